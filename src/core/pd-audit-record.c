@@ -1,0 +1,178 @@
+/* pd-audit-record.c
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pd-audit-record"
+
+#include "config.h"
+
+#include "pd-audit-record.h"
+
+struct _PdAuditRecord
+{
+  GObject parent_instance;
+
+  gint64  id;
+  char   *fields[9];
+};
+
+/* The order of fields[], matching the string properties after PROP_ID. */
+enum {
+  FIELD_TS,
+  FIELD_USER,
+  FIELD_ROLE,
+  FIELD_STATION,
+  FIELD_ACTION,
+  FIELD_ENTITY,
+  FIELD_ENTITY_ID,
+  FIELD_RESULT,
+  FIELD_DETAIL,
+  N_FIELDS
+};
+
+G_DEFINE_FINAL_TYPE (PdAuditRecord, pd_audit_record, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_FIRST_FIELD,
+  PROP_LOCAL_TIME = PROP_FIRST_FIELD + N_FIELDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const field_names[N_FIELDS] = {
+  "ts", "user", "role", "station", "action", "entity", "entity-id", "result", "detail",
+};
+
+static void
+pd_audit_record_finalize (GObject *object)
+{
+  PdAuditRecord *self = (PdAuditRecord *) object;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->fields[i], g_free);
+
+  G_OBJECT_CLASS (pd_audit_record_parent_class)->finalize (object);
+}
+
+static void
+pd_audit_record_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PdAuditRecord *self = PD_AUDIT_RECORD (object);
+
+  if (prop_id == PROP_ID)
+    g_value_set_int64 (value, self->id);
+  else if (prop_id >= PROP_FIRST_FIELD && prop_id < PROP_FIRST_FIELD + N_FIELDS)
+    g_value_set_string (value, self->fields[prop_id - PROP_FIRST_FIELD]);
+  else if (prop_id == PROP_LOCAL_TIME)
+    g_value_take_string (value, pd_audit_record_format_local_time (self));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pd_audit_record_class_init (PdAuditRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pd_audit_record_finalize;
+  object_class->get_property = pd_audit_record_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  for (guint i = 0; i < N_FIELDS; i++)
+    properties[PROP_FIRST_FIELD + i] =
+      g_param_spec_string (field_names[i], NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCAL_TIME] =
+    g_param_spec_string ("local-time", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pd_audit_record_init (PdAuditRecord *self)
+{
+}
+
+PdAuditRecord *
+pd_audit_record_new (gint64      id,
+                     const char *ts,
+                     const char *user,
+                     const char *role,
+                     const char *station,
+                     const char *action,
+                     const char *entity,
+                     const char *entity_id,
+                     const char *result,
+                     const char *detail)
+{
+  PdAuditRecord *self = g_object_new (PD_TYPE_AUDIT_RECORD, NULL);
+
+  self->id = id;
+  self->fields[FIELD_TS] = g_strdup (ts);
+  self->fields[FIELD_USER] = g_strdup (user);
+  self->fields[FIELD_ROLE] = g_strdup (role);
+  self->fields[FIELD_STATION] = g_strdup (station);
+  self->fields[FIELD_ACTION] = g_strdup (action);
+  self->fields[FIELD_ENTITY] = g_strdup (entity);
+  self->fields[FIELD_ENTITY_ID] = g_strdup (entity_id);
+  self->fields[FIELD_RESULT] = g_strdup (result);
+  self->fields[FIELD_DETAIL] = g_strdup (detail);
+
+  return self;
+}
+
+gint64
+pd_audit_record_get_id (PdAuditRecord *self)
+{
+  g_return_val_if_fail (PD_IS_AUDIT_RECORD (self), 0);
+  return self->id;
+}
+
+char *
+pd_audit_record_format_local_time (PdAuditRecord *self)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (PD_IS_AUDIT_RECORD (self), NULL);
+
+  if (self->fields[FIELD_TS] == NULL)
+    return NULL;
+
+  utc = g_date_time_new_from_iso8601 (self->fields[FIELD_TS], NULL);
+  if (utc == NULL)
+    return g_strdup (self->fields[FIELD_TS]);
+
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+#define FIELD_GETTER(name, field)                          \
+  const char *                                             \
+  pd_audit_record_get_##name (PdAuditRecord *self)         \
+  {                                                        \
+    g_return_val_if_fail (PD_IS_AUDIT_RECORD (self), NULL); \
+    return self->fields[field];                            \
+  }
+
+FIELD_GETTER (ts, FIELD_TS)
+FIELD_GETTER (user, FIELD_USER)
+FIELD_GETTER (role, FIELD_ROLE)
+FIELD_GETTER (station, FIELD_STATION)
+FIELD_GETTER (action, FIELD_ACTION)
+FIELD_GETTER (entity, FIELD_ENTITY)
+FIELD_GETTER (entity_id, FIELD_ENTITY_ID)
+FIELD_GETTER (result, FIELD_RESULT)
+FIELD_GETTER (detail, FIELD_DETAIL)

@@ -1,0 +1,24 @@
+/* pd-core.h
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pd-types.h"
+#include "pd-error.h"
+#include "pd-role.h"
+#include "pd-user.h"
+#include "pd-store.h"
+#include "pd-audit-record.h"
+#include "pd-audit-model.h"
+
+G_BEGIN_DECLS
+
+/* Initialises libsodium and gettext's text domain binding for the core.
+ * Call once at start-up; safe to call again. */
+void pd_core_init (void);
+
+G_END_DECLS

@@ -1,0 +1,126 @@
+/* pd-role.c
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pd-role"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pd-role.h"
+
+static const char * const role_names[PD_N_ROLES] = {
+  [PD_ROLE_OPERATOR] = "operator",
+  [PD_ROLE_WAREHOUSE] = "warehouse",
+  [PD_ROLE_SUPERVISOR] = "supervisor",
+  [PD_ROLE_ADMIN] = "admin",
+};
+
+/* The permission matrix. A row per permission, a column per role, in the
+ * order of PdRole. Bootstrapping is granted to no role: the write path
+ * allows it only while there are no users at all. */
+static const gboolean matrix[PD_N_PERMISSIONS][PD_N_ROLES] = {
+  /*                                  operator warehouse supervisor admin */
+  [PD_PERMISSION_BOOTSTRAP]         = { FALSE,   FALSE,    FALSE,     FALSE },
+  [PD_PERMISSION_OWN_ACCOUNT]       = { TRUE,    TRUE,     TRUE,      TRUE  },
+  [PD_PERMISSION_USERS_MANAGE]      = { FALSE,   FALSE,    FALSE,     TRUE  },
+  [PD_PERMISSION_AUDIT_VIEW]        = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_STATION_CONFIGURE] = { FALSE,   FALSE,    FALSE,     TRUE  },
+};
+
+static const char * const permission_names[PD_N_PERMISSIONS] = {
+  [PD_PERMISSION_BOOTSTRAP] = "bootstrap",
+  [PD_PERMISSION_OWN_ACCOUNT] = "own-account",
+  [PD_PERMISSION_USERS_MANAGE] = "users-manage",
+  [PD_PERMISSION_AUDIT_VIEW] = "audit-view",
+  [PD_PERMISSION_STATION_CONFIGURE] = "station-configure",
+};
+
+const char *
+pd_role_to_string (PdRole role)
+{
+  g_return_val_if_fail (role < PD_N_ROLES, NULL);
+
+  return role_names[role];
+}
+
+gboolean
+pd_role_from_string (const char *str,
+                     PdRole     *role)
+{
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < PD_N_ROLES; i++)
+    {
+      if (g_strcmp0 (str, role_names[i]) == 0)
+        {
+          *role = (PdRole) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+pd_role_get_display_name (PdRole role)
+{
+  switch (role)
+    {
+    case PD_ROLE_OPERATOR:
+      return _("Operator");
+    case PD_ROLE_WAREHOUSE:
+      return _("Warehouse");
+    case PD_ROLE_SUPERVISOR:
+      return _("Supervisor");
+    case PD_ROLE_ADMIN:
+      return _("Administrator");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+pd_role_has_permission (PdRole       role,
+                        PdPermission permission)
+{
+  g_return_val_if_fail (role < PD_N_ROLES, FALSE);
+  g_return_val_if_fail (permission < PD_N_PERMISSIONS, FALSE);
+
+  return matrix[permission][role];
+}
+
+const char *
+pd_permission_to_string (PdPermission permission)
+{
+  g_return_val_if_fail (permission < PD_N_PERMISSIONS, NULL);
+
+  return permission_names[permission];
+}
+
+const char *
+pd_permission_get_description (PdPermission permission)
+{
+  switch (permission)
+    {
+    case PD_PERMISSION_BOOTSTRAP:
+      return _("set up this station");
+    case PD_PERMISSION_OWN_ACCOUNT:
+      return _("change their own account");
+    case PD_PERMISSION_USERS_MANAGE:
+      return _("manage users");
+    case PD_PERMISSION_AUDIT_VIEW:
+      return _("read the audit log");
+    case PD_PERMISSION_STATION_CONFIGURE:
+      return _("configure the station");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -1,0 +1,54 @@
+/* pd-types.h
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PdStore        PdStore;
+typedef struct _PdUser         PdUser;
+typedef struct _PdWrite        PdWrite;
+typedef struct _PdAuditRecord  PdAuditRecord;
+typedef struct _PdAuditModel   PdAuditModel;
+
+/**
+ * PdRole:
+ *
+ * The roles of the people who use a workstation. The order matters: it is
+ * the order in which roles are listed to the user, not a hierarchy.
+ */
+typedef enum
+{
+  PD_ROLE_OPERATOR,
+  PD_ROLE_WAREHOUSE,
+  PD_ROLE_SUPERVISOR,
+  PD_ROLE_ADMIN,
+} PdRole;
+
+#define PD_N_ROLES (PD_ROLE_ADMIN + 1)
+
+/**
+ * PdPermission:
+ *
+ * Everything a user may be allowed to do. Every write in the core names
+ * one of these, and the core checks it against the acting user's role.
+ * Later areas add their own permissions at the end.
+ */
+typedef enum
+{
+  PD_PERMISSION_BOOTSTRAP,          /* create the first administrator: only with no users */
+  PD_PERMISSION_OWN_ACCOUNT,        /* change one's own password */
+  PD_PERMISSION_USERS_MANAGE,       /* add users, change roles, disable, reset passwords */
+  PD_PERMISSION_AUDIT_VIEW,         /* read the audit log */
+  PD_PERMISSION_STATION_CONFIGURE,  /* station name and station-wide settings */
+} PdPermission;
+
+#define PD_N_PERMISSIONS (PD_PERMISSION_STATION_CONFIGURE + 1)
+
+G_END_DECLS

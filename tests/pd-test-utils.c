@@ -1,0 +1,146 @@
+/* pd-test-utils.c
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pd-test-utils"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pd-test-utils.h"
+
+char *
+pd_test_data_dir_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("plantdesk-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+pd_test_rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    {
+      g_unlink (dir);
+      return;
+    }
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        pd_test_rm_rf (path);
+      else
+        g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
+void
+pd_test_data_dir_free (char *dir)
+{
+  if (dir == NULL)
+    return;
+
+  pd_test_rm_rf (dir);
+  g_free (dir);
+}
+
+PdStore *
+pd_test_store_new_populated (const char *dir)
+{
+  static const struct { const char *name; PdRole role; } users[] = {
+    { "supervisor", PD_ROLE_SUPERVISOR },
+    { "operator", PD_ROLE_OPERATOR },
+    { "warehouse", PD_ROLE_WAREHOUSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+  g_autoptr(PdUser) admin = NULL;
+
+  pd_core_init ();
+
+  store = pd_store_open (dir, &error);
+  g_assert_no_error (error);
+
+  pd_store_init_station (store, "Test station", "admin", PD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  admin = pd_store_find_user (store, "admin", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autoptr(PdUser) user = pd_store_add_user (store, admin, users[i].name, users[i].role,
+                                                  PD_TEST_PASSWORD, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (user);
+    }
+
+  return g_steal_pointer (&store);
+}
+
+PdUser *
+pd_test_login (PdStore    *store,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  PdUser *user = pd_store_find_user (store, name, &error);
+
+  g_assert_no_error (error);
+  return user;
+}
+
+gint64
+pd_test_count_rows (PdStore    *store,
+                    const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+pd_test_wait_for (gboolean *flag,
+                  double    seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add ((guint) (seconds * 1000), deadline_cb, &expired);
+
+  while (!*flag && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return *flag;
+}

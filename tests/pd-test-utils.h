@@ -1,0 +1,34 @@
+/* pd-test-utils.h
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pd-core.h"
+
+G_BEGIN_DECLS
+
+/* A fresh temporary data directory; removed by pd_test_data_dir_free(). */
+char    *pd_test_data_dir_new          (void);
+void     pd_test_data_dir_free         (char       *dir);
+/* Removes DIR and everything below it. */
+void     pd_test_rm_rf                 (const char *dir);
+/* Opens a store in DIR, set up with station "Test station" and one user of
+ * each role: admin, supervisor, operator, warehouse, all with password
+ * PD_TEST_PASSWORD. */
+PdStore *pd_test_store_new_populated   (const char *dir);
+PdUser  *pd_test_login                 (PdStore    *store,
+                                        const char *name);
+/* Counts rows of TABLE (a fixed table name from the test itself). */
+gint64   pd_test_count_rows            (PdStore    *store,
+                                        const char *table);
+/* Spins the default main context until *FLAG is TRUE or SECONDS pass. */
+gboolean pd_test_wait_for             (gboolean   *flag,
+                                        double      seconds);
+
+#define PD_TEST_PASSWORD "correct-horse-1"
+
+G_END_DECLS
