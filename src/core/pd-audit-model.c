@@ -237,7 +237,7 @@ load_page (PdAuditModel *self,
            guint         page)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT " PD_AUDIT_COLUMNS " FROM audit_log WHERE id IN (");
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   GPtrArray *records;
   sqlite3_stmt *stmt = NULL;
   guint first = page * PAGE_SIZE;
@@ -265,7 +265,7 @@ load_page (PdAuditModel *self,
     }
   sqlite3_finalize (stmt);
 
-  /* Keep the order of ids[]; the keys are owned by the records' table. */
+  /* Keep the order of ids[]. */
   records = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {

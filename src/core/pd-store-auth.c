@@ -181,7 +181,10 @@ pd_crypto_job_start (PdStore             *store,
   job->complete = complete;
   g_task_set_task_data (outer, job, (GDestroyNotify) pd_crypto_job_free);
 
-  inner = g_task_new (store, cancellable, pd_crypto_job_done_cb, g_object_ref (outer));
+  /* The worker may drop its reference to INNER a little after the result
+   * is back, so INNER holds no reference to the store: only OUTER does,
+   * and OUTER is released on this thread. */
+  inner = g_task_new (NULL, cancellable, pd_crypto_job_done_cb, g_object_ref (outer));
   g_task_set_task_data (inner, job, NULL);
   g_task_run_in_thread (inner, crypto_job_thread);
 }
@@ -192,7 +195,7 @@ pd_crypto_job_done_cb (GObject      *object,
                        gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
-  PdStore *store = PD_STORE (object);
+  PdStore *store = g_task_get_source_object (outer);
   PdCryptoJob *job = g_task_get_task_data (outer);
   GError *error = NULL;
 

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "pd-core-resources.h"
 #include "pd-error.h"
 #include "pd-role.h"
 #include "pd-store-private.h"
@@ -185,7 +186,12 @@ pd_store_default_data_dir (void)
 static int
 count_migrations (void)
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
+  g_auto(GStrv) names = NULL;
+
+  /* Referencing the resource keeps its object file (and the constructor
+   * that registers it) in programs that link the static library. */
+  g_assert (pd_core_get_resource () != NULL);
+  names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
 
   return names != NULL ? (int) g_strv_length (names) : 0;
 }
