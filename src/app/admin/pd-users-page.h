@@ -1,0 +1,25 @@
+/* pd-users-page.h
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "pd-core.h"
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_USERS_PAGE (pd_users_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdUsersPage, pd_users_page, PD, USERS_PAGE, AdwBin)
+
+/* The "Users" section. Actions: users.add, users.set-role (ss),
+ * users.set-disabled (sb), users.reset-password (s). */
+PdStore *pd_users_page_get_store (PdUsersPage *self);
+PdUser  *pd_users_page_get_user  (PdUsersPage *self);
+
+G_END_DECLS

@@ -1,0 +1,88 @@
+/* pd-sections.c
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pd-sections"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-sections.h"
+
+#include "account/pd-account-page.h"
+#include "admin/pd-audit-page.h"
+#include "admin/pd-users-page.h"
+
+/* In sidebar order. Pages of everyday work come first, administration
+ * after them, and the person's own account last. */
+static const PdSection sections[] = {
+  { "users", N_("Users"), "system-users-symbolic",
+    FALSE, PD_PERMISSION_USERS_MANAGE, pd_users_page_get_type },
+  { "audit", N_("Audit Log"), "document-properties-symbolic",
+    FALSE, PD_PERMISSION_AUDIT_VIEW, pd_audit_page_get_type },
+  { "account", N_("My Account"), "avatar-default-symbolic",
+    TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_account_page_get_type },
+};
+
+const PdSection *
+pd_sections_get_all (guint *n_sections)
+{
+  g_return_val_if_fail (n_sections != NULL, NULL);
+
+  *n_sections = G_N_ELEMENTS (sections);
+
+  return sections;
+}
+
+const PdSection *
+pd_sections_lookup (const char *id)
+{
+  if (id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i].id, id))
+      return &sections[i];
+
+  return NULL;
+}
+
+gboolean
+pd_section_is_visible_for (const PdSection *section,
+                           PdUser          *user)
+{
+  g_return_val_if_fail (section != NULL, FALSE);
+  g_return_val_if_fail (user == NULL || PD_IS_USER (user), FALSE);
+
+  if (user == NULL || pd_user_get_disabled (user))
+    return FALSE;
+
+  return section->any_role || pd_user_can (user, section->permission);
+}
+
+const char *
+pd_section_get_display_title (const PdSection *section)
+{
+  g_return_val_if_fail (section != NULL, NULL);
+
+  return _(section->title);
+}
+
+GtkWidget *
+pd_section_create_widget (const PdSection *section,
+                          PdStore         *store,
+                          PdUser          *user)
+{
+  g_return_val_if_fail (section != NULL, NULL);
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  g_return_val_if_fail (PD_IS_USER (user), NULL);
+
+  return g_object_new (section->get_type (),
+                       "store", store,
+                       "user", user,
+                       NULL);
+}

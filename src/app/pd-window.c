@@ -1,0 +1,872 @@
+/* pd-window.c
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pd-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-login-page.h"
+#include "pd-sections.h"
+#include "pd-setup-page.h"
+#include "pd-window.h"
+#include "pd-window-private.h"
+
+struct _PdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PdStore              *store;
+  PdUser               *user;
+  GSettings            *settings;
+  char                 *last_toast;
+
+  /* Auto-lock: one one-shot timeout. Input only moves the deadline; when
+   * the timeout fires early because of input, it is armed again for the
+   * time left. Nothing runs periodically while nobody touches the screen. */
+  guint                 auto_lock_id;
+  gint64                auto_lock_deadline;
+  guint                 auto_lock_msec_override;
+
+  guint                 restoring_section : 1;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  PdSetupPage          *setup_page;
+  PdLoginPage          *login_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *main_view;
+  AdwWindowTitle       *sidebar_title;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+};
+
+G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_USER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_header (PdWindow *self)
+{
+  g_autofree char *station = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  station = pd_store_dup_station_name (self->store);
+  adw_window_title_set_title (self->sidebar_title, station != NULL ? station : "");
+
+  if (self->user != NULL)
+    {
+      /* TRANSLATORS: the signed-in user and their role, e.g. "alice · Supervisor" */
+      subtitle = g_strdup_printf (_("%s · %s"),
+                                  pd_user_get_name (self->user),
+                                  pd_role_get_display_name (pd_user_get_role (self->user)));
+    }
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle != NULL ? subtitle : "");
+}
+
+static const char *
+row_get_section_id (GtkListBoxRow *row)
+{
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "pd-section-id") : NULL;
+}
+
+static GtkWidget *
+create_sidebar_row (const PdSection *section)
+{
+  const char *title = pd_section_get_display_title (section);
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  image = gtk_image_new_from_icon_name (section->icon_name);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (image),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                               -1);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  g_object_set_data (G_OBJECT (row), "pd-section-id", (gpointer) section->id);
+
+  return row;
+}
+
+static GtkListBoxRow *
+find_sidebar_row (PdWindow   *self,
+                  const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (row_get_section_id (GTK_LIST_BOX_ROW (child)), id) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+
+  return NULL;
+}
+
+static void
+sidebar_row_selected_cb (PdWindow      *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list_box)
+{
+  const PdSection *section = pd_sections_lookup (row_get_section_id (row));
+
+  if (section == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->content_stack, section->id);
+  adw_window_title_set_title (self->content_title, pd_section_get_display_title (section));
+
+  if (!self->restoring_section)
+    {
+      g_settings_set_string (self->settings, "sidebar-page", section->id);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
+}
+
+static void
+sidebar_row_activated_cb (PdWindow      *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list_box)
+{
+  /* Selecting the row that is already selected still leaves the sidebar
+   * when the leaflet is folded. */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (PdWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+clear_sections (PdWindow *self)
+{
+  GtkWidget *child;
+
+  gtk_list_box_unselect_all (self->sidebar_list);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
+    gtk_stack_remove (self->content_stack, child);
+
+  adw_window_title_set_title (self->content_title, "");
+}
+
+static void
+rebuild_sections (PdWindow *self)
+{
+  g_autofree char *wanted = NULL;
+  const PdSection *sections;
+  GtkListBoxRow *row;
+  guint n_sections;
+
+  clear_sections (self);
+
+  if (self->user == NULL)
+    return;
+
+  sections = pd_sections_get_all (&n_sections);
+  for (guint i = 0; i < n_sections; i++)
+    {
+      const PdSection *section = &sections[i];
+      GtkWidget *widget;
+
+      if (!pd_section_is_visible_for (section, self->user))
+        continue;
+
+      widget = pd_section_create_widget (section, self->store, self->user);
+      gtk_stack_add_named (self->content_stack, widget, section->id);
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (section));
+    }
+
+  /* Shop-floor roles work on touch screens, often with gloves. */
+  if (pd_user_get_role (self->user) == PD_ROLE_OPERATOR ||
+      pd_user_get_role (self->user) == PD_ROLE_WAREHOUSE)
+    gtk_widget_add_css_class (self->main_view, "touch");
+  else
+    gtk_widget_remove_css_class (self->main_view, "touch");
+
+  wanted = g_settings_get_string (self->settings, "sidebar-page");
+  row = find_sidebar_row (self, wanted);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->sidebar_list, 0);
+
+  self->restoring_section = TRUE;
+  gtk_list_box_select_row (self->sidebar_list, row);
+  self->restoring_section = FALSE;
+}
+
+static guint
+get_auto_lock_msec (PdWindow *self)
+{
+  if (self->auto_lock_msec_override > 0)
+    return self->auto_lock_msec_override;
+
+  return g_settings_get_uint (self->settings, "auto-lock-minutes") * 60 * 1000;
+}
+
+static gboolean
+auto_lock_cb (gpointer user_data)
+{
+  PdWindow *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  self->auto_lock_id = 0;
+
+  if (self->user == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (now < self->auto_lock_deadline)
+    {
+      guint msec = (guint) ((self->auto_lock_deadline - now + 999) / 1000);
+
+      self->auto_lock_id = g_timeout_add_full (G_PRIORITY_DEFAULT, msec, auto_lock_cb, self, NULL);
+      g_source_set_name_by_id (self->auto_lock_id, "[plantdesk] auto-lock");
+      return G_SOURCE_REMOVE;
+    }
+
+  g_debug ("Locking after %u ms without input", get_auto_lock_msec (self));
+  pd_window_lock (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_auto_lock (PdWindow *self)
+{
+  guint msec;
+
+  g_clear_handle_id (&self->auto_lock_id, g_source_remove);
+
+  if (self->user == NULL || (msec = get_auto_lock_msec (self)) == 0)
+    return;
+
+  self->auto_lock_deadline = g_get_monotonic_time () + (gint64) msec * 1000;
+  self->auto_lock_id = g_timeout_add_full (G_PRIORITY_DEFAULT, msec, auto_lock_cb, self, NULL);
+  g_source_set_name_by_id (self->auto_lock_id, "[plantdesk] auto-lock");
+}
+
+static gboolean
+input_event_cb (PdWindow                *self,
+                GdkEvent                *event,
+                GtkEventControllerLegacy *controller)
+{
+  if (self->auto_lock_id == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      self->auto_lock_deadline = g_get_monotonic_time () + (gint64) get_auto_lock_msec (self) * 1000;
+      break;
+
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Closes the dialogs of the session that ends, so that nothing the
+ * previous person opened stays on screen. */
+static void
+close_session_windows (PdWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+
+  if (application == NULL)
+    return;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+
+      if (window != GTK_WINDOW (self) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
+          !GTK_IS_SHORTCUTS_WINDOW (window))
+        g_ptr_array_add (doomed, window);
+    }
+
+  for (guint i = 0; i < doomed->len; i++)
+    gtk_window_destroy (g_ptr_array_index (doomed, i));
+}
+
+static void
+set_user (PdWindow *self,
+          PdUser   *user)
+{
+  if (!g_set_object (&self->user, user))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
+/* Ends the session; returns the name of the person who was signed in. */
+static char *
+end_session (PdWindow *self)
+{
+  char *name;
+
+  if (self->user == NULL)
+    return NULL;
+
+  name = g_strdup (pd_user_get_name (self->user));
+
+  g_clear_handle_id (&self->auto_lock_id, g_source_remove);
+  close_session_windows (self);
+  clear_sections (self);
+  pd_store_logout (self->store, self->user);
+  set_user (self, NULL);
+  update_header (self);
+
+  return name;
+}
+
+static void
+show_login (PdWindow   *self,
+            const char *user_name)
+{
+  pd_login_page_reset (self->login_page, user_name);
+  gtk_stack_set_visible_child_name (self->stack, "login");
+  pd_login_page_focus (self->login_page);
+}
+
+static void
+signed_in_cb (PdWindow *self,
+              PdUser   *user)
+{
+  g_assert (PD_IS_USER (user));
+
+  set_user (self, user);
+  g_settings_set_string (self->settings, "last-user", pd_user_get_name (user));
+
+  update_header (self);
+  rebuild_sections (self);
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  pd_login_page_reset (self->login_page, NULL);
+  arm_auto_lock (self);
+}
+
+static void
+store_users_changed_cb (PdWindow *self,
+                        PdStore  *store)
+{
+  g_autoptr(PdUser) fresh = NULL;
+
+  if (self->user == NULL)
+    return;
+
+  /* Another administrator may have disabled this user or changed their
+   * role meanwhile: follow at once instead of showing pages the role no
+   * longer grants. */
+  fresh = pd_store_find_user (store, pd_user_get_name (self->user), NULL);
+  if (fresh == NULL || pd_user_get_disabled (fresh))
+    {
+      g_autofree char *name = end_session (self);
+
+      show_login (self, name);
+      return;
+    }
+
+  if (pd_user_get_role (fresh) != pd_user_get_role (self->user))
+    {
+      set_user (self, fresh);
+      update_header (self);
+      rebuild_sections (self);
+    }
+}
+
+static void
+auto_lock_changed_cb (PdWindow *self)
+{
+  if (self->user != NULL)
+    arm_auto_lock (self);
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  pd_window_add_toast (PD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+save_window_state (PdWindow *self)
+{
+  int width;
+  int height;
+
+  g_settings_delay (self->settings);
+
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+pd_window_close_request (GtkWindow *window)
+{
+  PdWindow *self = PD_WINDOW (window);
+
+  save_window_state (self);
+  pd_window_end_session (self);
+
+  return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
+}
+
+static void
+pd_window_constructed (GObject *object)
+{
+  PdWindow *self = (PdWindow *) object;
+
+  G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_signal_connect_object (self->store, "station-changed",
+                           G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "users-changed",
+                           G_CALLBACK (store_users_changed_cb), self, G_CONNECT_SWAPPED);
+
+  pd_login_page_set_store (self->login_page, self->store);
+  pd_setup_page_set_store (self->setup_page, self->store);
+  update_header (self);
+
+  if (pd_store_is_initialized (self->store))
+    {
+      g_autofree char *last_user = g_settings_get_string (self->settings, "last-user");
+
+      show_login (self, last_user[0] != '\0' ? last_user : NULL);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "setup");
+      pd_setup_page_focus (self->setup_page);
+    }
+}
+
+static void
+pd_window_dispose (GObject *object)
+{
+  PdWindow *self = (PdWindow *) object;
+
+  g_clear_handle_id (&self->auto_lock_id, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
+}
+
+static void
+pd_window_finalize (GObject *object)
+{
+  PdWindow *self = (PdWindow *) object;
+
+  g_clear_object (&self->user);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_toast, g_free);
+
+  G_OBJECT_CLASS (pd_window_parent_class)->finalize (object);
+}
+
+static void
+pd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_USER:
+      g_value_set_object (value, self->user);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_window_class_init (PdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pd_window_constructed;
+  object_class->dispose = pd_window_dispose;
+  object_class->finalize = pd_window_finalize;
+  object_class->get_property = pd_window_get_property;
+  object_class->set_property = pd_window_set_property;
+
+  window_class->close_request = pd_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         PD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER] =
+    g_param_spec_object ("user", NULL, NULL,
+                         PD_TYPE_USER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PD_TYPE_LOGIN_PAGE);
+  g_type_ensure (PD_TYPE_SETUP_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/pd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, main_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, content_stack);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+}
+
+static void
+pd_window_init (PdWindow *self)
+{
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
+                           G_CALLBACK (auto_lock_changed_cb), self, G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "event", G_CALLBACK (input_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+PdWindow *
+pd_window_new (PdApplication *application,
+               PdStore       *store)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || PD_IS_STORE (store), NULL);
+
+  return g_object_new (PD_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+PdStore *
+pd_window_get_store (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+PdUser *
+pd_window_get_user (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->user;
+}
+
+void
+pd_window_show_error (PdWindow     *self,
+                      const GError *error)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  markup = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (self->error_page, markup);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+void
+pd_window_set_demo_users (PdWindow           *self,
+                          const char * const *names,
+                          const char * const *passwords)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  pd_login_page_set_demo_users (self->login_page, names, passwords);
+}
+
+void
+pd_window_lock (PdWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  if (self->user == NULL)
+    return;
+
+  name = end_session (self);
+  show_login (self, name);
+}
+
+void
+pd_window_switch_user (PdWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  if (self->user == NULL)
+    return;
+
+  name = end_session (self);
+  show_login (self, NULL);
+}
+
+void
+pd_window_end_session (PdWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  name = end_session (self);
+}
+
+void
+pd_window_add_toast (PdWindow   *self,
+                     const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* --- For the GUI tests ---------------------------------------------------- */
+
+const char *
+_pd_window_get_page_name (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+_pd_window_get_error_message (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return adw_status_page_get_description (self->error_page);
+}
+
+PdLoginPage *
+_pd_window_get_login_page (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->login_page;
+}
+
+PdSetupPage *
+_pd_window_get_setup_page (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->setup_page;
+}
+
+GStrv
+_pd_window_dup_section_ids (PdWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child))
+        g_strv_builder_add (builder, row_get_section_id (GTK_LIST_BOX_ROW (child)));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+const char *
+_pd_window_get_section_id (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return row_get_section_id (gtk_list_box_get_selected_row (self->sidebar_list));
+}
+
+gboolean
+_pd_window_select_section (PdWindow   *self,
+                           const char *id)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
+
+  row = find_sidebar_row (self, id);
+  if (row == NULL)
+    return FALSE;
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+
+  return TRUE;
+}
+
+GtkWidget *
+_pd_window_get_section (PdWindow   *self,
+                        const char *id)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->content_stack, id);
+}
+
+const char *
+_pd_window_get_header_title (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_title (self->sidebar_title);
+}
+
+const char *
+_pd_window_get_header_subtitle (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_subtitle (self->sidebar_title);
+}
+
+const char *
+_pd_window_get_last_toast (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+void
+_pd_window_set_auto_lock_msec (PdWindow *self,
+                               guint     msec)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  self->auto_lock_msec_override = msec;
+  if (self->user != NULL)
+    arm_auto_lock (self);
+}
