@@ -81,8 +81,10 @@ set_busy (PdLoginPage *self,
 {
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  /* Read-only rather than insensitive: an entry made insensitive while
+   * focused loses its focus without a focus-out and warns. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->demo_group), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
 }

@@ -75,10 +75,12 @@ set_busy (PdSetupPage *self,
 {
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->station_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  /* Read-only rather than insensitive: an entry made insensitive while
+   * focused loses its focus without a focus-out and warns. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->station_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->confirm_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), !busy);
 }
 
@@ -386,7 +388,7 @@ _pd_setup_page_submit (PdSetupPage *self)
 {
   g_return_if_fail (PD_IS_SETUP_PAGE (self));
 
-  gtk_widget_activate (GTK_WIDGET (self->create_button));
+  g_signal_emit_by_name (self->create_button, "clicked");
 }
 
 const char *

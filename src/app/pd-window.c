@@ -317,24 +317,33 @@ input_event_cb (PdWindow                *self,
 static void
 close_session_windows (PdWindow *self)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (application == NULL)
-    return;
-
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      GtkWindow *window = l->data;
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (window != GTK_WINDOW (self) &&
-          gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
+      /* The shortcuts window belongs to the window, not to the session. */
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
           !GTK_IS_SHORTCUTS_WINDOW (window))
-        g_ptr_array_add (doomed, window);
+        g_ptr_array_add (doomed, g_steal_pointer (&window));
     }
 
   for (guint i = 0; i < doomed->len; i++)
     gtk_window_destroy (g_ptr_array_index (doomed, i));
+}
+
+/* Moves the focus out before a page goes away: a GtkText that loses focus
+ * only by being hidden keeps its cursor blinking and warns. */
+static void
+show_page (PdWindow   *self,
+           const char *name)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), name) != 0)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, name);
 }
 
 static void
@@ -358,6 +367,7 @@ end_session (PdWindow *self)
 
   name = g_strdup (pd_user_get_name (self->user));
 
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   g_clear_handle_id (&self->auto_lock_id, g_source_remove);
   close_session_windows (self);
   clear_sections (self);
@@ -373,7 +383,7 @@ show_login (PdWindow   *self,
             const char *user_name)
 {
   pd_login_page_reset (self->login_page, user_name);
-  gtk_stack_set_visible_child_name (self->stack, "login");
+  show_page (self, "login");
   pd_login_page_focus (self->login_page);
 }
 
@@ -388,8 +398,9 @@ signed_in_cb (PdWindow *self,
 
   update_header (self);
   rebuild_sections (self);
-  gtk_stack_set_visible_child_name (self->stack, "main");
+  show_page (self, "main");
   pd_login_page_reset (self->login_page, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
   arm_auto_lock (self);
 }
 
@@ -682,7 +693,7 @@ pd_window_show_error (PdWindow     *self,
 
   markup = g_markup_escape_text (error->message, -1);
   adw_status_page_set_description (self->error_page, markup);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  show_page (self, "error");
 }
 
 void

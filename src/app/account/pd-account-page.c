@@ -65,9 +65,11 @@ update_sensitivity (PdAccountPage *self)
            gtk_editable_get_text (GTK_EDITABLE (self->confirm_row))[0] != '\0';
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), filled && !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->current_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  /* Read-only rather than insensitive: an entry made insensitive while
+   * focused loses its focus without a focus-out and warns. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->current_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->confirm_row), !busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
 }
@@ -353,7 +355,7 @@ _pd_account_page_get_confirm_entry (PdAccountPage *self)
 void
 _pd_account_page_submit (PdAccountPage *self)
 {
-  gtk_widget_activate (GTK_WIDGET (self->change_button));
+  g_signal_emit_by_name (self->change_button, "clicked");
 }
 
 const char *

@@ -68,10 +68,12 @@ update_sensitivity (PdAddUserDialog *self)
            gtk_editable_get_text (GTK_EDITABLE (self->confirm_row))[0] != '\0';
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), filled && !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
+  /* Read-only rather than insensitive: an entry made insensitive while
+   * focused loses its focus without a focus-out and warns. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->role_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->confirm_row), !busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
 }
@@ -340,7 +342,7 @@ _pd_add_user_dialog_set_role (PdAddUserDialog *self,
 void
 _pd_add_user_dialog_submit (PdAddUserDialog *self)
 {
-  gtk_widget_activate (GTK_WIDGET (self->add_button));
+  g_signal_emit_by_name (self->add_button, "clicked");
 }
 
 const char *
