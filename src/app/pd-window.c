@@ -39,10 +39,10 @@ struct _PdWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
-  PdSetupPage          *setup_page;
+  GtkBox               *setup_box;
+  PdSetupPage          *setup_page;   /* created only for a first start */
   PdLoginPage          *login_page;
   AdwLeaflet           *leaflet;
-  GtkWidget            *main_view;
   AdwWindowTitle       *sidebar_title;
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
@@ -217,9 +217,15 @@ rebuild_sections (PdWindow *self)
   /* Shop-floor roles work on touch screens, often with gloves. */
   if (pd_user_get_role (self->user) == PD_ROLE_OPERATOR ||
       pd_user_get_role (self->user) == PD_ROLE_WAREHOUSE)
-    gtk_widget_add_css_class (self->main_view, "touch");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->content_stack), "touch");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sidebar_list), "touch");
+    }
   else
-    gtk_widget_remove_css_class (self->main_view, "touch");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->content_stack), "touch");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sidebar_list), "touch");
+    }
 
   wanted = g_settings_get_string (self->settings, "sidebar-page");
   row = find_sidebar_row (self, wanted);
@@ -504,7 +510,6 @@ pd_window_constructed (GObject *object)
                            G_CALLBACK (store_users_changed_cb), self, G_CONNECT_SWAPPED);
 
   pd_login_page_set_store (self->login_page, self->store);
-  pd_setup_page_set_store (self->setup_page, self->store);
   update_header (self);
 
   if (pd_store_is_initialized (self->store))
@@ -515,6 +520,14 @@ pd_window_constructed (GObject *object)
     }
   else
     {
+      /* Most starts never need it: built only for a first start. */
+      self->setup_page = g_object_new (PD_TYPE_SETUP_PAGE,
+                                       "store", self->store,
+                                       "vexpand", TRUE,
+                                       NULL);
+      g_signal_connect_object (self->setup_page, "signed-in",
+                               G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->setup_box, GTK_WIDGET (self->setup_page));
       gtk_stack_set_visible_child_name (self->stack, "setup");
       pd_setup_page_focus (self->setup_page);
     }
@@ -614,16 +627,14 @@ pd_window_class_init (PdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_LOGIN_PAGE);
-  g_type_ensure (PD_TYPE_SETUP_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, PdWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, setup_box);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, PdWindow, main_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_title);
