@@ -297,6 +297,7 @@ pd_add_user_dialog_init (PdAddUserDialog *self)
   adw_combo_row_set_selected (self->role_row, PD_ROLE_OPERATOR);
 
   update_sensitivity (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 PdAddUserDialog *

@@ -364,6 +364,8 @@ pd_users_page_class_init (PdUsersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "users.set-role", "(ss)", set_role_action);
   gtk_widget_class_install_action (widget_class, "users.set-disabled", "(sb)", set_disabled_action);
   gtk_widget_class_install_action (widget_class, "users.reset-password", "s", reset_password_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "users.add", NULL);
 }
 
 static void
