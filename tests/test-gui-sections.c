@@ -169,12 +169,13 @@ test_role_change_while_signed_in (void)
   /* Another administrator promotes this user: the sidebar follows. */
   pd_store_set_user_role (fixture->store, admin, "operator", PD_ROLE_SUPERVISOR, &error);
   g_assert_no_error (error);
+  PD_GUI_WAIT_UNTIL (pd_user_get_role (pd_window_get_user (fixture->window)) == PD_ROLE_SUPERVISOR);
   pd_gui_assert_sections (fixture, supervisor_sections);
 
   /* Disabled meanwhile: the session ends. */
   pd_store_set_user_disabled (fixture->store, admin, "operator", TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (_pd_window_get_page_name (fixture->window), ==, "login");
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_window_get_page_name (fixture->window), "login") == 0);
   g_assert_null (pd_window_get_user (fixture->window));
 }
 

@@ -38,6 +38,21 @@ model_has_user (GListModel *model,
   return FALSE;
 }
 
+static int
+model_role (GListModel *model,
+            const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PdUser) user = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pd_user_get_name (user), name) == 0)
+        return pd_user_get_role (user);
+    }
+
+  return -1;
+}
+
 static void
 test_lists_users (void)
 {
@@ -84,6 +99,7 @@ test_add_user (void)
   gtk_editable_set_text (_pd_add_user_dialog_get_name_entry (dialog), "wendy");
   _pd_add_user_dialog_submit (dialog);
   PD_GUI_WAIT_UNTIL (dialog == NULL);
+  PD_GUI_WAIT_UNTIL (g_list_model_get_n_items (_pd_users_page_get_model (page)) == 5);
 
   added = pd_store_find_user (fixture->store, "wendy", &error);
   g_assert_no_error (error);
@@ -109,6 +125,33 @@ test_set_role (void)
   user = pd_store_find_user (fixture->store, "operator", NULL);
   g_assert_cmpint (pd_user_get_role (user), ==, PD_ROLE_SUPERVISOR);
   g_assert_nonnull (_pd_window_get_last_toast (fixture->window));
+}
+
+static void
+test_role_dropdown (void)
+{
+  g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
+  PdUsersPage *page = open_users_page (fixture);
+  g_autoptr(PdUser) user = NULL;
+  GtkDropDown *dropdown;
+
+  /* One's own role cannot be changed here. */
+  dropdown = _pd_users_page_get_role_dropdown (page, "admin");
+  g_assert_nonnull (dropdown);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dropdown)));
+
+  /* Choosing a role in a row changes it; the rows are rebuilt meanwhile. */
+  dropdown = _pd_users_page_get_role_dropdown (page, "warehouse");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, PD_ROLE_WAREHOUSE);
+  gtk_drop_down_set_selected (dropdown, PD_ROLE_SUPERVISOR);
+
+  user = pd_store_find_user (fixture->store, "warehouse", NULL);
+  g_assert_cmpint (pd_user_get_role (user), ==, PD_ROLE_SUPERVISOR);
+
+  /* The row is rebuilt once the handler has returned. */
+  PD_GUI_WAIT_UNTIL (model_role (_pd_users_page_get_model (page), "warehouse") == PD_ROLE_SUPERVISOR);
+  dropdown = _pd_users_page_get_role_dropdown (page, "warehouse");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, PD_ROLE_SUPERVISOR);
 }
 
 static void
@@ -187,6 +230,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/users/lists-users", test_lists_users);
   pd_gui_test_add ("/gui/users/add-user", test_add_user);
   pd_gui_test_add ("/gui/users/set-role", test_set_role);
+  pd_gui_test_add ("/gui/users/role-dropdown", test_role_dropdown);
   pd_gui_test_add ("/gui/users/disable-and-enable", test_disable_and_enable);
   pd_gui_test_add ("/gui/users/reset-password", test_reset_password);
   pd_gui_test_add ("/gui/users/error-is-reported", test_error_is_reported);

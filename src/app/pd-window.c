@@ -33,6 +33,7 @@ struct _PdWindow
   gint64                auto_lock_deadline;
   guint                 auto_lock_msec_override;
 
+  guint                 users_changed_id;
   guint                 restoring_section : 1;
 
   /* Template widgets */
@@ -410,25 +411,27 @@ signed_in_cb (PdWindow *self,
   arm_auto_lock (self);
 }
 
-static void
-store_users_changed_cb (PdWindow *self,
-                        PdStore  *store)
+static gboolean
+check_user_cb (gpointer user_data)
 {
+  PdWindow *self = user_data;
   g_autoptr(PdUser) fresh = NULL;
 
+  self->users_changed_id = 0;
+
   if (self->user == NULL)
-    return;
+    return G_SOURCE_REMOVE;
 
   /* Another administrator may have disabled this user or changed their
    * role meanwhile: follow at once instead of showing pages the role no
    * longer grants. */
-  fresh = pd_store_find_user (store, pd_user_get_name (self->user), NULL);
+  fresh = pd_store_find_user (self->store, pd_user_get_name (self->user), NULL);
   if (fresh == NULL || pd_user_get_disabled (fresh))
     {
       g_autofree char *name = end_session (self);
 
       show_login (self, name);
-      return;
+      return G_SOURCE_REMOVE;
     }
 
   if (pd_user_get_role (fresh) != pd_user_get_role (self->user))
@@ -437,6 +440,18 @@ store_users_changed_cb (PdWindow *self,
       update_header (self);
       rebuild_sections (self);
     }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Checked from an idle: the change may come from a handler inside one of
+ * the pages that a rebuild would destroy. */
+static void
+store_users_changed_cb (PdWindow *self,
+                        PdStore  *store)
+{
+  if (self->user != NULL && self->users_changed_id == 0)
+    self->users_changed_id = g_idle_add (check_user_cb, self);
 }
 
 static void
@@ -539,6 +554,7 @@ pd_window_dispose (GObject *object)
   PdWindow *self = (PdWindow *) object;
 
   g_clear_handle_id (&self->auto_lock_id, g_source_remove);
+  g_clear_handle_id (&self->users_changed_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
 

@@ -252,3 +252,11 @@ pd_user_row_get_user (PdUserRow *self)
 
   return self->user;
 }
+
+GtkDropDown *
+_pd_user_row_get_role_dropdown (PdUserRow *self)
+{
+  g_return_val_if_fail (PD_IS_USER_ROW (self), NULL);
+
+  return self->role_dropdown;
+}

@@ -23,4 +23,7 @@ GtkWidget *pd_user_row_new      (PdUser    *user,
                                  gboolean   is_self);
 PdUser    *pd_user_row_get_user (PdUserRow *self);
 
+/* For the GUI tests. */
+GtkDropDown *_pd_user_row_get_role_dropdown (PdUserRow *self);
+
 G_END_DECLS

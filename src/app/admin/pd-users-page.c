@@ -27,6 +27,7 @@ struct _PdUsersPage
   GCancellable          *cancellable;
   PdAddUserDialog       *add_dialog;
   PdResetPasswordDialog *reset_dialog;
+  guint                  refresh_id;
 
   /* Template widgets */
   GtkListBox            *list_box;
@@ -79,6 +80,26 @@ refresh (PdUsersPage *self)
 
   g_list_store_splice (self->users, 0, g_list_model_get_n_items (G_LIST_MODEL (self->users)),
                        users->pdata, users->len);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  PdUsersPage *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows are rebuilt from an idle: a change often starts in a row's own
+ * signal handler (its role chooser), which must not be destroyed under it. */
+static void
+queue_refresh (PdUsersPage *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
 }
 
 static GtkWidget *
@@ -145,7 +166,7 @@ set_role_action (GtkWidget  *widget,
     {
       toast (self, error->message);
       /* Puts the role chooser of the row back to the stored role. */
-      refresh (self);
+      queue_refresh (self);
       return;
     }
 
@@ -252,7 +273,7 @@ pd_users_page_constructed (GObject *object)
   g_assert (PD_IS_USER (self->user));
 
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->users), create_row_cb, self, NULL);
-  g_signal_connect_object (self->store, "users-changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "users-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
 
@@ -263,6 +284,7 @@ pd_users_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
 
   if (self->add_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->add_dialog));
@@ -401,6 +423,24 @@ _pd_users_page_get_model (PdUsersPage *self)
   g_return_val_if_fail (PD_IS_USERS_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->users);
+}
+
+GtkDropDown *
+_pd_users_page_get_role_dropdown (PdUsersPage *self,
+                                  const char  *name)
+{
+  g_return_val_if_fail (PD_IS_USERS_PAGE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PD_IS_USER_ROW (child) &&
+          g_strcmp0 (pd_user_get_name (pd_user_row_get_user (PD_USER_ROW (child))), name) == 0)
+        return _pd_user_row_get_role_dropdown (PD_USER_ROW (child));
+    }
+
+  return NULL;
 }
 
 PdAddUserDialog *
