@@ -197,6 +197,31 @@ test_audits_session_end (void)
   g_assert_cmpstr (pd_audit_record_get_action (g_ptr_array_index (records, 0)), ==, "session.logout");
 }
 
+static void
+test_quit_saves_and_audits (void)
+{
+  g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(PdUser) admin = pd_test_login (fixture->store, "admin");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  PdAuditFilter filter = { .user = "supervisor", .action = "session.logout" };
+
+  pd_gui_sign_in (fixture, "supervisor", PD_TEST_PASSWORD);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  PD_GUI_WAIT_UNTIL (fixture->window == NULL);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  records = pd_store_query_audit (fixture->store, admin, &filter, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +238,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/sections/auto-lock", test_auto_lock);
   pd_gui_test_add ("/gui/sections/role-change-while-signed-in", test_role_change_while_signed_in);
   pd_gui_test_add ("/gui/sections/audits-session-end", test_audits_session_end);
+  pd_gui_test_add ("/gui/sections/quit-saves-and-audits", test_quit_saves_and_audits);
 
   return g_test_run ();
 }

@@ -157,12 +157,12 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   PdApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Ending the sessions first audits them as ended by this person. */
+  /* Closing saves the window state and audits the end of the session. */
   for (GList *l = windows; l != NULL; l = l->next)
     if (PD_IS_WINDOW (l->data))
-      pd_window_end_session (l->data);
+      gtk_window_close (l->data);
 
   g_application_quit (G_APPLICATION (self));
 }
@@ -181,8 +181,7 @@ preferences_action (GSimpleAction *action,
 
   preferences = pd_preferences_window_new (pd_window_get_store (window),
                                            pd_window_get_user (window));
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (preferences));
+  pd_window_present_dialog (window, GTK_WINDOW (preferences));
 }
 
 static void
@@ -192,6 +191,7 @@ about_action (GSimpleAction *action,
 {
   PdApplication *self = user_data;
   const char *developers[] = { _("The Plantdesk authors"), NULL };
+  PdWindow *window = get_main_window (self);
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -204,10 +204,12 @@ about_action (GSimpleAction *action,
                         "copyright", _("© 2026 The Plantdesk authors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "translator-credits", _("translator-credits"),
-                        "transient-for", get_main_window (self),
                         "modal", TRUE,
                         NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  if (window != NULL)
+    pd_window_present_dialog (window, GTK_WINDOW (about));
+  else
+    gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

@@ -663,21 +663,29 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 }
 
+/* Input in WINDOW (this one or one of its dialogs) moves the deadline of
+ * the automatic lock. */
+static void
+watch_input (PdWindow  *self,
+             GtkWindow *window)
+{
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "event", G_CALLBACK (input_event_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+}
+
 static void
 pd_window_init (PdWindow *self)
 {
-  GtkEventController *controller;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
                            G_CALLBACK (auto_lock_changed_cb), self, G_CONNECT_SWAPPED);
 
-  controller = gtk_event_controller_legacy_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "event", G_CALLBACK (input_event_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  watch_input (self, GTK_WINDOW (self));
 }
 
 PdWindow *
@@ -786,6 +794,18 @@ pd_window_add_toast (PdWindow   *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+pd_window_present_dialog (PdWindow  *self,
+                          GtkWindow *dialog)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  watch_input (self, dialog);
+  gtk_window_present (dialog);
 }
 
 /* --- For the GUI tests ---------------------------------------------------- */

@@ -39,5 +39,9 @@ void      pd_window_switch_user    (PdWindow           *self);
 void      pd_window_end_session    (PdWindow           *self);
 void      pd_window_add_toast      (PdWindow           *self,
                                     const char         *message);
+/* Shows DIALOG over the window. Input in it counts as activity for the
+ * automatic lock, and it closes when the session ends. */
+void      pd_window_present_dialog (PdWindow           *self,
+                                    GtkWindow          *dialog);
 
 G_END_DECLS

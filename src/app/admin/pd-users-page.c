@@ -16,6 +16,7 @@
 #include "admin/pd-user-row.h"
 #include "admin/pd-users-page.h"
 #include "admin/pd-users-page-private.h"
+#include "pd-window.h"
 
 struct _PdUsersPage
 {
@@ -63,6 +64,23 @@ toast (PdUsersPage *self,
        const char  *message)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+present_dialog (PdUsersPage *self,
+                GtkWindow   *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (PD_IS_WINDOW (root))
+    {
+      pd_window_present_dialog (PD_WINDOW (root), dialog);
+    }
+  else
+    {
+      gtk_window_set_transient_for (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+      gtk_window_present (dialog);
+    }
 }
 
 static void
@@ -140,10 +158,9 @@ add_action (GtkWidget  *widget,
     }
 
   dialog = pd_add_user_dialog_new (self->store, self->user);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "user-added", G_CALLBACK (user_added_cb), self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->add_dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_dialog (self, GTK_WINDOW (dialog));
 }
 
 static void
@@ -255,11 +272,10 @@ reset_password_action (GtkWidget  *widget,
     gtk_window_destroy (GTK_WINDOW (self->reset_dialog));
 
   dialog = pd_reset_password_dialog_new (g_variant_get_string (parameter, NULL));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (reset_password_response_cb),
                            self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->reset_dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_dialog (self, GTK_WINDOW (dialog));
 }
 
 static void
