@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 PdAuditModel *_pd_audit_page_get_model         (PdAuditPage *self);
 /* The rows the column view shows. */
 GListModel   *_pd_audit_page_get_view_model    (PdAuditPage *self);
+/* The vertical scrolling of the table. */
+GtkAdjustment *_pd_audit_page_get_vadjustment  (PdAuditPage *self);
 /* Chooses NAME in a filter drop-down; NULL chooses "all". FALSE when
  * NAME is not offered. */
 gboolean      _pd_audit_page_select_user       (PdAuditPage *self,

@@ -38,6 +38,7 @@ struct _PdAuditPage
 
   /* Template widgets */
   GtkSingleSelection *selection;
+  GtkColumnView      *column_view;
   GtkDropDown        *user_dropdown;
   GtkDropDown        *action_dropdown;
   GtkDropDown        *result_dropdown;
@@ -454,6 +455,7 @@ pd_audit_page_class_init (PdAuditPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/admin/pd-audit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdAuditPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, PdAuditPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PdAuditPage, user_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdAuditPage, action_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdAuditPage, result_dropdown);
@@ -536,6 +538,12 @@ GListModel *
 _pd_audit_page_get_view_model (PdAuditPage *self)
 {
   return G_LIST_MODEL (self->selection);
+}
+
+GtkAdjustment *
+_pd_audit_page_get_vadjustment (PdAuditPage *self)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 }
 
 static gboolean
