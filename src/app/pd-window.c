@@ -289,8 +289,8 @@ arm_auto_lock (PdWindow *self)
 }
 
 static gboolean
-input_event_cb (PdWindow                *self,
-                GdkEvent                *event,
+input_event_cb (PdWindow                 *self,
+                GdkEvent                 *event,
                 GtkEventControllerLegacy *controller)
 {
   if (self->auto_lock_id == 0)
