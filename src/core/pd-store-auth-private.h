@@ -52,4 +52,22 @@ void     pd_crypto_job_done_cb (GObject             *object,
                                 GAsyncResult        *result,
                                 gpointer             user_data);
 
+/* The two ways every password operation ends, given the JOB its prepare
+ * step made (NULL with ERROR set when it refused): at once on this thread,
+ * or with the hashing in a worker. Both take ownership of JOB. On success
+ * the sync one hands out a reference to the job's user when USER is set. */
+gboolean pd_crypto_job_finish_sync (PdStore             *store,
+                                    PdCryptoJob         *job,
+                                    PdCryptoJobComplete  complete,
+                                    PdUser             **user,
+                                    GError             **error);
+void     pd_crypto_job_dispatch    (PdStore             *store,
+                                    PdCryptoJob         *job,
+                                    GError              *error,
+                                    PdCryptoJobComplete  complete,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data,
+                                    gpointer             source_tag);
+
 G_END_DECLS

@@ -206,6 +206,42 @@ pd_crypto_job_done_cb (GObject      *object,
     g_task_return_boolean (outer, TRUE);
 }
 
+gboolean
+pd_crypto_job_finish_sync (PdStore             *store,
+                           PdCryptoJob         *job,
+                           PdCryptoJobComplete  complete,
+                           PdUser             **user,
+                           GError             **error)
+{
+  gboolean ret;
+
+  if (job == NULL)
+    return FALSE;
+
+  ret = pd_crypto_job_run (job, error) && complete (store, job, error);
+  if (ret && user != NULL)
+    *user = g_object_ref (job->user);
+  pd_crypto_job_free (job);
+
+  return ret;
+}
+
+void
+pd_crypto_job_dispatch (PdStore             *store,
+                        PdCryptoJob         *job,
+                        GError              *error,
+                        PdCryptoJobComplete  complete,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data,
+                        gpointer             source_tag)
+{
+  if (job == NULL)
+    g_task_report_error (store, callback, user_data, source_tag, error);
+  else
+    pd_crypto_job_start (store, job, complete, cancellable, callback, user_data, source_tag);
+}
+
 /* --- Logins ----------------------------------------------------------------- */
 
 static gint64
@@ -465,19 +501,13 @@ pd_store_login (PdStore     *self,
                 const char  *password,
                 GError     **error)
 {
-  PdCryptoJob *job;
   PdUser *user = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (self), NULL);
 
-  job = login_prepare (self, name, password, error);
-  if (job == NULL)
-    return NULL;
+  pd_crypto_job_finish_sync (self, login_prepare (self, name, password, error),
+                             login_complete, &user, error);
 
-  if (pd_crypto_job_run (job, error) && login_complete (self, job, error))
-    user = g_object_ref (job->user);
-
-  pd_crypto_job_free (job);
   return user;
 }
 
@@ -495,14 +525,8 @@ pd_store_login_async (PdStore             *self,
   g_return_if_fail (PD_IS_STORE (self));
 
   job = login_prepare (self, name, password, &error);
-  if (job == NULL)
-    {
-      g_task_report_error (self, callback, user_data, pd_store_login_async, error);
-      return;
-    }
-
-  pd_crypto_job_start (self, job, login_complete, cancellable, callback, user_data,
-                       pd_store_login_async);
+  pd_crypto_job_dispatch (self, job, error, login_complete, cancellable, callback, user_data,
+                          pd_store_login_async);
 }
 
 PdUser *

@@ -328,19 +328,11 @@ pd_store_init_station (PdStore     *self,
                        const char  *password,
                        GError     **error)
 {
-  PdCryptoJob *job;
-  gboolean ret;
-
   g_return_val_if_fail (PD_IS_STORE (self), FALSE);
 
-  job = init_station_prepare (self, station_name, admin_name, password, error);
-  if (job == NULL)
-    return FALSE;
-
-  ret = pd_crypto_job_run (job, error) && init_station_complete (self, job, error);
-  pd_crypto_job_free (job);
-
-  return ret;
+  return pd_crypto_job_finish_sync (self,
+                                    init_station_prepare (self, station_name, admin_name, password, error),
+                                    init_station_complete, NULL, error);
 }
 
 void
@@ -358,14 +350,8 @@ pd_store_init_station_async (PdStore             *self,
   g_return_if_fail (PD_IS_STORE (self));
 
   job = init_station_prepare (self, station_name, admin_name, password, &error);
-  if (job == NULL)
-    {
-      g_task_report_error (self, callback, user_data, pd_store_init_station_async, error);
-      return;
-    }
-
-  pd_crypto_job_start (self, job, init_station_complete, cancellable, callback, user_data,
-                       pd_store_init_station_async);
+  pd_crypto_job_dispatch (self, job, error, init_station_complete, cancellable, callback, user_data,
+                          pd_store_init_station_async);
 }
 
 gboolean
@@ -452,20 +438,14 @@ pd_store_add_user (PdStore     *self,
                    const char  *password,
                    GError     **error)
 {
-  PdCryptoJob *job;
   PdUser *user = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (self), NULL);
   g_return_val_if_fail (actor == NULL || PD_IS_USER (actor), NULL);
 
-  job = add_user_prepare (self, actor, name, role, password, error);
-  if (job == NULL)
-    return NULL;
+  pd_crypto_job_finish_sync (self, add_user_prepare (self, actor, name, role, password, error),
+                             add_user_complete, &user, error);
 
-  if (pd_crypto_job_run (job, error) && add_user_complete (self, job, error))
-    user = g_object_ref (job->user);
-
-  pd_crypto_job_free (job);
   return user;
 }
 
@@ -485,14 +465,8 @@ pd_store_add_user_async (PdStore             *self,
   g_return_if_fail (PD_IS_STORE (self));
 
   job = add_user_prepare (self, actor, name, role, password, &error);
-  if (job == NULL)
-    {
-      g_task_report_error (self, callback, user_data, pd_store_add_user_async, error);
-      return;
-    }
-
-  pd_crypto_job_start (self, job, add_user_complete, cancellable, callback, user_data,
-                       pd_store_add_user_async);
+  pd_crypto_job_dispatch (self, job, error, add_user_complete, cancellable, callback, user_data,
+                          pd_store_add_user_async);
 }
 
 PdUser *
@@ -818,20 +792,12 @@ pd_store_set_password (PdStore     *self,
                        const char  *new_password,
                        GError     **error)
 {
-  PdCryptoJob *job;
-  gboolean ret;
-
   g_return_val_if_fail (PD_IS_STORE (self), FALSE);
   g_return_val_if_fail (actor == NULL || PD_IS_USER (actor), FALSE);
 
-  job = set_password_prepare (self, actor, name, current_password, new_password, error);
-  if (job == NULL)
-    return FALSE;
-
-  ret = pd_crypto_job_run (job, error) && set_password_complete (self, job, error);
-  pd_crypto_job_free (job);
-
-  return ret;
+  return pd_crypto_job_finish_sync (self,
+                                    set_password_prepare (self, actor, name, current_password, new_password, error),
+                                    set_password_complete, NULL, error);
 }
 
 void
@@ -850,14 +816,8 @@ pd_store_set_password_async (PdStore             *self,
   g_return_if_fail (PD_IS_STORE (self));
 
   job = set_password_prepare (self, actor, name, current_password, new_password, &error);
-  if (job == NULL)
-    {
-      g_task_report_error (self, callback, user_data, pd_store_set_password_async, error);
-      return;
-    }
-
-  pd_crypto_job_start (self, job, set_password_complete, cancellable, callback, user_data,
-                       pd_store_set_password_async);
+  pd_crypto_job_dispatch (self, job, error, set_password_complete, cancellable, callback, user_data,
+                          pd_store_set_password_async);
 }
 
 gboolean
