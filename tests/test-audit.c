@@ -155,7 +155,7 @@ test_model (Fixture       *fixture,
   fill_history (fixture, 20000);
   n_all = (guint) pd_test_count_rows (fixture->store, "audit_log");
 
-  model = pd_audit_model_new (fixture->store);
+  model = pd_audit_model_new (fixture->store, fixture->admin);
   g_assert_true (pd_audit_model_get_loading (model));
   wait_loaded (model);
 
@@ -200,6 +200,43 @@ test_model (Fixture       *fixture,
   g_assert_cmpstr (pd_audit_record_get_entity_id (top), ==, "newcomer");
 }
 
+static void
+test_model_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PdUser) operator = pd_test_login (fixture->store, "operator");
+  g_autoptr(PdUser) supervisor = pd_test_login (fixture->store, "supervisor");
+  g_autoptr(PdAuditModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) denials = NULL;
+
+  model = pd_audit_model_new (fixture->store, operator);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_nonnull (pd_audit_model_get_error (model));
+
+  denials = pd_store_query_audit (fixture->store, fixture->admin,
+                                  &(PdAuditFilter) { .user = "operator", .action = "audit.read", .result = "denied" },
+                                  0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (denials->len, ==, 1);
+  g_clear_object (&model);
+
+  /* A supervisor demoted while the page is open sees nothing after the
+   * next reload. */
+  model = pd_audit_model_new (fixture->store, supervisor);
+  wait_loaded (model);
+  g_assert_null (pd_audit_model_get_error (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+
+  g_assert_true (pd_store_set_user_role (fixture->store, fixture->admin, "supervisor", PD_ROLE_OPERATOR, &error));
+  g_assert_no_error (error);
+  pd_audit_model_reload (model);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_nonnull (pd_audit_model_get_error (model));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +248,7 @@ main (int   argc,
   ADD ("/core/audit/contents", test_contents);
   ADD ("/core/audit/filters", test_filters);
   ADD ("/core/audit/lazy-model", test_model);
+  ADD ("/core/audit/model-refused", test_model_refused);
 #undef ADD
 
   return g_test_run ();

@@ -23,6 +23,8 @@ struct _PdAuditModel
   GObject        parent_instance;
 
   PdStore       *store;
+  PdUser        *actor;
+  char          *error;
   PdAuditFilter *filter;
   GArray        *ids;          /* gint64, newest first */
   GHashTable    *pages;        /* page index → GPtrArray of PdAuditRecord */
@@ -40,6 +42,7 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_N_ITEMS,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -180,10 +183,23 @@ load_ids_cb (GObject      *object,
   set_loading (self, FALSE);
 }
 
+static void
+set_error (PdAuditModel *self,
+           const char   *message)
+{
+  if (g_strcmp0 (self->error, message) == 0)
+    return;
+
+  g_free (self->error);
+  self->error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
 void
 pd_audit_model_reload (PdAuditModel *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   LoadJob *job;
 
   g_return_if_fail (PD_IS_AUDIT_MODEL (self));
@@ -192,11 +208,25 @@ pd_audit_model_reload (PdAuditModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  if (!pd_store_check_permission (self->store, self->actor, PD_PERMISSION_AUDIT_VIEW,
+                                  "audit.read", &error))
+    {
+      set_error (self, error->message);
+      replace_ids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
+      set_loading (self, FALSE);
+      return;
+    }
+
+  set_error (self, NULL);
+
   job = g_new0 (LoadJob, 1);
   job->path = g_strdup (pd_store_get_path (self->store));
   job->filter = _pd_audit_filter_copy (self->filter);
 
-  task = g_task_new (self, self->cancellable, load_ids_cb, g_object_ref (self));
+  /* The worker may release the task a little after the result is back:
+   * so the task holds no reference to the model, only the callback's
+   * USER_DATA does, which is dropped on this thread. */
+  task = g_task_new (NULL, self->cancellable, load_ids_cb, g_object_ref (self));
   g_task_set_source_tag (task, pd_audit_model_reload);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   set_loading (self, TRUE);
@@ -212,8 +242,8 @@ store_audit_appended_cb (PdAuditModel *self,
   g_autoptr(GArray) ids = NULL;
   gint64 newest;
 
-  /* A reload in flight will include them. */
-  if (self->loading)
+  /* A reload in flight will include them; a refused reader sees nothing. */
+  if (self->loading || self->error != NULL)
     return;
 
   newest = self->ids->len > 0 ? g_array_index (self->ids, gint64, 0) : 0;
@@ -333,6 +363,7 @@ pd_audit_model_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_signal_handler (&self->appended_id, self->store);
   g_clear_object (&self->store);
+  g_clear_object (&self->actor);
 
   G_OBJECT_CLASS (pd_audit_model_parent_class)->dispose (object);
 }
@@ -345,6 +376,7 @@ pd_audit_model_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->filter, _pd_audit_filter_free);
+  g_clear_pointer (&self->error, g_free);
 
   G_OBJECT_CLASS (pd_audit_model_parent_class)->finalize (object);
 }
@@ -365,6 +397,10 @@ pd_audit_model_get_property (GObject    *object,
 
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->ids->len);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
       break;
 
     default:
@@ -388,6 +424,10 @@ pd_audit_model_class_init (PdAuditModelClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -400,14 +440,17 @@ pd_audit_model_init (PdAuditModel *self)
 }
 
 PdAuditModel *
-pd_audit_model_new (PdStore *store)
+pd_audit_model_new (PdStore *store,
+                    PdUser  *actor)
 {
   PdAuditModel *self;
 
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  g_return_val_if_fail (actor == NULL || PD_IS_USER (actor), NULL);
 
   self = g_object_new (PD_TYPE_AUDIT_MODEL, NULL);
   self->store = g_object_ref (store);
+  self->actor = actor != NULL ? g_object_ref (actor) : NULL;
   self->appended_id = g_signal_connect_object (store, "audit-appended",
                                                G_CALLBACK (store_audit_appended_cb), self,
                                                G_CONNECT_SWAPPED);
@@ -425,6 +468,14 @@ pd_audit_model_set_filter (PdAuditModel        *self,
   g_clear_pointer (&self->filter, _pd_audit_filter_free);
   self->filter = _pd_audit_filter_copy (filter);
   pd_audit_model_reload (self);
+}
+
+const char *
+pd_audit_model_get_error (PdAuditModel *self)
+{
+  g_return_val_if_fail (PD_IS_AUDIT_MODEL (self), NULL);
+
+  return self->error;
 }
 
 gboolean

@@ -233,7 +233,9 @@ update_status (PdAuditPage *self)
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
 
-  if (loading)
+  if (pd_audit_model_get_error (self->model) != NULL)
+    count = g_strdup (pd_audit_model_get_error (self->model));
+  else if (loading)
     count = g_strdup (_("Loading…"));
   else
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_items), n_items);
@@ -340,11 +342,13 @@ pd_audit_page_constructed (GObject *object)
   g_assert (PD_IS_STORE (self->store));
   g_assert (PD_IS_USER (self->user));
 
-  self->model = pd_audit_model_new (self->store);
+  self->model = pd_audit_model_new (self->store, self->user);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   g_signal_connect_object (self->model, "notify::loading",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
 
   refresh_users (self);
