@@ -82,6 +82,12 @@ test_contents (Fixture       *fixture,
   local = pd_audit_record_format_local_time (last);
   g_assert_cmpuint (strlen (local), ==, strlen ("2026-11-24 12:00:00"));
 
+  /* People read what an action means; unknown ones stay as they are. */
+  g_assert_cmpstr (pd_audit_action_get_label ("user.add"), ==, "Added a user");
+  g_assert_cmpstr (pd_audit_action_get_label ("stock.issue"), ==, "stock.issue");
+  g_assert_cmpstr (pd_audit_entity_get_label ("user"), ==, "User");
+  g_assert_cmpstr (pd_audit_entity_get_label ("lot"), ==, "lot");
+
   /* The set-up itself was audited, as the administrator it created. */
   g_clear_pointer (&records, g_ptr_array_unref);
   records = pd_store_query_audit (fixture->store, fixture->admin,

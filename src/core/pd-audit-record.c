@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "pd-audit-record.h"
 
 struct _PdAuditRecord
@@ -176,3 +179,57 @@ FIELD_GETTER (entity, FIELD_ENTITY)
 FIELD_GETTER (entity_id, FIELD_ENTITY_ID)
 FIELD_GETTER (result, FIELD_RESULT)
 FIELD_GETTER (detail, FIELD_DETAIL)
+
+static const struct {
+  const char *action;
+  const char *label;
+} action_labels[] = {
+  { "audit.read", N_("Read the audit log") },
+  { "session.login", N_("Signed in") },
+  { "session.logout", N_("Signed out") },
+  { "station.init", N_("Set up the station") },
+  { "station.rename", N_("Renamed the station") },
+  { "user.add", N_("Added a user") },
+  { "user.change-password", N_("Changed own password") },
+  { "user.disable", N_("Disabled a user") },
+  { "user.enable", N_("Enabled a user") },
+  { "user.list", N_("Listed the users") },
+  { "user.reset-password", N_("Reset a password") },
+  { "user.set-role", N_("Changed a role") },
+};
+
+const char *
+pd_audit_action_get_label (const char *action)
+{
+  if (action == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (action_labels); i++)
+    if (strcmp (action, action_labels[i].action) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, action_labels[i].label);
+
+  return action;
+}
+
+static const struct {
+  const char *entity;
+  const char *label;
+} entity_labels[] = {
+  { "permission", N_("Permission") },
+  { "session", N_("Session") },
+  { "station", N_("Station") },
+  { "user", N_("User") },
+};
+
+const char *
+pd_audit_entity_get_label (const char *entity)
+{
+  if (entity == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entity_labels); i++)
+    if (strcmp (entity, entity_labels[i].entity) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, entity_labels[i].label);
+
+  return entity;
+}

@@ -41,4 +41,10 @@ const char    *pd_audit_record_get_entity_id  (PdAuditRecord *self);
 const char    *pd_audit_record_get_result     (PdAuditRecord *self);
 const char    *pd_audit_record_get_detail     (PdAuditRecord *self);
 
+/* What an action name such as "user.add" means, translated, for people;
+ * an action this version does not know comes back as it is. */
+const char    *pd_audit_action_get_label      (const char    *action);
+/* The same for entity names such as "user". */
+const char    *pd_audit_entity_get_label      (const char    *entity);
+
 G_END_DECLS

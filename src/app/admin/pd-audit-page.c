@@ -322,14 +322,23 @@ result_label_cb (GObject    *item,
 }
 
 static char *
+action_label_cb (GObject    *item,
+                 const char *action)
+{
+  return g_strdup (pd_audit_action_get_label (action));
+}
+
+static char *
 entity_label_cb (GObject    *item,
                  const char *entity,
                  const char *entity_id)
 {
-  if (entity_id == NULL || entity_id[0] == '\0')
-    return g_strdup (entity);
+  const char *label = pd_audit_entity_get_label (entity);
 
-  return g_strdup_printf ("%s %s", entity, entity_id);
+  if (entity_id == NULL || entity_id[0] == '\0')
+    return g_strdup (label);
+
+  return g_strdup_printf ("%s %s", label, entity_id);
 }
 
 static void
@@ -479,6 +488,7 @@ pd_audit_page_class_init (PdAuditPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reset_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, role_label_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, action_label_cb);
   gtk_widget_class_bind_template_callback (widget_class, entity_label_cb);
 }
 
@@ -493,6 +503,7 @@ pd_audit_page_init (PdAuditPage *self)
   };
   g_autoptr(GtkStringList) result_names = gtk_string_list_new (results);
   GtkExpression *expression;
+  GtkExpression *label_expression;
 
   self->updating = TRUE;
 
@@ -504,8 +515,11 @@ pd_audit_page_init (PdAuditPage *self)
   /* Long lists can be searched by typing. */
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->user_dropdown, expression);
-  gtk_drop_down_set_expression (self->action_dropdown, expression);
-  gtk_expression_unref (expression);
+  /* Actions are chosen by what they mean, not by their stable names. */
+  label_expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, &expression,
+                                                  G_CALLBACK (action_label_cb), NULL, NULL);
+  gtk_drop_down_set_expression (self->action_dropdown, label_expression);
+  gtk_expression_unref (label_expression);
 
   gtk_drop_down_set_model (self->user_dropdown, G_LIST_MODEL (self->user_names));
   gtk_drop_down_set_model (self->action_dropdown, G_LIST_MODEL (self->action_names));
