@@ -324,6 +324,54 @@ test_station (Fixture       *fixture,
 }
 
 static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_open_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+  g_autofree char *path = db_path (fixture);
+  g_autofree char *wal = NULL;
+
+  pd_store_open_async (fixture->dir, NULL, open_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  store = pd_store_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
+
+  /* Used on this thread from now on. */
+  pd_store_init_station (store, "Async", "admin", PD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_store_is_initialized (store));
+  g_clear_object (&store);
+  g_clear_object (&result);
+
+  /* Failures come back the same way. */
+  g_file_set_contents (path, "garbage garbage garbage garbage", -1, &error);
+  g_assert_no_error (error);
+  wal = g_strconcat (path, "-wal", NULL);
+  g_unlink (wal);
+  pd_store_open_async (fixture->dir, NULL, open_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  store = pd_store_open_finish (result, &error);
+  g_assert_null (store);
+  g_assert_error (error, PD_ERROR, PD_ERROR_DB_CORRUPT);
+}
+
+static void
 test_default_data_dir (void)
 {
   g_autofree char *dir = NULL;
@@ -355,6 +403,7 @@ main (int   argc,
   ADD ("/core/store/open/not-a-folder", test_not_a_folder);
   ADD ("/core/store/write/busy", test_busy);
   ADD ("/core/store/station", test_station);
+  ADD ("/core/store/open/async", test_open_async);
 #undef ADD
   g_test_add_func ("/core/store/default-data-dir", test_default_data_dir);
 

@@ -458,6 +458,50 @@ pd_store_open (const char  *data_dir,
   return pd_store_open_at_version (data_dir, -1, error);
 }
 
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PdStore *store = pd_store_open (task_data, &error);
+
+  /* The connection was opened without a mutex of its own: from here on it
+   * belongs to the thread that receives it, and this one never touches
+   * it again. */
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+pd_store_open_async (const char          *data_dir,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (data_dir != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_store_open_async);
+  g_task_set_task_data (task, g_strdup (data_dir), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+PdStore *
+pd_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, pd_store_open_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 int
 pd_store_get_schema_version (PdStore *self)
 {

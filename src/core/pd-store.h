@@ -34,6 +34,14 @@ char       *pd_store_default_data_dir      (void);
  * version and a corrupt one without changing them. */
 PdStore    *pd_store_open                  (const char   *data_dir,
                                             GError      **error);
+/* The same in a worker thread, so that the quick_check of a large database
+ * never holds up the UI; the store is then used on the calling thread. */
+void        pd_store_open_async            (const char          *data_dir,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PdStore    *pd_store_open_finish           (GAsyncResult        *result,
+                                            GError             **error);
 /* For tests of migrations: apply at most MAX_VERSION migrations (-1: all). */
 PdStore    *pd_store_open_at_version       (const char   *data_dir,
                                             int           max_version,
