@@ -283,18 +283,54 @@ set_denied_error (PdUser        *actor,
                   PdPermission   permission,
                   GError       **error)
 {
+  const char *name;
+  const char *role_name;
+
   if (permission == PD_PERMISSION_BOOTSTRAP)
-    g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
-                 _("This station has already been set up."));
-  else if (actor == NULL)
-    g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
-                 _("Sign in first."));
-  else
-    /* TRANSLATORS: e.g. “operator1 (Operator) may not manage users.” */
-    g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
-                 _("%s (%s) may not %s."),
-                 pd_user_get_name (actor), pd_role_get_display_name (role),
-                 pd_permission_get_description (permission));
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("This station has already been set up."));
+      return;
+    }
+
+  if (actor == NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED, _("Sign in first."));
+      return;
+    }
+
+  name = pd_user_get_name (actor);
+  role_name = pd_role_get_display_name (role);
+
+  /* One whole sentence a permission, so that translations need not build
+   * sentences from pieces. */
+  switch (permission)
+    {
+    case PD_PERMISSION_OWN_ACCOUNT:
+      /* TRANSLATORS: the user name, then the role in brackets. */
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not change their own account."), name, role_name);
+      break;
+
+    case PD_PERMISSION_USERS_MANAGE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not manage users."), name, role_name);
+      break;
+
+    case PD_PERMISSION_AUDIT_VIEW:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not read the audit log."), name, role_name);
+      break;
+
+    case PD_PERMISSION_STATION_CONFIGURE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not configure the station."), name, role_name);
+      break;
+
+    case PD_PERMISSION_BOOTSTRAP:
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 gboolean
