@@ -61,6 +61,16 @@ test_roles_round_trip (void)
     }
 
   g_assert_cmpstr (pd_role_to_string (PD_ROLE_ADMIN), ==, "admin");
+
+  for (guint p = 0; p < PD_N_PERMISSIONS; p++)
+    {
+      PdPermission permission;
+
+      g_assert_true (pd_permission_from_string (pd_permission_to_string (p), &permission));
+      g_assert_cmpint (permission, ==, p);
+      g_assert_nonnull (pd_permission_get_description (p));
+    }
+  g_assert_false (pd_permission_from_string ("everything", &(PdPermission) { 0 }));
   g_assert_false (pd_role_from_string ("root", &(PdRole) { 0 }));
   g_assert_false (pd_role_from_string ("Admin", &(PdRole) { 0 }));
   g_assert_false (pd_role_from_string (NULL, &(PdRole) { 0 }));

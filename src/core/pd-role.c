@@ -105,21 +105,39 @@ pd_permission_to_string (PdPermission permission)
   return permission_names[permission];
 }
 
+gboolean
+pd_permission_from_string (const char   *str,
+                           PdPermission *permission)
+{
+  g_return_val_if_fail (permission != NULL, FALSE);
+
+  for (guint i = 0; str != NULL && i < PD_N_PERMISSIONS; i++)
+    {
+      if (g_strcmp0 (str, permission_names[i]) == 0)
+        {
+          *permission = (PdPermission) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 const char *
 pd_permission_get_description (PdPermission permission)
 {
   switch (permission)
     {
     case PD_PERMISSION_BOOTSTRAP:
-      return _("set up this station");
+      return _("Station set-up");
     case PD_PERMISSION_OWN_ACCOUNT:
-      return _("change their own account");
+      return _("Own account");
     case PD_PERMISSION_USERS_MANAGE:
-      return _("manage users");
+      return _("User management");
     case PD_PERMISSION_AUDIT_VIEW:
-      return _("read the audit log");
+      return _("Audit log");
     case PD_PERMISSION_STATION_CONFIGURE:
-      return _("configure the station");
+      return _("Station configuration");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -21,6 +21,9 @@ const char *pd_role_get_display_name      (PdRole        role);
 gboolean    pd_role_has_permission        (PdRole        role,
                                            PdPermission  permission);
 const char *pd_permission_to_string       (PdPermission  permission);
+gboolean    pd_permission_from_string     (const char   *str,
+                                           PdPermission *permission);
+/* A translated noun phrase naming the permission, e.g. "User management". */
 const char *pd_permission_get_description (PdPermission  permission);
 
 G_END_DECLS

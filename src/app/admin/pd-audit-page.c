@@ -334,6 +334,11 @@ entity_label_cb (GObject    *item,
                  const char *entity_id)
 {
   const char *label = pd_audit_entity_get_label (entity);
+  PdPermission permission;
+
+  /* A refusal names the permission that was missing. */
+  if (g_strcmp0 (entity, "permission") == 0 && pd_permission_from_string (entity_id, &permission))
+    return g_strdup_printf (_("Permission: %s"), pd_permission_get_description (permission));
 
   if (entity_id == NULL || entity_id[0] == '\0')
     return g_strdup (label);
