@@ -190,7 +190,7 @@ pd_account_page_constructed (GObject *object)
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (created_at, NULL);
       g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-      g_autofree char *text = local != NULL ? g_date_time_format (local, "%x") : NULL;
+      g_autofree char *text = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : NULL;
 
       gtk_label_set_text (self->since_label, text != NULL ? text : created_at);
     }
