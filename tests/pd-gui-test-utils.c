@@ -128,26 +128,36 @@ pd_gui_fixture_new (gboolean populated)
   PdGuiFixture *fixture = g_new0 (PdGuiFixture, 1);
 
   fixture->data_dir = pd_test_data_dir_new ();
+
+  /* Prepared through a connection of its own, closed again: the window
+   * opens the store in a worker, as the application does, and the test
+   * then uses that same store, so that its signals reach the window. */
   if (populated)
-    {
-      fixture->store = pd_test_store_new_populated (fixture->data_dir);
-    }
-  else
-    {
-      fixture->store = pd_store_open (fixture->data_dir, &error);
-      g_assert_no_error (error);
-    }
+    g_assert_finalize_object (pd_test_store_new_populated (fixture->data_dir));
 
   fixture->app = pd_application_new ();
   g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (fixture->app), NULL, &error);
   g_assert_no_error (error);
 
-  fixture->window = pd_window_new (fixture->app, fixture->store);
+  fixture->window = pd_window_new (fixture->app, NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  pd_window_open_store (fixture->window, fixture->data_dir);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
+  pd_gui_wait_ready (fixture->window);
+  g_assert_nonnull (pd_window_get_store (fixture->window));
+  fixture->store = g_object_ref (pd_window_get_store (fixture->window));
+
   return fixture;
+}
+
+void
+pd_gui_wait_ready (PdWindow *window)
+{
+  g_assert_true (PD_IS_WINDOW (window));
+
+  PD_GUI_WAIT_UNTIL (pd_window_is_ready (window));
 }
 
 void

@@ -40,14 +40,20 @@ void          pd_gui_test_init        (int          *argc,
 void          pd_gui_test_add         (const char   *path,
                                        GTestFunc     func);
 
-/* A temporary data dir and its store, a registered PdApplication and a
- * shown PdWindow. POPULATED: the station is set up with the users of
+/* A temporary data dir, a registered PdApplication and a shown PdWindow
+ * that has opened the store of the data dir in a worker, as the
+ * application does; returns once the window is ready, with STORE the
+ * window's own store. POPULATED: the station is set up with the users of
  * pd_test_store_new_populated() (admin, supervisor, operator, warehouse;
  * password PD_TEST_PASSWORD); otherwise the store is empty. */
 PdGuiFixture *pd_gui_fixture_new      (gboolean      populated);
 /* Destroys the window, checks that it and the store are finalized, and
  * removes the data dir. */
 void          pd_gui_fixture_free     (PdGuiFixture *fixture);
+
+/* Spins the main loop until WINDOW has its store or shows the error
+ * page; fails the test after PD_GUI_TIMEOUT_MS. */
+void          pd_gui_wait_ready       (PdWindow     *window);
 
 /* Signs NAME in through the login page and waits for the main view. */
 void          pd_gui_sign_in          (PdGuiFixture *fixture,

@@ -13,6 +13,7 @@
 
 #include "pd-gui-test-utils.h"
 #include "pd-login-page-private.h"
+#include "pd-preferences-window.h"
 #include "pd-setup-page-private.h"
 
 static void
@@ -223,6 +224,157 @@ test_store_error_page (void)
   PD_GUI_WAIT_UNTIL (window == NULL);
 }
 
+static PdApplication *
+new_registered_app (void)
+{
+  PdApplication *app = pd_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+static void
+test_corrupt_database_error_page (void)
+{
+  g_autoptr(PdApplication) app = new_registered_app ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = pd_test_data_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "plantdesk.db", NULL);
+  const char garbage[] = "This is not a database, it is a shopping list. Eggs, milk, bolts.";
+  PdWindow *window;
+
+  g_file_set_contents (path, garbage, sizeof garbage, &error);
+  g_assert_no_error (error);
+
+  window = pd_window_new (app, NULL);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  pd_window_open_store (window, dir);
+  gtk_window_present (GTK_WINDOW (window));
+
+  pd_gui_wait_ready (window);
+
+  g_assert_cmpstr (_pd_window_get_page_name (window), ==, "error");
+  g_assert_nonnull (_pd_window_get_error_message (window));
+  g_assert_cmpstr (_pd_window_get_error_message (window), !=, "");
+  g_assert_null (pd_window_get_store (window));
+  g_assert_false (_pd_login_page_get_can_sign_in (_pd_window_get_login_page (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  PD_GUI_WAIT_UNTIL (window == NULL);
+  pd_test_data_dir_free (g_steal_pointer (&dir));
+}
+
+static guint
+count_windows (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_sign_in_waits_for_store (void)
+{
+  g_autoptr(PdApplication) app = new_registered_app ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = pd_test_data_dir_new ();
+  PdLoginPage *page;
+  PdWindow *window;
+
+  g_assert_finalize_object (pd_test_store_new_populated (dir));
+  g_settings_set_string (settings, "last-user", "operator");
+
+  window = pd_window_new (app, NULL);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  pd_window_open_store (window, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  page = _pd_window_get_login_page (window);
+
+  /* The worker's answer arrives through the main loop, which has not run:
+   * the window is in its opening state. */
+  g_assert_false (pd_window_is_ready (window));
+  g_assert_null (pd_window_get_store (window));
+  g_assert_cmpstr (_pd_window_get_page_name (window), ==, "login");
+  g_assert_false (_pd_login_page_get_can_sign_in (page));
+  g_assert_true (_pd_login_page_get_spinning (page));
+  g_assert_cmpstr (gtk_editable_get_text (_pd_login_page_get_name_entry (page)), ==, "operator");
+
+  /* Nothing that needs the store starts meanwhile. */
+  gtk_editable_set_text (_pd_login_page_get_password_entry (page), PD_TEST_PASSWORD);
+  _pd_login_page_submit (page);
+  g_assert_false (_pd_login_page_get_busy (page));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  g_assert_cmpuint (count_windows (PD_TYPE_PREFERENCES_WINDOW), ==, 0);
+
+  pd_gui_wait_ready (window);
+
+  g_assert_nonnull (pd_window_get_store (window));
+  g_assert_cmpstr (_pd_window_get_page_name (window), ==, "login");
+  g_assert_true (_pd_login_page_get_can_sign_in (page));
+  g_assert_false (_pd_login_page_get_spinning (page));
+  /* What was typed while the store opened is kept. */
+  g_assert_cmpstr (gtk_editable_get_text (_pd_login_page_get_password_entry (page)), ==, PD_TEST_PASSWORD);
+
+  _pd_login_page_submit (page);
+  PD_GUI_WAIT_UNTIL (!_pd_login_page_get_busy (page));
+  g_assert_cmpstr (_pd_window_get_page_name (window), ==, "main");
+  g_assert_cmpstr (pd_user_get_name (pd_window_get_user (window)), ==, "operator");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  PD_GUI_WAIT_UNTIL (window == NULL);
+  pd_gui_flush ();
+  pd_test_data_dir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_activate_while_opening (void)
+{
+  g_autoptr(PdApplication) app = new_registered_app ();
+  g_autofree char *dir = pd_test_data_dir_new ();
+  PdWindow *window;
+
+  g_assert_finalize_object (pd_test_store_new_populated (dir));
+  g_setenv ("PLANTDESK_DATA_DIR", dir, TRUE);
+
+  /* The first launch creates the window and starts the open; a second one
+   * arrives before the store has. */
+  g_application_activate (G_APPLICATION (app));
+  window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_false (pd_window_is_ready (window));
+
+  g_application_activate (G_APPLICATION (app));
+  g_assert_cmpuint (count_windows (PD_TYPE_WINDOW), ==, 1);
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
+
+  pd_gui_wait_ready (window);
+  g_assert_cmpuint (count_windows (PD_TYPE_WINDOW), ==, 1);
+  g_assert_nonnull (pd_window_get_store (window));
+  g_assert_cmpstr (_pd_window_get_page_name (window), ==, "login");
+  g_assert_true (_pd_login_page_get_can_sign_in (_pd_window_get_login_page (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  PD_GUI_WAIT_UNTIL (window == NULL);
+  pd_gui_flush ();
+  g_unsetenv ("PLANTDESK_DATA_DIR");
+  pd_test_data_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +391,9 @@ main (int   argc,
   pd_gui_test_add ("/gui/login/sign-in-shows-user", test_sign_in_shows_user);
   pd_gui_test_add ("/gui/login/station-rename-updates-header", test_station_rename_updates_header);
   pd_gui_test_add ("/gui/login/store-error-page", test_store_error_page);
+  pd_gui_test_add ("/gui/login/corrupt-database-error-page", test_corrupt_database_error_page);
+  pd_gui_test_add ("/gui/login/sign-in-waits-for-store", test_sign_in_waits_for_store);
+  pd_gui_test_add ("/gui/login/activate-while-opening", test_activate_while_opening);
 
   return g_test_run ();
 }

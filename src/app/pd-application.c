@@ -59,9 +59,8 @@ get_main_window (PdApplication *self)
  * file that build-aux/run-demo writes next to the demo database, so that a
  * real workstation never shows a password. */
 static void
-load_demo_users (PdApplication *self,
-                 PdWindow      *window,
-                 const char    *data_dir)
+load_demo_users (PdWindow   *window,
+                 const char *data_dir)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GError) error = NULL;
@@ -103,36 +102,60 @@ after_paint_cb (GdkFrameClock *frame_clock,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* Quits after the next frame painted, which shows the page that the store
+ * decided on. */
 static void
-window_realize_cb (GtkWidget     *window,
-                   PdApplication *self)
+quit_after_next_frame (GtkWidget     *window,
+                       PdApplication *self)
 {
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (window);
+  g_signal_handlers_disconnect_by_func (window, quit_after_next_frame, self);
 
-  g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
+  if (!gtk_widget_get_realized (window))
+    {
+      g_signal_connect_object (window, "realize", G_CALLBACK (quit_after_next_frame), self, 0);
+      return;
+    }
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (after_paint_cb), self, 0);
+  gtk_widget_queue_draw (window);
+}
+
+static void
+window_ready_cb (PdWindow      *window,
+                 GParamSpec    *pspec,
+                 PdApplication *self)
+{
+  PdStore *store = pd_window_get_store (window);
+
+  if (!pd_window_is_ready (window))
+    return;
+
+  g_signal_handlers_disconnect_by_func (window, window_ready_cb, self);
+
+  if (store != NULL && self->demo)
+    load_demo_users (window, pd_store_get_data_dir (store));
+
+  /* For the start-up benchmark: quit once the window has been painted
+   * with its content, so that spawn-to-exit measures spawn-to-first-frame
+   * of a login page one can use, not of its opening state. */
+  if (g_getenv ("PLANTDESK_EXIT_AFTER_FIRST_FRAME") != NULL)
+    quit_after_next_frame (GTK_WIDGET (window), self);
 }
 
 static PdWindow *
 create_main_window (PdApplication *self)
 {
-  g_autoptr(PdStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = NULL;
   PdWindow *window;
 
   data_dir = self->data_dir != NULL ? g_strdup (self->data_dir) : pd_store_default_data_dir ();
-  store = pd_store_open (data_dir, &error);
 
-  window = pd_window_new (self, store);
-  if (store == NULL)
-    pd_window_show_error (window, error);
-  else if (self->demo)
-    load_demo_users (self, window, data_dir);
-
-  /* For the start-up benchmark: quit as soon as the window has been
-   * painted once, so that spawn-to-exit measures spawn-to-first-frame. */
-  if (g_getenv ("PLANTDESK_EXIT_AFTER_FIRST_FRAME") != NULL)
-    g_signal_connect_object (window, "realize", G_CALLBACK (window_realize_cb), self, 0);
+  /* The window is shown at once; the store, whose quick_check grows with
+   * the database, opens in a worker meanwhile. */
+  window = pd_window_new (self, NULL);
+  g_signal_connect_object (window, "notify::ready", G_CALLBACK (window_ready_cb), self, 0);
+  pd_window_open_store (window, data_dir);
 
   return window;
 }
@@ -176,7 +199,8 @@ preferences_action (GSimpleAction *action,
   PdWindow *window = get_main_window (self);
   PdPreferencesWindow *preferences;
 
-  if (window == NULL)
+  /* The station name needs the store: nothing before it has arrived. */
+  if (window == NULL || !pd_window_is_ready (window))
     return;
 
   preferences = pd_preferences_window_new (pd_window_get_store (window),

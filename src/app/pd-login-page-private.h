@@ -19,6 +19,10 @@ void         _pd_login_page_submit             (PdLoginPage *self);
 /* The message shown under the entries, or NULL. */
 const char  *_pd_login_page_get_message        (PdLoginPage *self);
 gboolean     _pd_login_page_get_busy           (PdLoginPage *self);
+/* Whether the Sign In button is sensitive. */
+gboolean     _pd_login_page_get_can_sign_in    (PdLoginPage *self);
+/* Whether the spinner of the Sign In button shows and spins. */
+gboolean     _pd_login_page_get_spinning       (PdLoginPage *self);
 /* The number of demo users listed. */
 guint        _pd_login_page_get_n_demo_users   (PdLoginPage *self);
 

@@ -75,18 +75,36 @@ is_busy (PdLoginPage *self)
   return self->cancellable != NULL;
 }
 
+/* Busy while a password is checked; opening while the store has not
+ * arrived yet. Both keep Sign In insensitive and spin the spinner. */
 static void
-set_busy (PdLoginPage *self,
-          gboolean     busy)
+update_state (PdLoginPage *self)
 {
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gboolean busy = is_busy (self);
+  gboolean opening = self->store == NULL;
+
+  gtk_spinner_set_spinning (self->spinner, busy || opening);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy || opening);
   /* Read-only rather than insensitive: an entry made insensitive while
    * focused loses its focus without a focus-out and warns. */
   gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_group), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_group), !busy && !opening);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy && !opening);
+
+  if (opening)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sign_in_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Opening the workstation’s data, please wait"),
+                                    -1);
+  else if (busy)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sign_in_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Checking the password, please wait"),
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->sign_in_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -103,7 +121,7 @@ login_cb (GObject      *object,
     return;
 
   g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
+  update_state (self);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 
   if (user == NULL)
@@ -145,7 +163,7 @@ sign_in (PdLoginPage *self)
 
   show_message (self, NULL);
   self->cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
+  update_state (self);
 
   /* The password is hashed in a worker: the window keeps drawing. */
   pd_store_login_async (self->store, name, password, self->cancellable,
@@ -288,6 +306,8 @@ static void
 pd_login_page_init (PdLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_state (self);
 }
 
 void
@@ -310,6 +330,7 @@ pd_login_page_set_store (PdLoginPage *self,
                              G_CALLBACK (update_station), self, G_CONNECT_SWAPPED);
 
   update_station (self);
+  update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -329,7 +350,7 @@ pd_login_page_reset (PdLoginPage *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
+  update_state (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), user_name != NULL ? user_name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
@@ -434,6 +455,23 @@ _pd_login_page_get_busy (PdLoginPage *self)
   g_return_val_if_fail (PD_IS_LOGIN_PAGE (self), FALSE);
 
   return is_busy (self);
+}
+
+gboolean
+_pd_login_page_get_can_sign_in (PdLoginPage *self)
+{
+  g_return_val_if_fail (PD_IS_LOGIN_PAGE (self), FALSE);
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button));
+}
+
+gboolean
+_pd_login_page_get_spinning (PdLoginPage *self)
+{
+  g_return_val_if_fail (PD_IS_LOGIN_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->spinner)) &&
+         gtk_spinner_get_spinning (self->spinner);
 }
 
 guint

@@ -23,6 +23,8 @@ struct _PdWindow
 
   PdStore              *store;
   PdUser               *user;
+  /* The open of the store in a worker, while it is in flight. */
+  GCancellable         *open_cancellable;
   GSettings            *settings;
   char                 *last_toast;
 
@@ -35,6 +37,8 @@ struct _PdWindow
 
   guint                 users_changed_id;
   guint                 restoring_section : 1;
+  /* The store has arrived, or the error page is shown. */
+  guint                 ready : 1;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -56,6 +60,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_USER,
+  PROP_READY,
   N_PROPS
 };
 
@@ -501,9 +506,20 @@ pd_window_close_request (GtkWindow *window)
 }
 
 static void
+set_ready (PdWindow *self)
+{
+  if (self->ready)
+    return;
+
+  self->ready = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
 pd_window_constructed (GObject *object)
 {
   PdWindow *self = (PdWindow *) object;
+  g_autofree char *last_user = NULL;
 
   G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
 
@@ -513,39 +529,11 @@ pd_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  if (self->store == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
-
-  g_signal_connect_object (self->store, "station-changed",
-                           G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "users-changed",
-                           G_CALLBACK (store_users_changed_cb), self, G_CONNECT_SWAPPED);
-
-  pd_login_page_set_store (self->login_page, self->store);
-  update_header (self);
-
-  if (pd_store_is_initialized (self->store))
-    {
-      g_autofree char *last_user = g_settings_get_string (self->settings, "last-user");
-
-      show_login (self, last_user[0] != '\0' ? last_user : NULL);
-    }
-  else
-    {
-      /* Most starts never need it: built only for a first start. */
-      self->setup_page = g_object_new (PD_TYPE_SETUP_PAGE,
-                                       "store", self->store,
-                                       "vexpand", TRUE,
-                                       NULL);
-      g_signal_connect_object (self->setup_page, "signed-in",
-                               G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
-      gtk_box_append (self->setup_box, GTK_WIDGET (self->setup_page));
-      gtk_stack_set_visible_child_name (self->stack, "setup");
-      pd_setup_page_focus (self->setup_page);
-    }
+  /* Until the store arrives the login page waits in its opening state:
+   * the entries can already be filled in, signing in cannot start. Most
+   * starts end on this page, so it is the one painted first. */
+  last_user = g_settings_get_string (self->settings, "last-user");
+  show_login (self, last_user[0] != '\0' ? last_user : NULL);
 }
 
 static void
@@ -555,6 +543,8 @@ pd_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->auto_lock_id, g_source_remove);
   g_clear_handle_id (&self->users_changed_id, g_source_remove);
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
 
@@ -592,6 +582,10 @@ pd_window_get_property (GObject    *object,
       g_value_set_object (value, self->user);
       break;
 
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -608,7 +602,7 @@ pd_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      self->store = g_value_dup_object (value);
+      pd_window_set_store (self, g_value_get_object (value));
       break;
 
     default:
@@ -634,11 +628,15 @@ pd_window_class_init (PdWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          PD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_USER] =
     g_param_spec_object ("user", NULL, NULL,
                          PD_TYPE_USER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -709,6 +707,96 @@ pd_window_get_store (PdWindow *self)
   return self->store;
 }
 
+static void
+open_store_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(PdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = pd_store_open_finish (result, &error);
+  /* Cancelled: the window was destroyed or got its store another way. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->open_cancellable);
+
+  if (store == NULL)
+    pd_window_show_error (self, error);
+  else
+    pd_window_set_store (self, store);
+}
+
+void
+pd_window_open_store (PdWindow   *self,
+                      const char *data_dir)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (data_dir != NULL);
+  g_return_if_fail (self->store == NULL);
+  g_return_if_fail (self->open_cancellable == NULL);
+  g_return_if_fail (!self->ready);
+
+  self->open_cancellable = g_cancellable_new ();
+  pd_store_open_async (data_dir, self->open_cancellable, open_store_cb, g_object_ref (self));
+}
+
+void
+pd_window_set_store (PdWindow *self,
+                     PdStore  *store)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || PD_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  g_return_if_fail (self->store == NULL);
+  g_return_if_fail (!self->ready);
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+
+  self->store = g_object_ref (store);
+
+  g_signal_connect_object (self->store, "station-changed",
+                           G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "users-changed",
+                           G_CALLBACK (store_users_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Enables the login page and shows the station name; what was typed
+   * meanwhile stays. */
+  pd_login_page_set_store (self->login_page, self->store);
+  update_header (self);
+
+  if (!pd_store_is_initialized (self->store))
+    {
+      /* Most starts never need it: built only for a first start. */
+      self->setup_page = g_object_new (PD_TYPE_SETUP_PAGE,
+                                       "store", self->store,
+                                       "vexpand", TRUE,
+                                       NULL);
+      g_signal_connect_object (self->setup_page, "signed-in",
+                               G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->setup_box, GTK_WIDGET (self->setup_page));
+      show_page (self, "setup");
+      pd_setup_page_focus (self->setup_page);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  set_ready (self);
+}
+
+gboolean
+pd_window_is_ready (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
+
+  return self->ready;
+}
+
 PdUser *
 pd_window_get_user (PdWindow *self)
 {
@@ -726,9 +814,13 @@ pd_window_show_error (PdWindow     *self,
   g_return_if_fail (PD_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+
   markup = g_markup_escape_text (error->message, -1);
   adw_status_page_set_description (self->error_page, markup);
   show_page (self, "error");
+  set_ready (self);
 }
 
 void

@@ -19,10 +19,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
 
-/* STORE is NULL when it could not be opened; then call pd_window_show_error(). */
+/* With STORE NULL the window shows the login page in its opening state
+ * (Sign In insensitive) until pd_window_open_store() or
+ * pd_window_set_store() brings the store, or pd_window_show_error(). */
 PdWindow *pd_window_new            (PdApplication      *application,
                                     PdStore            *store);
+/* Opens the store of DATA_DIR in a worker; then the window shows the
+ * setup or login page, or the error page when the open failed. */
+void      pd_window_open_store     (PdWindow           *self,
+                                    const char         *data_dir);
+/* Gives the window its store, once; NULL until then. */
+void      pd_window_set_store      (PdWindow           *self,
+                                    PdStore            *store);
 PdStore  *pd_window_get_store      (PdWindow           *self);
+/* TRUE (and "ready" notified) once the store has arrived or the error
+ * page is shown: before that, nothing that needs the store may run. */
+gboolean  pd_window_is_ready       (PdWindow           *self);
 /* The signed-in user, or NULL on the login, setup and error pages. */
 PdUser   *pd_window_get_user       (PdWindow           *self);
 void      pd_window_show_error     (PdWindow           *self,
