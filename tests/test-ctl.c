@@ -969,9 +969,18 @@ test_auth_not_initialized (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(Run) run = CTL (f, AS_ADMIN, "user", "list");
+  g_autoptr(Run) show = CTL (f, NO_ENV, "station", "show");
+  g_autoptr(GDir) dir = NULL;
 
+  /* Only "init" creates a database: a mistyped folder stays untouched. */
   assert_failed (run);
-  g_assert_nonnull (strstr (run->err, "not been set up"));
+  g_assert_nonnull (strstr (run->err, "no Plantdesk database"));
+  assert_failed (show);
+  g_assert_nonnull (strstr (show->err, "no Plantdesk database"));
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  g_assert_nonnull (dir);
+  g_assert_null (g_dir_read_name (dir));
 }
 
 static void

@@ -372,6 +372,29 @@ test_open_async (Fixture       *fixture,
 }
 
 static void
+test_open_existing (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "typo", NULL);
+
+  store = pd_store_open_existing (missing, &error);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_INITIALIZED);
+  g_assert_null (store);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = pd_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = pd_store_open_existing (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
+
+static void
 test_default_data_dir (void)
 {
   g_autofree char *dir = NULL;
@@ -404,6 +427,7 @@ main (int   argc,
   ADD ("/core/store/write/busy", test_busy);
   ADD ("/core/store/station", test_station);
   ADD ("/core/store/open/async", test_open_async);
+  ADD ("/core/store/open/existing-only", test_open_existing);
 #undef ADD
   g_test_add_func ("/core/store/default-data-dir", test_default_data_dir);
 

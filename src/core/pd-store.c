@@ -458,6 +458,26 @@ pd_store_open (const char  *data_dir,
   return pd_store_open_at_version (data_dir, -1, error);
 }
 
+PdStore *
+pd_store_open_existing (const char  *data_dir,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  path = g_build_filename (data_dir, DB_FILE_NAME, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_INITIALIZED,
+                   _("There is no Plantdesk database in “%s”: set up the station first."),
+                   data_dir);
+      return NULL;
+    }
+
+  return pd_store_open (data_dir, error);
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,

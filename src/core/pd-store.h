@@ -34,6 +34,11 @@ char       *pd_store_default_data_dir      (void);
  * version and a corrupt one without changing them. */
 PdStore    *pd_store_open                  (const char   *data_dir,
                                             GError      **error);
+/* The same, but refuses (PD_ERROR_NOT_INITIALIZED) rather than creating a
+ * database where there is none: for tools pointed at a folder that may be
+ * mistyped. */
+PdStore    *pd_store_open_existing         (const char   *data_dir,
+                                            GError      **error);
 /* The same in a worker thread, so that the quick_check of a large database
  * never holds up the UI; the store is then used on the calling thread. */
 void        pd_store_open_async            (const char          *data_dir,

@@ -108,7 +108,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCtlArgs, pd_ctl_args_free)
 /* --- pd-ctl-session.c: the store and the acting user ------------------- */
 
 void         pd_ctl_clear              (PdCtl               *ctl);
+/* Opens an existing store; only pd_ctl_create_store() (for "init") may
+ * create one. */
 PdStore     *pd_ctl_open_store         (PdCtl               *ctl,
+                                        GError             **error);
+PdStore     *pd_ctl_create_store       (PdCtl               *ctl,
                                         GError             **error);
 /* Opens the store and signs in with the credentials from the environment
  * or the terminal. The user stays in ctl->actor. */

@@ -24,9 +24,10 @@ pd_ctl_clear (PdCtl *ctl)
   g_clear_pointer (&ctl->data_dir, g_free);
 }
 
-PdStore *
-pd_ctl_open_store (PdCtl   *ctl,
-                   GError **error)
+static PdStore *
+open_store (PdCtl     *ctl,
+            gboolean   create,
+            GError   **error)
 {
   g_autofree char *default_dir = NULL;
   const char *data_dir;
@@ -40,9 +41,26 @@ pd_ctl_open_store (PdCtl   *ctl,
   if (data_dir == NULL)
     data_dir = default_dir = pd_store_default_data_dir ();
 
-  ctl->store = pd_store_open (data_dir, error);
+  /* Only "init" creates a database: any other command pointed at a
+   * mistyped folder says so instead of leaving an empty one behind. */
+  ctl->store = create ? pd_store_open (data_dir, error)
+                      : pd_store_open_existing (data_dir, error);
 
   return ctl->store;
+}
+
+PdStore *
+pd_ctl_open_store (PdCtl   *ctl,
+                   GError **error)
+{
+  return open_store (ctl, FALSE, error);
+}
+
+PdStore *
+pd_ctl_create_store (PdCtl   *ctl,
+                     GError **error)
+{
+  return open_store (ctl, TRUE, error);
 }
 
 PdUser *

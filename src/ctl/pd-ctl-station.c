@@ -62,7 +62,7 @@ pd_ctl_init_run (PdCtl              *ctl,
   g_autoptr(PdCtlSecret) password = NULL;
   PdStore *store;
 
-  if ((store = pd_ctl_open_store (ctl, &error)) == NULL)
+  if ((store = pd_ctl_create_store (ctl, &error)) == NULL)
     return pd_ctl_fail (error);
 
   /* Check what can be checked before asking for a password twice. The
