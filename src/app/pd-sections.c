@@ -16,6 +16,7 @@
 #include "account/pd-account-page.h"
 #include "admin/pd-audit-page.h"
 #include "admin/pd-users-page.h"
+#include "pd-section-page.h"
 
 /* In sidebar order. Pages of everyday work come first, administration
  * after them, and the person's own account last. */
@@ -80,6 +81,7 @@ pd_section_create_widget (const PdSection *section,
   g_return_val_if_fail (section != NULL, NULL);
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
   g_return_val_if_fail (PD_IS_USER (user), NULL);
+  g_return_val_if_fail (g_type_is_a (section->get_type (), PD_TYPE_SECTION_PAGE), NULL);
 
   return g_object_new (section->get_type (),
                        "store", store,

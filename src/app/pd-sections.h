@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 /* One entry of the sidebar. Each area adds its sections to the table in
  * pd-sections.c; the window lists those the signed-in role may see. The
- * widget type has construct-only properties "store" (PdStore) and "user"
- * (PdUser, the signed-in user). */
+ * widget type derives from PdSectionPage, which holds the construct-only
+ * "store" (PdStore) and "user" (PdUser, the signed-in user). */
 typedef struct
 {
   const char   *id;          /* stable, stored in the "sidebar-page" setting */

@@ -16,10 +16,8 @@
 
 struct _PdAccountPage
 {
-  AdwBin                parent_instance;
+  PdSectionPage         parent_instance;
 
-  PdStore              *store;
-  PdUser               *user;
   GCancellable         *cancellable;
 
   /* Template widgets */
@@ -35,16 +33,7 @@ struct _PdAccountPage
   GtkSpinner           *spinner;
 };
 
-G_DEFINE_FINAL_TYPE (PdAccountPage, pd_account_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_USER,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdAccountPage, pd_account_page, PD_TYPE_SECTION_PAGE)
 
 static void
 show_message (PdAccountPage *self,
@@ -77,7 +66,8 @@ update_sensitivity (PdAccountPage *self)
 static void
 update_station (PdAccountPage *self)
 {
-  g_autofree char *station = pd_store_dup_station_name (self->store);
+  PdStore *store = pd_section_page_get_store (PD_SECTION_PAGE (self));
+  g_autofree char *station = pd_store_dup_station_name (store);
 
   gtk_label_set_text (self->station_label, station != NULL ? station : "");
 }
@@ -125,6 +115,7 @@ set_password_cb (GObject      *object,
 static void
 change_cb (PdAccountPage *self)
 {
+  PdUser *user = pd_section_page_get_user (PD_SECTION_PAGE (self));
   g_autoptr(GError) error = NULL;
   const char *current;
   const char *password;
@@ -154,7 +145,8 @@ change_cb (PdAccountPage *self)
   update_sensitivity (self);
 
   /* Checking the current password and hashing the new one run in a worker. */
-  pd_store_set_password_async (self->store, self->user, pd_user_get_name (self->user),
+  pd_store_set_password_async (pd_section_page_get_store (PD_SECTION_PAGE (self)),
+                               user, pd_user_get_name (user),
                                current, password, self->cancellable,
                                set_password_cb, g_object_ref (self));
 }
@@ -175,17 +167,19 @@ static void
 pd_account_page_constructed (GObject *object)
 {
   PdAccountPage *self = (PdAccountPage *) object;
+  PdStore *store;
+  PdUser *user;
   const char *created_at;
 
   G_OBJECT_CLASS (pd_account_page_parent_class)->constructed (object);
 
-  g_assert (PD_IS_STORE (self->store));
-  g_assert (PD_IS_USER (self->user));
+  store = pd_section_page_get_store (PD_SECTION_PAGE (self));
+  user = pd_section_page_get_user (PD_SECTION_PAGE (self));
 
-  gtk_label_set_text (self->name_label, pd_user_get_name (self->user));
-  gtk_label_set_text (self->role_label, pd_role_get_display_name (pd_user_get_role (self->user)));
+  gtk_label_set_text (self->name_label, pd_user_get_name (user));
+  gtk_label_set_text (self->role_label, pd_role_get_display_name (pd_user_get_role (user)));
 
-  created_at = pd_user_get_created_at (self->user);
+  created_at = pd_user_get_created_at (user);
   if (created_at != NULL)
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (created_at, NULL);
@@ -195,7 +189,7 @@ pd_account_page_constructed (GObject *object)
       gtk_label_set_text (self->since_label, text != NULL ? text : created_at);
     }
 
-  g_signal_connect_object (self->store, "station-changed",
+  g_signal_connect_object (store, "station-changed",
                            G_CALLBACK (update_station), self, G_CONNECT_SWAPPED);
   update_station (self);
   update_sensitivity (self);
@@ -215,63 +209,6 @@ pd_account_page_dispose (GObject *object)
 }
 
 static void
-pd_account_page_finalize (GObject *object)
-{
-  PdAccountPage *self = (PdAccountPage *) object;
-
-  g_clear_object (&self->user);
-  g_clear_object (&self->store);
-
-  G_OBJECT_CLASS (pd_account_page_parent_class)->finalize (object);
-}
-
-static void
-pd_account_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdAccountPage *self = PD_ACCOUNT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_USER:
-      g_value_set_object (value, self->user);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_account_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdAccountPage *self = PD_ACCOUNT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_USER:
-      self->user = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_account_page_class_init (PdAccountPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -279,20 +216,6 @@ pd_account_page_class_init (PdAccountPageClass *klass)
 
   object_class->constructed = pd_account_page_constructed;
   object_class->dispose = pd_account_page_dispose;
-  object_class->finalize = pd_account_page_finalize;
-  object_class->get_property = pd_account_page_get_property;
-  object_class->set_property = pd_account_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         PD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_USER] =
-    g_param_spec_object ("user", NULL, NULL,
-                         PD_TYPE_USER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/account/pd-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdAccountPage, name_label);
@@ -314,22 +237,6 @@ static void
 pd_account_page_init (PdAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-PdStore *
-pd_account_page_get_store (PdAccountPage *self)
-{
-  g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), NULL);
-
-  return self->store;
-}
-
-PdUser *
-pd_account_page_get_user (PdAccountPage *self)
-{
-  g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), NULL);
-
-  return self->user;
 }
 
 /* --- For the GUI tests ---------------------------------------------------- */

@@ -7,19 +7,14 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "pd-core.h"
+#include "pd-section-page.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_ACCOUNT_PAGE (pd_account_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdAccountPage, pd_account_page, PD, ACCOUNT_PAGE, AdwBin)
-
 /* The "My Account" section, for every role: who is signed in, where, and
  * changing one's own password. */
-PdStore *pd_account_page_get_store (PdAccountPage *self);
-PdUser  *pd_account_page_get_user  (PdAccountPage *self);
+G_DECLARE_FINAL_TYPE (PdAccountPage, pd_account_page, PD, ACCOUNT_PAGE, PdSectionPage)
 
 G_END_DECLS

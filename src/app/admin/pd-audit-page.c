@@ -27,10 +27,8 @@ enum {
 
 struct _PdAuditPage
 {
-  AdwBin              parent_instance;
+  PdSectionPage       parent_instance;
 
-  PdStore            *store;
-  PdUser             *user;
   PdAuditModel       *model;
   GtkStringList      *user_names;
   GtkStringList      *action_names;
@@ -53,16 +51,7 @@ struct _PdAuditPage
   GtkStack           *view_stack;
 };
 
-G_DEFINE_FINAL_TYPE (PdAuditPage, pd_audit_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_USER,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdAuditPage, pd_audit_page, PD_TYPE_SECTION_PAGE)
 
 /* Reads "YYYY-MM-DD" as local midnight. An empty text is a valid "no
  * date"; *OUT is then NULL. */
@@ -273,11 +262,12 @@ replace_choices (PdAuditPage        *self,
 static void
 refresh_users (PdAuditPage *self)
 {
+  PdStore *store = pd_section_page_get_store (PD_SECTION_PAGE (self));
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) names = NULL;
 
-  users = pd_store_list_users (self->store, NULL);
+  users = pd_store_list_users (store, NULL);
   for (guint i = 0; users != NULL && i < users->len; i++)
     g_strv_builder_add (builder, pd_user_get_name (g_ptr_array_index (users, i)));
   names = g_strv_builder_end (builder);
@@ -288,7 +278,8 @@ refresh_users (PdAuditPage *self)
 static void
 refresh_actions (PdAuditPage *self)
 {
-  g_auto(GStrv) actions = pd_store_list_audit_actions (self->store, NULL);
+  PdStore *store = pd_section_page_get_store (PD_SECTION_PAGE (self));
+  g_auto(GStrv) actions = pd_store_list_audit_actions (store, NULL);
   guint n_known = g_list_model_get_n_items (G_LIST_MODEL (self->action_names)) - 1;
 
   if (actions == NULL || g_strv_length (actions) == n_known)
@@ -350,13 +341,12 @@ static void
 pd_audit_page_constructed (GObject *object)
 {
   PdAuditPage *self = (PdAuditPage *) object;
+  PdStore *store;
 
   G_OBJECT_CLASS (pd_audit_page_parent_class)->constructed (object);
 
-  g_assert (PD_IS_STORE (self->store));
-  g_assert (PD_IS_USER (self->user));
-
-  self->model = pd_audit_model_new (self->store, self->user);
+  store = pd_section_page_get_store (PD_SECTION_PAGE (self));
+  self->model = pd_audit_model_new (store, pd_section_page_get_user (PD_SECTION_PAGE (self)));
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   g_signal_connect_object (self->model, "notify::loading",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
@@ -367,9 +357,9 @@ pd_audit_page_constructed (GObject *object)
 
   refresh_users (self);
   refresh_actions (self);
-  g_signal_connect_object (self->store, "users-changed",
+  g_signal_connect_object (store, "users-changed",
                            G_CALLBACK (refresh_users), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "audit-appended",
+  g_signal_connect_object (store, "audit-appended",
                            G_CALLBACK (refresh_actions), self, G_CONNECT_SWAPPED);
 
   update_status (self);
@@ -393,56 +383,8 @@ pd_audit_page_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->user_names);
   g_clear_object (&self->action_names);
-  g_clear_object (&self->user);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pd_audit_page_parent_class)->finalize (object);
-}
-
-static void
-pd_audit_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  PdAuditPage *self = PD_AUDIT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_USER:
-      g_value_set_object (value, self->user);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_audit_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  PdAuditPage *self = PD_AUDIT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_USER:
-      self->user = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -454,19 +396,6 @@ pd_audit_page_class_init (PdAuditPageClass *klass)
   object_class->constructed = pd_audit_page_constructed;
   object_class->dispose = pd_audit_page_dispose;
   object_class->finalize = pd_audit_page_finalize;
-  object_class->get_property = pd_audit_page_get_property;
-  object_class->set_property = pd_audit_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         PD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_USER] =
-    g_param_spec_object ("user", NULL, NULL,
-                         PD_TYPE_USER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The cell templates look the record type up by name. */
   g_type_ensure (PD_TYPE_AUDIT_RECORD);
@@ -531,22 +460,6 @@ pd_audit_page_init (PdAuditPage *self)
   gtk_drop_down_set_model (self->result_dropdown, G_LIST_MODEL (result_names));
 
   self->updating = FALSE;
-}
-
-PdStore *
-pd_audit_page_get_store (PdAuditPage *self)
-{
-  g_return_val_if_fail (PD_IS_AUDIT_PAGE (self), NULL);
-
-  return self->store;
-}
-
-PdUser *
-pd_audit_page_get_user (PdAuditPage *self)
-{
-  g_return_val_if_fail (PD_IS_AUDIT_PAGE (self), NULL);
-
-  return self->user;
 }
 
 /* --- For the GUI tests ---------------------------------------------------- */

@@ -20,10 +20,8 @@
 
 struct _PdUsersPage
 {
-  AdwBin                 parent_instance;
+  PdSectionPage          parent_instance;
 
-  PdStore               *store;
-  PdUser                *user;
   GListStore            *users;
   GCancellable          *cancellable;
   PdAddUserDialog       *add_dialog;
@@ -34,16 +32,7 @@ struct _PdUsersPage
   GtkListBox            *list_box;
 };
 
-G_DEFINE_FINAL_TYPE (PdUsersPage, pd_users_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_USER,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdUsersPage, pd_users_page, PD_TYPE_SECTION_PAGE)
 
 typedef struct
 {
@@ -89,7 +78,7 @@ refresh (PdUsersPage *self)
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
 
-  users = pd_store_list_users (self->store, &error);
+  users = pd_store_list_users (pd_section_page_get_store (PD_SECTION_PAGE (self)), &error);
   if (users == NULL)
     {
       toast (self, error->message);
@@ -126,8 +115,9 @@ create_row_cb (gpointer item,
 {
   PdUsersPage *self = user_data;
   PdUser *user = item;
+  PdUser *signed_in = pd_section_page_get_user (PD_SECTION_PAGE (self));
 
-  return pd_user_row_new (user, pd_user_get_id (user) == pd_user_get_id (self->user));
+  return pd_user_row_new (user, pd_user_get_id (user) == pd_user_get_id (signed_in));
 }
 
 static void
@@ -157,7 +147,8 @@ add_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = pd_add_user_dialog_new (self->store, self->user);
+  dialog = pd_add_user_dialog_new (pd_section_page_get_store (PD_SECTION_PAGE (self)),
+                                   pd_section_page_get_user (PD_SECTION_PAGE (self)));
   g_signal_connect_object (dialog, "user-added", G_CALLBACK (user_added_cb), self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->add_dialog, dialog);
   present_dialog (self, GTK_WINDOW (dialog));
@@ -179,7 +170,9 @@ set_role_action (GtkWidget  *widget,
   if (!pd_role_from_string (role_name, &role))
     return;
 
-  if (!pd_store_set_user_role (self->store, self->user, name, role, &error))
+  if (!pd_store_set_user_role (pd_section_page_get_store (PD_SECTION_PAGE (self)),
+                               pd_section_page_get_user (PD_SECTION_PAGE (self)),
+                               name, role, &error))
     {
       toast (self, error->message);
       /* Puts the role chooser of the row back to the stored role. */
@@ -205,7 +198,9 @@ set_disabled_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&sb)", &name, &disabled);
 
-  if (!pd_store_set_user_disabled (self->store, self->user, name, disabled, &error))
+  if (!pd_store_set_user_disabled (pd_section_page_get_store (PD_SECTION_PAGE (self)),
+                                   pd_section_page_get_user (PD_SECTION_PAGE (self)),
+                                   name, disabled, &error))
     {
       toast (self, error->message);
       return;
@@ -255,7 +250,9 @@ reset_password_response_cb (PdUsersPage           *self,
   job->name = g_strdup (pd_reset_password_dialog_get_user_name (dialog));
 
   /* Hashing takes a moment: it runs in a worker. */
-  pd_store_set_password_async (self->store, self->user, job->name, NULL,
+  pd_store_set_password_async (pd_section_page_get_store (PD_SECTION_PAGE (self)),
+                               pd_section_page_get_user (PD_SECTION_PAGE (self)),
+                               job->name, NULL,
                                pd_reset_password_dialog_get_password (dialog),
                                self->cancellable, set_password_cb, job);
 }
@@ -285,11 +282,9 @@ pd_users_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (pd_users_page_parent_class)->constructed (object);
 
-  g_assert (PD_IS_STORE (self->store));
-  g_assert (PD_IS_USER (self->user));
-
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->users), create_row_cb, self, NULL);
-  g_signal_connect_object (self->store, "users-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pd_section_page_get_store (PD_SECTION_PAGE (self)), "users-changed",
+                           G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
 
@@ -320,56 +315,8 @@ pd_users_page_finalize (GObject *object)
   PdUsersPage *self = (PdUsersPage *) object;
 
   g_clear_object (&self->users);
-  g_clear_object (&self->user);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pd_users_page_parent_class)->finalize (object);
-}
-
-static void
-pd_users_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  PdUsersPage *self = PD_USERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_USER:
-      g_value_set_object (value, self->user);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_users_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  PdUsersPage *self = PD_USERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_USER:
-      self->user = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -381,19 +328,6 @@ pd_users_page_class_init (PdUsersPageClass *klass)
   object_class->constructed = pd_users_page_constructed;
   object_class->dispose = pd_users_page_dispose;
   object_class->finalize = pd_users_page_finalize;
-  object_class->get_property = pd_users_page_get_property;
-  object_class->set_property = pd_users_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         PD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_USER] =
-    g_param_spec_object ("user", NULL, NULL,
-                         PD_TYPE_USER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/admin/pd-users-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdUsersPage, list_box);
@@ -413,22 +347,6 @@ pd_users_page_init (PdUsersPage *self)
 
   self->users = g_list_store_new (PD_TYPE_USER);
   self->cancellable = g_cancellable_new ();
-}
-
-PdStore *
-pd_users_page_get_store (PdUsersPage *self)
-{
-  g_return_val_if_fail (PD_IS_USERS_PAGE (self), NULL);
-
-  return self->store;
-}
-
-PdUser *
-pd_users_page_get_user (PdUsersPage *self)
-{
-  g_return_val_if_fail (PD_IS_USERS_PAGE (self), NULL);
-
-  return self->user;
 }
 
 /* --- For the GUI tests ---------------------------------------------------- */

@@ -7,19 +7,14 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "pd-core.h"
+#include "pd-section-page.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_USERS_PAGE (pd_users_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdUsersPage, pd_users_page, PD, USERS_PAGE, AdwBin)
-
 /* The "Users" section. Actions: users.add, users.set-role (ss),
  * users.set-disabled (sb), users.reset-password (s). */
-PdStore *pd_users_page_get_store (PdUsersPage *self);
-PdUser  *pd_users_page_get_user  (PdUsersPage *self);
+G_DECLARE_FINAL_TYPE (PdUsersPage, pd_users_page, PD, USERS_PAGE, PdSectionPage)
 
 G_END_DECLS
