@@ -56,6 +56,29 @@ test_admin (void)
 }
 
 static void
+test_pages_built_when_shown (void)
+{
+  g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
+
+  /* An administrator lands on Users; the audit log is not read until its
+   * page is first shown. */
+  pd_gui_sign_in (fixture, "admin", PD_TEST_PASSWORD);
+  g_assert_nonnull (_pd_window_peek_section (fixture->window, "users"));
+  g_assert_null (_pd_window_peek_section (fixture->window, "audit"));
+  g_assert_null (_pd_window_peek_section (fixture->window, "account"));
+
+  g_assert_true (_pd_window_select_section (fixture->window, "audit"));
+  g_assert_nonnull (_pd_window_peek_section (fixture->window, "audit"));
+  g_assert_cmpstr (_pd_window_get_section_id (fixture->window), ==, "audit");
+
+  /* A section the role does not have gets no page, even on request. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "lock", NULL);
+  pd_gui_sign_in (fixture, "operator", PD_TEST_PASSWORD);
+  g_assert_null (_pd_window_get_section (fixture->window, "audit"));
+  g_assert_null (_pd_window_peek_section (fixture->window, "users"));
+}
+
+static void
 test_lock (void)
 {
   g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
@@ -232,6 +255,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/sections/warehouse", test_warehouse);
   pd_gui_test_add ("/gui/sections/supervisor", test_supervisor);
   pd_gui_test_add ("/gui/sections/admin", test_admin);
+  pd_gui_test_add ("/gui/sections/pages-built-when-shown", test_pages_built_when_shown);
   pd_gui_test_add ("/gui/sections/lock", test_lock);
   pd_gui_test_add ("/gui/sections/switch-user", test_switch_user);
   pd_gui_test_add ("/gui/sections/remembers-section", test_remembers_section);

@@ -29,6 +29,9 @@ gboolean     _pd_window_select_section      (PdWindow   *self,
                                              const char *id);
 GtkWidget   *_pd_window_get_section         (PdWindow   *self,
                                              const char *id);
+/* The page of section ID if it has been built, without building it. */
+GtkWidget   *_pd_window_peek_section        (PdWindow   *self,
+                                             const char *id);
 /* The header texts of the main view: station name, and user with role. */
 const char  *_pd_window_get_header_title    (PdWindow   *self);
 const char  *_pd_window_get_header_subtitle (PdWindow   *self);

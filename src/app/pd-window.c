@@ -141,6 +141,24 @@ find_sidebar_row (PdWindow   *self,
   return NULL;
 }
 
+/* Pages are built the first time they are shown: signing in builds only
+ * the page the person lands on, and a page nobody opens (an audit log of a
+ * million rows, say) costs nothing. */
+static GtkWidget *
+ensure_page (PdWindow        *self,
+             const PdSection *section)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, section->id);
+
+  if (page == NULL)
+    {
+      page = pd_section_create_widget (section, self->store, self->user);
+      gtk_stack_add_named (self->content_stack, page, section->id);
+    }
+
+  return page;
+}
+
 static void
 sidebar_row_selected_cb (PdWindow      *self,
                          GtkListBoxRow *row,
@@ -151,6 +169,7 @@ sidebar_row_selected_cb (PdWindow      *self,
   if (section == NULL)
     return;
 
+  ensure_page (self, section);
   gtk_stack_set_visible_child_name (self->content_stack, section->id);
   adw_window_title_set_title (self->content_title, pd_section_get_display_title (section));
 
@@ -210,13 +229,10 @@ rebuild_sections (PdWindow *self)
   for (guint i = 0; i < n_sections; i++)
     {
       const PdSection *section = &sections[i];
-      GtkWidget *widget;
 
       if (!pd_section_is_visible_for (section, self->user))
         continue;
 
-      widget = pd_section_create_widget (section, self->store, self->user);
-      gtk_stack_add_named (self->content_stack, widget, section->id);
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (section));
     }
 
@@ -980,6 +996,22 @@ _pd_window_select_section (PdWindow   *self,
 GtkWidget *
 _pd_window_get_section (PdWindow   *self,
                         const char *id)
+{
+  const PdSection *section;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  /* Only sections in the sidebar have pages, built on demand. */
+  section = pd_sections_lookup (id);
+  if (section == NULL || find_sidebar_row (self, id) == NULL)
+    return NULL;
+
+  return ensure_page (self, section);
+}
+
+GtkWidget *
+_pd_window_peek_section (PdWindow   *self,
+                         const char *id)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
 
