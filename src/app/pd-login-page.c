@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-accessibility.h"
 #include "pd-login-page.h"
 #include "pd-login-page-private.h"
 
@@ -306,6 +307,7 @@ static void
 pd_login_page_init (PdLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessibility_name_password_toggles (GTK_WIDGET (self));
 
   update_state (self);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessibility.h"
 #include "pd-setup-page.h"
 #include "pd-setup-page-private.h"
 
@@ -328,6 +329,7 @@ static void
 pd_setup_page_init (PdSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessibility_name_password_toggles (GTK_WIDGET (self));
 }
 
 void

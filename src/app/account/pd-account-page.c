@@ -13,6 +13,7 @@
 
 #include "account/pd-account-page.h"
 #include "account/pd-account-page-private.h"
+#include "pd-accessibility.h"
 
 struct _PdAccountPage
 {
@@ -237,6 +238,7 @@ static void
 pd_account_page_init (PdAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessibility_name_password_toggles (GTK_WIDGET (self));
 }
 
 /* --- For the GUI tests ---------------------------------------------------- */

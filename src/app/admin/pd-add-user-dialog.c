@@ -13,6 +13,7 @@
 
 #include "admin/pd-add-user-dialog.h"
 #include "admin/pd-add-user-dialog-private.h"
+#include "pd-accessibility.h"
 
 struct _PdAddUserDialog
 {
@@ -290,6 +291,7 @@ pd_add_user_dialog_init (PdAddUserDialog *self)
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessibility_name_password_toggles (GTK_WIDGET (self));
 
   for (guint i = 0; i < PD_N_ROLES; i++)
     gtk_string_list_append (roles, pd_role_get_display_name ((PdRole) i));

@@ -13,6 +13,7 @@
 
 #include "admin/pd-reset-password-dialog.h"
 #include "admin/pd-reset-password-dialog-private.h"
+#include "pd-accessibility.h"
 
 struct _PdResetPasswordDialog
 {
@@ -172,6 +173,7 @@ static void
 pd_reset_password_dialog_init (PdResetPasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessibility_name_password_toggles (GTK_WIDGET (self));
 }
 
 PdResetPasswordDialog *
