@@ -89,6 +89,7 @@ test_login (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdUser) user = NULL;
   g_autoptr(PdUser) upper = NULL;
+  gint64 failures;
 
   user = pd_store_login (fixture->store, "supervisor", PD_TEST_PASSWORD, &error);
   g_assert_no_error (error);
@@ -109,6 +110,14 @@ test_login (Fixture       *fixture,
 
   g_assert_null (pd_store_login (fixture->store, "supervisor", "", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A name no account can have is answered like any wrong name, and is not
+   * stored anywhere. */
+  failures = pd_test_count_rows (fixture->store, "login_failures");
+  g_assert_null (pd_store_login (fixture->store, "a name with spaces and; more", "whatever-1", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_AUTH_FAILED);
+  g_assert_cmpint (pd_test_count_rows (fixture->store, "login_failures"), ==, failures);
 }
 
 static void

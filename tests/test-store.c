@@ -394,6 +394,40 @@ test_open_existing (Fixture       *fixture,
   g_assert_nonnull (store);
 }
 
+static gpointer
+open_in_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PdStore *store = pd_store_open (data, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_concurrent_first_open (void)
+{
+  /* Two programs starting on a new data folder at the same moment (the app
+   * and plantdesk-ctl, say) both migrate it without tripping over each
+   * other. */
+  for (guint round = 0; round < 8; round++)
+    {
+      g_autofree char *dir = pd_test_data_dir_new ();
+      GThread *a = g_thread_new ("open-a", open_in_thread, dir);
+      GThread *b = g_thread_new ("open-b", open_in_thread, dir);
+      g_autoptr(PdStore) store_a = g_thread_join (a);
+      g_autoptr(PdStore) store_b = g_thread_join (b);
+
+      g_assert_cmpint (pd_store_get_schema_version (store_a), ==, pd_store_get_latest_version ());
+      g_assert_cmpint (pd_store_get_schema_version (store_b), ==, pd_store_get_latest_version ());
+      g_assert_cmpint (pd_test_count_rows (store_a, "schema_migrations"), ==, pd_store_get_latest_version ());
+
+      g_clear_object (&store_a);
+      g_clear_object (&store_b);
+      pd_test_rm_rf (dir);
+    }
+}
+
 static void
 test_default_data_dir (void)
 {
@@ -430,6 +464,7 @@ main (int   argc,
   ADD ("/core/store/open/existing-only", test_open_existing);
 #undef ADD
   g_test_add_func ("/core/store/default-data-dir", test_default_data_dir);
+  g_test_add_func ("/core/store/migrations/concurrent-first-open", test_concurrent_first_open);
 
   return g_test_run ();
 }

@@ -427,6 +427,14 @@ login_prepare (PdStore     *self,
       return NULL;
     }
 
+  /* No account can have such a name: answer as for any wrong name, but
+   * keep arbitrary text (a pasted document, say) out of the database. */
+  if (!pd_user_name_check (name, NULL))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_AUTH_FAILED, _("Wrong user name or password."));
+      return NULL;
+    }
+
   if (!pd_store_is_initialized (self))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_INITIALIZED,

@@ -21,6 +21,7 @@
 
 #define DB_FILE_NAME "plantdesk.db"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
+#define OPEN_RETRY_MS 20
 #define MIGRATIONS_PATH "/org/plantdesk/Plantdesk/core/sql"
 
 G_DEFINE_FINAL_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
@@ -299,6 +300,7 @@ apply_migration (PdStore  *self,
   g_autofree char *now = _pd_store_now ();
   g_autofree char *set_version = NULL;
   sqlite3_stmt *stmt = NULL;
+  int current = 0;
   int rc;
 
   g_assert (path != NULL);
@@ -309,6 +311,17 @@ apply_migration (PdStore  *self,
 
   if (!_pd_store_begin_immediate (self, error))
     return FALSE;
+
+  /* Another program may have migrated while this one waited for the lock. */
+  if (!read_user_version (self, &current, error))
+    goto failed;
+
+  if (current >= version)
+    {
+      _pd_store_rollback (self);
+      self->schema_version = current;
+      return TRUE;
+    }
 
   if (!_pd_store_exec (self, sql, error))
     goto failed;
@@ -345,6 +358,30 @@ apply_migration (PdStore  *self,
 failed:
   _pd_store_rollback (self);
   return FALSE;
+}
+
+/* Journal mode, pragmas and migrations: everything at open that writes. */
+static gboolean
+prepare_schema (PdStore  *self,
+                int       max_version,
+                GError  **error)
+{
+  int version = 0;
+
+  if (!_pd_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_pd_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !_pd_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !read_user_version (self, &version, error))
+    return FALSE;
+
+  self->schema_version = version;
+  for (int v = version + 1; v <= max_version; v++)
+    {
+      if (!apply_migration (self, v, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -436,16 +473,25 @@ pd_store_open_at_version (const char  *data_dir,
       return NULL;
     }
 
-  if (!_pd_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !_pd_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !_pd_store_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
-
-  self->schema_version = version;
-  for (int v = version + 1; v <= max_version; v++)
+  /* Two programs opening a new database at the same moment can meet in a
+   * lock that SQLite refuses at once instead of waiting for, to avoid a
+   * deadlock: the loser waits a little and starts over, within the busy
+   * timeout. */
+  for (int attempt = 0; ; attempt++)
     {
-      if (!apply_migration (self, v, error))
-        return NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (prepare_schema (self, max_version, &local_error))
+        break;
+
+      if (!g_error_matches (local_error, PD_ERROR, PD_ERROR_DB_BUSY) ||
+          attempt * OPEN_RETRY_MS >= DEFAULT_BUSY_TIMEOUT_MS)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      g_usleep (OPEN_RETRY_MS * 1000);
     }
 
   return g_steal_pointer (&self);
