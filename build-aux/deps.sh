@@ -29,6 +29,9 @@ PLANTDESK_DEBIAN_PACKAGES=(
   libjson-glib-dev
   libsoup-3.0-dev
   libmodbus-dev
+  # An independent Modbus server for the tests, and serial pseudo-terminals
+  python3-pymodbus
+  socat
   # Validators for data/
   desktop-file-utils
   appstream

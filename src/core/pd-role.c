@@ -30,6 +30,10 @@ static const gboolean matrix[PD_N_PERMISSIONS][PD_N_ROLES] = {
   [PD_PERMISSION_USERS_MANAGE]      = { FALSE,   FALSE,    FALSE,     TRUE  },
   [PD_PERMISSION_AUDIT_VIEW]        = { FALSE,   FALSE,    TRUE,      TRUE  },
   [PD_PERMISSION_STATION_CONFIGURE] = { FALSE,   FALSE,    FALSE,     TRUE  },
+  [PD_PERMISSION_DEVICES_CONFIGURE] = { FALSE,   FALSE,    FALSE,     TRUE  },
+  [PD_PERMISSION_DEVICES_MAINTAIN]  = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_TAGS_WRITE]        = { TRUE,    FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_INSPECTIONS_RECORD]= { TRUE,    FALSE,    TRUE,      TRUE  },
 };
 
 static const char * const permission_names[PD_N_PERMISSIONS] = {
@@ -38,6 +42,10 @@ static const char * const permission_names[PD_N_PERMISSIONS] = {
   [PD_PERMISSION_USERS_MANAGE] = "users-manage",
   [PD_PERMISSION_AUDIT_VIEW] = "audit-view",
   [PD_PERMISSION_STATION_CONFIGURE] = "station-configure",
+  [PD_PERMISSION_DEVICES_CONFIGURE] = "devices-configure",
+  [PD_PERMISSION_DEVICES_MAINTAIN] = "devices-maintain",
+  [PD_PERMISSION_TAGS_WRITE] = "tags-write",
+  [PD_PERMISSION_INSPECTIONS_RECORD] = "inspections-record",
 };
 
 const char *
@@ -138,6 +146,14 @@ pd_permission_get_description (PdPermission permission)
       return _("Audit log");
     case PD_PERMISSION_STATION_CONFIGURE:
       return _("Station configuration");
+    case PD_PERMISSION_DEVICES_CONFIGURE:
+      return _("Device and tag configuration");
+    case PD_PERMISSION_DEVICES_MAINTAIN:
+      return _("Device maintenance and inspection plans");
+    case PD_PERMISSION_TAGS_WRITE:
+      return _("Writing values to devices");
+    case PD_PERMISSION_INSPECTIONS_RECORD:
+      return _("Recording inspections");
     default:
       g_return_val_if_reached (NULL);
     }

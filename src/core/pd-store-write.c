@@ -327,6 +327,26 @@ set_denied_error (PdUser        *actor,
                    _("%s (%s) may not configure the station."), name, role_name);
       break;
 
+    case PD_PERMISSION_DEVICES_CONFIGURE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not configure devices and tags."), name, role_name);
+      break;
+
+    case PD_PERMISSION_DEVICES_MAINTAIN:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not change device states or inspection plans."), name, role_name);
+      break;
+
+    case PD_PERMISSION_TAGS_WRITE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not write values to devices."), name, role_name);
+      break;
+
+    case PD_PERMISSION_INSPECTIONS_RECORD:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not record inspections."), name, role_name);
+      break;
+
     case PD_PERMISSION_BOOTSTRAP:
     default:
       g_assert_not_reached ();

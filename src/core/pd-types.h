@@ -47,8 +47,12 @@ typedef enum
   PD_PERMISSION_USERS_MANAGE,       /* add users, change roles, disable, reset passwords */
   PD_PERMISSION_AUDIT_VIEW,         /* read the audit log */
   PD_PERMISSION_STATION_CONFIGURE,  /* station name and station-wide settings */
+  PD_PERMISSION_DEVICES_CONFIGURE,  /* add, edit and remove devices and tags */
+  PD_PERMISSION_DEVICES_MAINTAIN,   /* lifecycle states and inspection plans of devices */
+  PD_PERMISSION_TAGS_WRITE,         /* write a value to a device's tag */
+  PD_PERMISSION_INSPECTIONS_RECORD, /* record a periodic inspection of a device */
 } PdPermission;
 
-#define PD_N_PERMISSIONS (PD_PERMISSION_STATION_CONFIGURE + 1)
+#define PD_N_PERMISSIONS (PD_PERMISSION_INSPECTIONS_RECORD + 1)
 
 G_END_DECLS
