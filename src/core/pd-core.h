@@ -14,6 +14,12 @@
 #include "pd-store.h"
 #include "pd-audit-record.h"
 #include "pd-audit-model.h"
+#include "pd-device.h"
+#include "pd-store-devices.h"
+#include "pd-sample.h"
+#include "pd-engine.h"
+#include "pd-historian.h"
+#include "pd-acquisition.h"
 
 G_BEGIN_DECLS
 
