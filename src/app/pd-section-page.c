@@ -13,8 +13,9 @@
 
 typedef struct
 {
-  PdStore *store;
-  PdUser  *user;
+  PdStore       *store;
+  PdUser        *user;
+  PdAcquisition *acquisition;
 } PdSectionPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PdSectionPage, pd_section_page, ADW_TYPE_BIN)
@@ -23,6 +24,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_USER,
+  PROP_ACQUISITION,
   N_PROPS
 };
 
@@ -39,6 +41,7 @@ pd_section_page_constructed (GObject *object)
   /* Every page reads both from its own constructed(), after this. */
   g_assert (PD_IS_STORE (priv->store));
   g_assert (PD_IS_USER (priv->user));
+  g_assert (priv->acquisition == NULL || PD_IS_ACQUISITION (priv->acquisition));
 }
 
 static void
@@ -49,6 +52,7 @@ pd_section_page_dispose (GObject *object)
 
   /* Subclasses have disposed of their templates and handlers by now:
    * they chain up last. */
+  g_clear_object (&priv->acquisition);
   g_clear_object (&priv->user);
   g_clear_object (&priv->store);
 
@@ -72,6 +76,10 @@ pd_section_page_get_property (GObject    *object,
 
     case PROP_USER:
       g_value_set_object (value, priv->user);
+      break;
+
+    case PROP_ACQUISITION:
+      g_value_set_object (value, priv->acquisition);
       break;
 
     default:
@@ -98,6 +106,10 @@ pd_section_page_set_property (GObject      *object,
       priv->user = g_value_dup_object (value);
       break;
 
+    case PROP_ACQUISITION:
+      priv->acquisition = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +132,10 @@ pd_section_page_class_init (PdSectionPageClass *klass)
   properties[PROP_USER] =
     g_param_spec_object ("user", NULL, NULL,
                          PD_TYPE_USER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACQUISITION] =
+    g_param_spec_object ("acquisition", NULL, NULL,
+                         PD_TYPE_ACQUISITION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -152,4 +168,16 @@ pd_section_page_get_user (PdSectionPage *self)
   priv = pd_section_page_get_instance_private (self);
 
   return priv->user;
+}
+
+PdAcquisition *
+pd_section_page_get_acquisition (PdSectionPage *self)
+{
+  PdSectionPagePrivate *priv;
+
+  g_return_val_if_fail (PD_IS_SECTION_PAGE (self), NULL);
+
+  priv = pd_section_page_get_instance_private (self);
+
+  return priv->acquisition;
 }

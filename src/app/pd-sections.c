@@ -76,15 +76,18 @@ pd_section_get_display_title (const PdSection *section)
 GtkWidget *
 pd_section_create_widget (const PdSection *section,
                           PdStore         *store,
-                          PdUser          *user)
+                          PdUser          *user,
+                          PdAcquisition   *acquisition)
 {
   g_return_val_if_fail (section != NULL, NULL);
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
   g_return_val_if_fail (PD_IS_USER (user), NULL);
+  g_return_val_if_fail (acquisition == NULL || PD_IS_ACQUISITION (acquisition), NULL);
   g_return_val_if_fail (g_type_is_a (section->get_type (), PD_TYPE_SECTION_PAGE), NULL);
 
   return g_object_new (section->get_type (),
                        "store", store,
                        "user", user,
+                       "acquisition", acquisition,
                        NULL);
 }

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 /* One entry of the sidebar. Each area adds its sections to the table in
  * pd-sections.c; the window lists those the signed-in role may see. The
  * widget type derives from PdSectionPage, which holds the construct-only
- * "store" (PdStore) and "user" (PdUser, the signed-in user). */
+ * "store" (PdStore), "user" (PdUser, the signed-in user) and
+ * "acquisition" (PdAcquisition, may be NULL). */
 typedef struct
 {
   const char   *id;          /* stable, stored in the "sidebar-page" setting */
@@ -34,6 +35,7 @@ gboolean         pd_section_is_visible_for    (const PdSection *section,
 const char      *pd_section_get_display_title (const PdSection *section);
 GtkWidget       *pd_section_create_widget     (const PdSection *section,
                                                PdStore         *store,
-                                               PdUser          *user);
+                                               PdUser          *user,
+                                               PdAcquisition   *acquisition);
 
 G_END_DECLS

@@ -32,6 +32,8 @@ GtkWidget   *_pd_window_get_section         (PdWindow   *self,
 /* The page of section ID if it has been built, without building it. */
 GtkWidget   *_pd_window_peek_section        (PdWindow   *self,
                                              const char *id);
+/* The station's acquisition, from the first sign-in on; else NULL. */
+PdAcquisition *_pd_window_get_acquisition   (PdWindow   *self);
 /* The header texts of the main view: station name, and user with role. */
 const char  *_pd_window_get_header_title    (PdWindow   *self);
 const char  *_pd_window_get_header_subtitle (PdWindow   *self);

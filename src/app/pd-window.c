@@ -23,6 +23,10 @@ struct _PdWindow
 
   PdStore              *store;
   PdUser               *user;
+  /* Opened at the first sign-in and kept until the window closes: the line
+   * does not stop when the screen locks or another person signs in. */
+  PdHistorian          *historian;
+  PdAcquisition        *acquisition;
   /* The open of the store in a worker, while it is in flight. */
   GCancellable         *open_cancellable;
   GSettings            *settings;
@@ -152,7 +156,7 @@ ensure_page (PdWindow        *self,
 
   if (page == NULL)
     {
-      page = pd_section_create_widget (section, self->store, self->user);
+      page = pd_section_create_widget (section, self->store, self->user, self->acquisition);
       gtk_stack_add_named (self->content_stack, page, section->id);
     }
 
@@ -415,12 +419,48 @@ show_login (PdWindow   *self,
   pd_login_page_focus (self->login_page);
 }
 
+/* Acquisition runs from the first sign-in until the window closes; it
+ * keeps polling while the screen is locked, so that history has no holes
+ * and the next person sees the line at once. A historian that cannot be
+ * opened leaves acquisition running without history, and says so. */
+static void
+ensure_acquisition (PdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->acquisition != NULL || self->store == NULL)
+    return;
+
+  self->historian = pd_historian_open (pd_store_get_data_dir (self->store), &error);
+  if (self->historian == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: %s is the reason, e.g. a disk error */
+      message = g_strdup_printf (_("Values are not recorded: %s"), error->message);
+      pd_window_add_toast (self, message);
+    }
+
+  self->acquisition = pd_acquisition_new (self->store, self->historian);
+  pd_acquisition_start (self->acquisition);
+}
+
+static void
+stop_acquisition (PdWindow *self)
+{
+  if (self->acquisition != NULL)
+    pd_acquisition_stop (self->acquisition);
+  g_clear_object (&self->acquisition);
+  g_clear_object (&self->historian);
+}
+
 static void
 signed_in_cb (PdWindow *self,
               PdUser   *user)
 {
   g_assert (PD_IS_USER (user));
 
+  ensure_acquisition (self);
   set_user (self, user);
   g_settings_set_string (self->settings, "last-user", pd_user_get_name (user));
 
@@ -517,6 +557,7 @@ pd_window_close_request (GtkWindow *window)
 
   save_window_state (self);
   pd_window_end_session (self);
+  stop_acquisition (self);
 
   return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
 }
@@ -563,6 +604,8 @@ pd_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
+  /* After the pages, which hold the acquisition and listen to it. */
+  stop_acquisition (self);
 
   G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
 }
@@ -1016,6 +1059,14 @@ _pd_window_peek_section (PdWindow   *self,
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_child_by_name (self->content_stack, id);
+}
+
+PdAcquisition *
+_pd_window_get_acquisition (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->acquisition;
 }
 
 const char *
