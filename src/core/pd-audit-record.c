@@ -185,10 +185,20 @@ static const struct {
   const char *label;
 } action_labels[] = {
   { "audit.read", N_("Read the audit log") },
+  { "device.add", N_("Added a device") },
+  { "device.lifecycle", N_("Changed a device’s state") },
+  { "device.remove", N_("Removed a device") },
+  { "device.update", N_("Changed a device") },
+  { "inspection.plan", N_("Set an inspection plan") },
+  { "inspection.record", N_("Recorded an inspection") },
   { "session.login", N_("Signed in") },
   { "session.logout", N_("Signed out") },
   { "station.init", N_("Set up the station") },
   { "station.rename", N_("Renamed the station") },
+  { "tag.add", N_("Added a tag") },
+  { "tag.import", N_("Imported tags") },
+  { "tag.remove", N_("Removed a tag") },
+  { "tag.update", N_("Changed a tag") },
   { "user.add", N_("Added a user") },
   { "user.change-password", N_("Changed own password") },
   { "user.disable", N_("Disabled a user") },
@@ -215,9 +225,13 @@ static const struct {
   const char *entity;
   const char *label;
 } entity_labels[] = {
+  { "device", N_("Device") },
+  { "inspection", N_("Inspection") },
+  { "inspection_plan", N_("Inspection plan") },
   { "permission", N_("Permission") },
   { "session", N_("Session") },
   { "station", N_("Station") },
+  { "tag", N_("Tag") },
   { "user", N_("User") },
 };
 
