@@ -1,0 +1,58 @@
+/* pd-historian-private.h — the historian's storage layout, for its tests and
+ * benchmarks
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pd-historian.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes; a newer history.db is refused. */
+#define PD_HISTORY_SCHEMA_VERSION 1
+
+#define PD_HISTORY_FILE_NAME "history.db"
+
+/* Raw samples are stored in chunks: one row per tag holding up to
+ * PD_HISTORY_CHUNK_MAX samples spanning less than PD_HISTORY_CHUNK_SPAN,
+ * packed as (uint32 µs since the chunk's t0, float64 value) pairs, both
+ * little-endian. A NaN value marks the start of a gap (bad or stale
+ * samples). See docs/historian.md for why. */
+#define PD_HISTORY_CHUNK_MAX   256
+#define PD_HISTORY_CHUNK_SPAN  (G_GINT64_CONSTANT (15) * 60 * G_USEC_PER_SEC)
+#define PD_HISTORY_ENTRY_SIZE  12
+#define PD_HISTORY_MINUTE      (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+#define PD_HISTORY_DAY         (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
+
+#define PD_HISTORY_DEFAULT_RAW_DAYS     30
+#define PD_HISTORY_DEFAULT_ROLLUP_DAYS  730
+#define PD_HISTORY_PRUNE_INTERVAL       (G_GINT64_CONSTANT (600) * G_USEC_PER_SEC)
+/* Rows deleted per pruning transaction. */
+#define PD_HISTORY_PRUNE_CHUNKS         500
+#define PD_HISTORY_PRUNE_ROLLUPS        10000
+#define PD_HISTORY_MAX_BUCKETS          100000
+
+typedef enum
+{
+  PD_HISTORY_READ_AUTO,
+  PD_HISTORY_READ_RAW,      /* every bucket from raw samples */
+  PD_HISTORY_READ_ROLLUPS,  /* whole minutes from rollups, the rest raw */
+} PdHistoryReadMode;
+
+GArray  *_pd_historian_read_buckets_mode (PdHistorian        *self,
+                                          gint64              tag_id,
+                                          gint64              from,
+                                          gint64              to,
+                                          guint               n_buckets,
+                                          PdHistoryReadMode   mode,
+                                          GError            **error);
+/* Samples dropped because the writer fell too far behind. */
+guint64  _pd_historian_get_dropped       (PdHistorian        *self);
+
+G_END_DECLS
