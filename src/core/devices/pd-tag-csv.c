@@ -35,9 +35,9 @@ typedef enum
 } Column;
 
 /* In the order pd_tags_to_csv() writes them. */
-static const char * const column_names[N_COLUMNS] = {
+static const char * const column_names[N_COLUMNS + 1] = {
   "name", "area", "address", "type", "byte_order", "word_order", "scale", "offset",
-  "unit", "deadband", "poll_ms", "writable", "history", "description",
+  "unit", "deadband", "poll_ms", "writable", "history", "description", NULL,
 };
 
 #define N_REQUIRED_COLUMNS (COLUMN_TYPE + 1)
