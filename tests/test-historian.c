@@ -11,6 +11,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pd-historian-private.h"
 #include "pd-test-utils.h"
@@ -801,6 +802,209 @@ test_sigkill (Fixture       *fixture,
   pd_test_data_dir_free (g_steal_pointer (&dir));
 }
 
+/* --- plantdesk-ctl history ----------------------------------------------- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static Run *
+run_ctl (const char         *dir,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Run *run = g_new0 (Run, 1);
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PLANTDESK_CTL"));
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, (char *) dir);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_USER");
+  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_PASSWORD");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  return run;
+}
+
+#define CTL(dir, ...) run_ctl ((dir), (const char * const []) { __VA_ARGS__, NULL })
+
+static JsonArray *
+parse_array (const char *text,
+             JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static void
+test_ctl_history (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+  g_autoptr(PdUser) admin = NULL;
+  g_autoptr(PdDevice) device = pd_device_new ();
+  g_autoptr(PdDevice) stored_device = NULL;
+  g_autoptr(PdTag) tag = pd_tag_new ();
+  g_autoptr(PdTag) stored_tag = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *from_arg = NULL;
+  g_autofree char *to_arg = NULL;
+  JsonArray *array;
+  gint64 start = (g_get_real_time () / SECOND) * SECOND - 30 * MINUTE;
+  gint64 total = 0;
+
+  if (g_getenv ("PLANTDESK_CTL") == NULL)
+    {
+      g_test_skip ("PLANTDESK_CTL is not set");
+      return;
+    }
+
+  store = pd_test_store_new_populated (fixture->dir);
+  admin = pd_test_login (store, "admin");
+  g_free (device->name);
+  device->name = g_strdup ("press-1");
+  device->transport = PD_TRANSPORT_TCP;
+  g_free (device->host);
+  device->host = g_strdup ("127.0.0.1");
+  device->port = 1502;
+  stored_device = pd_store_add_device (store, admin, device, &error);
+  g_assert_no_error (error);
+
+  g_free (tag->name);
+  tag->name = g_strdup ("temperature");
+  tag->device_id = stored_device->id;
+  tag->area = PD_AREA_HOLDING;
+  tag->type = PD_TAG_TYPE_INT16;
+  stored_tag = pd_store_add_tag (store, admin, tag, &error);
+  g_assert_no_error (error);
+
+  /* 180 samples every 10 s, starting half an hour ago, then a gap. */
+  append_series (fixture->historian, stored_tag->id, start, 10 * SECOND, 180);
+  {
+    PdSample bad = { stored_tag->id, start + 1800 * SECOND - 1, 0, PD_QUALITY_BAD };
+
+    pd_historian_append (fixture->historian, &bad, 1);
+  }
+  flush (fixture->historian);
+
+  /* Raw points of the last hour. */
+  {
+    g_autoptr(Run) run = CTL (fixture->dir, "--json", "history", "press-1/temperature");
+    JsonObject *first;
+
+    g_assert_cmpint (run->status, ==, 0);
+    array = parse_array (run->out, parser);
+    g_assert_cmpuint (json_array_get_length (array), ==, 181);
+    first = json_array_get_object_element (array, 0);
+    g_assert_true (g_str_has_suffix (json_object_get_string_member (first, "ts"), ".000Z"));
+    g_assert_cmpfloat (json_object_get_double_member (first, "value"), ==,
+                       value_at (stored_tag->id, 0));
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (array, 180), "value"));
+  }
+
+  /* Buckets. */
+  {
+    g_autoptr(Run) run = CTL (fixture->dir, "--json", "history", "press-1/temperature", "--buckets", "6");
+
+    g_assert_cmpint (run->status, ==, 0);
+    array = parse_array (run->out, parser);
+    g_assert_cmpuint (json_array_get_length (array), >=, 3);
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *b = json_array_get_object_element (array, i);
+
+        g_assert_true (json_object_has_member (b, "ts"));
+        g_assert_cmpfloat (json_object_get_double_member (b, "min"), <=,
+                           json_object_get_double_member (b, "avg"));
+        g_assert_cmpfloat (json_object_get_double_member (b, "avg"), <=,
+                           json_object_get_double_member (b, "max"));
+        total += json_object_get_int_member (b, "count");
+      }
+    g_assert_cmpint (total, ==, 180);
+  }
+
+  /* An explicit range, for people. */
+  {
+    g_autoptr(GDateTime) from = g_date_time_new_from_unix_utc (start / SECOND);
+    g_autoptr(GDateTime) to = g_date_time_add_seconds (from, 100);
+    g_autoptr(Run) run = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    from_arg = g_date_time_format_iso8601 (from);
+    to_arg = g_date_time_format_iso8601 (to);
+    run = CTL (fixture->dir, "history", "press-1/temperature", "--from", from_arg, "--to", to_arg);
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "TIME"));
+    lines = g_strsplit (run->out, "\n", -1);
+    /* A header and samples 0 … 10 (the end is left out). */
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 10 + 1);
+  }
+
+  /* Bad input: a clear message, the right status. */
+  {
+    const struct {
+      const char *args[7];
+      int         status;
+      const char *message;
+    } cases[] = {
+      { { "history", "press-1/nothing" }, 1, "has no tag" },
+      { { "history", "press-9/temperature" }, 1, "no device" },
+      { { "history", "press-1" }, 2, "DEVICE/TAG" },
+      { { "history", "press-1/temperature", "--buckets", "0" }, 2, "number of buckets" },
+      { { "history", "press-1/temperature", "--buckets", "100001" }, 2, "number of buckets" },
+      { { "history", "press-1/temperature", "--buckets", "many" }, 2, "number of buckets" },
+      { { "history", "press-1/temperature", "--from", "yesterday" }, 2, "ISO 8601" },
+      { { "history", "press-1/temperature", "--from", "2026-01-02", "--to", "2026-01-01" }, 2, "must come before" },
+      { { "history", "press-1/temperature", "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-01T00:00:00Z" }, 2, "must come before" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(Run) run = run_ctl (fixture->dir, cases[i].args);
+
+        g_assert_cmpint (run->status, ==, cases[i].status);
+        g_assert_cmpstr (run->out, ==, "");
+        if (strstr (run->err, cases[i].message) == NULL)
+          g_error ("“%s” not in: %s", cases[i].message, run->err);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,6 +1032,7 @@ main (int   argc,
   ADD ("/core/history/newer-refused", test_newer_refused);
   ADD ("/core/history/corrupt-refused", test_corrupt_refused);
   ADD ("/core/history/sigkill", test_sigkill);
+  ADD ("/ctl/history", test_ctl_history);
 #undef ADD
 
   return g_test_run ();

@@ -221,4 +221,8 @@ int pd_ctl_audit_list_run       (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+int pd_ctl_history_run          (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 G_END_DECLS

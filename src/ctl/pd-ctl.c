@@ -43,6 +43,15 @@ static const PdCtlOption audit_list_options[] = {
   { NULL }
 };
 
+static const char * const history_args[] = { N_("DEVICE/TAG"), NULL };
+
+static const PdCtlOption history_options[] = {
+  { "from", N_("TIME"), N_("Start of the range (ISO 8601; default: an hour before its end)"), FALSE },
+  { "to", N_("TIME"), N_("End of the range, left out (ISO 8601; default: now)"), FALSE },
+  { "buckets", N_("N"), N_("Cut the range into N equal buckets (1 to 100000) and show the minimum, maximum, average and count of each, instead of the samples"), FALSE },
+  { NULL }
+};
+
 static const PdCtlCommand commands[] = {
   {
     NULL, "init",
@@ -103,6 +112,12 @@ static const PdCtlCommand commands[] = {
     N_("Show the audit log (supervisors and administrators)"),
     NULL,
     NULL, audit_list_options, pd_ctl_audit_list_run,
+  },
+  {
+    NULL, "history",
+    N_("Show a tag’s history: its samples, or buckets of them"),
+    N_("DEVICE/TAG names the tag, e.g. “press-1/temperature”. Without --buckets the stored samples are shown, a gap where the tag could not be read; with --json, an array of objects with “ts” (ISO 8601) and “value” (null for a gap), or with --buckets “ts”, “min”, “max”, “avg” and “count”."),
+    history_args, history_options, pd_ctl_history_run,
   },
 };
 
