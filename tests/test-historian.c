@@ -632,7 +632,6 @@ test_async (Fixture       *fixture,
 {
   g_autoptr(GArray) buckets = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
 
   append_series (fixture->historian, 3, fixture->base, SECOND, 3600);
   flush (fixture->historian);
@@ -649,7 +648,17 @@ test_async (Fixture       *fixture,
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
-  (void) done;
+
+  /* The worker thread lets go of its task (and the task of the historian)
+   * just after the result is handed over: wait for that, with a deadline,
+   * before the fixture checks that nothing else holds the historian. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * SECOND;
+
+    while (g_atomic_int_get (&G_OBJECT (fixture->historian)->ref_count) > 1 &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
 }
 
 static void
