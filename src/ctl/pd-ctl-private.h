@@ -38,6 +38,8 @@ typedef struct
   const char *arg_name;     /* N_() placeholder of its value, NULL for a flag */
   const char *description;  /* N_() */
   gboolean    required;
+  gboolean    repeatable;   /* may be given several times; the values are
+                             * kept joined by "\n" */
 } PdCtlOption;
 
 struct _PdCtlCommand
@@ -218,6 +220,50 @@ int pd_ctl_user_passwd_run      (PdCtl              *ctl,
                                  PdCtlArgs          *args);
 
 int pd_ctl_audit_list_run       (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_add_run       (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_list_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_show_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_remove_run    (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_set_state_run (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_plan_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_inspect_run   (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_device_inspections_run (PdCtl            *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_tag_import_run       (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_tag_export_run       (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_tag_list_run         (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 

@@ -33,6 +33,41 @@ static const PdCtlOption user_add_options[] = {
   { NULL }
 };
 
+static const char * const device_args[] = { N_("DEVICE"), NULL };
+static const char * const device_state_args[] = { N_("DEVICE"), N_("STATE"), NULL };
+static const char * const device_file_args[] = { N_("DEVICE"), N_("FILE"), NULL };
+
+static const PdCtlOption device_add_options[] = {
+  { "tcp", N_("HOST:PORT"), N_("Modbus TCP at HOST, port PORT (default 502); an IPv6 address in brackets, e.g. [fd00::5]:502"), FALSE },
+  { "rtu", N_("PATH"), N_("Modbus RTU on the serial port PATH, e.g. /dev/ttyUSB0"), FALSE },
+  { "baud", N_("N"), N_("RTU: the baud rate, 1200 to 115200 (required with --rtu)"), FALSE },
+  { "parity", N_("N|E|O"), N_("RTU: no, even or odd parity (default N)"), FALSE },
+  { "data-bits", N_("N"), N_("RTU: 7 or 8 data bits (default 8)"), FALSE },
+  { "stop-bits", N_("N"), N_("RTU: 1 or 2 stop bits (default 1)"), FALSE },
+  { "unit", N_("N"), N_("The unit id, 0 to 247, or 255 for a TCP gateway (default 1)"), FALSE },
+  { "timeout-ms", N_("N"), N_("Give up on an answer after N ms, 10 to 60000 (default 1000)"), FALSE },
+  { "poll-ms", N_("N"), N_("Read the device every N ms, 10 to 3600000 (default 1000)"), FALSE },
+  { "max-gap", N_("N"), N_("Read across gaps of up to N unused registers to save requests (default 16, at most the block size)"), FALSE },
+  { "max-block", N_("N"), N_("Ask for at most N registers (1 to 125) in one request, and at most 16 × N bits (up to 2000), for devices that accept less than the protocol allows"), FALSE },
+  { "no-coalesce", NULL, N_("Read each tag with a request of its own"), FALSE },
+  { "disabled", NULL, N_("Add the device without acquiring from it"), FALSE },
+  { "state", N_("STATE"), N_("The lifecycle state to start in (default planned)"), FALSE },
+  { "description", N_("TEXT"), N_("What and where the device is"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption device_plan_options[] = {
+  { "every", N_("DAYS"), N_("Inspect every DAYS days (0: no periodic inspection)"), TRUE },
+  { "item", N_("LABEL"), N_("A checklist item; give --item once for each"), FALSE, TRUE },
+  { NULL }
+};
+
+static const PdCtlOption device_inspect_options[] = {
+  { "item", N_("LABEL=ok|not-ok"), N_("The finding for one checklist item; give --item once for each item of the checklist"), TRUE, TRUE },
+  { "notes", N_("TEXT"), N_("Remarks on the inspection"), FALSE },
+  { NULL }
+};
+
 static const PdCtlOption audit_list_options[] = {
   { "user", N_("NAME"), N_("Only records of this user"), FALSE },
   { "action", N_("ACTION"), N_("Only this action, e.g. “user.add”, or actions starting with a prefix ending in “.”, e.g. “user.”"), FALSE },
@@ -108,6 +143,72 @@ static const PdCtlCommand commands[] = {
     name_args, NULL, pd_ctl_user_passwd_run,
   },
   {
+    "device", "add",
+    N_("Add a Modbus TCP or Modbus RTU device (administrators)"),
+    N_("Give either --tcp or --rtu with --baud. The other settings have the defaults shown; the core checks every value."),
+    device_args, device_add_options, pd_ctl_device_add_run,
+  },
+  {
+    "device", "list",
+    N_("List the devices with their address, state and number of tags"),
+    NULL,
+    NULL, NULL, pd_ctl_device_list_run,
+  },
+  {
+    "device", "show",
+    N_("Show a device’s settings, state, tags count and inspection due date"),
+    NULL,
+    device_args, NULL, pd_ctl_device_show_run,
+  },
+  {
+    "device", "remove",
+    N_("Remove a device and its tags (administrators)"),
+    N_("A device with inspection records cannot be removed, as the records must be kept: retire it with “device set-state DEVICE retired” instead. The history of its tags stays in history.db."),
+    device_args, NULL, pd_ctl_device_remove_run,
+  },
+  {
+    "device", "set-state",
+    N_("Change a device’s lifecycle state (supervisors and administrators)"),
+    N_("STATE is planned, commissioned, in-service, maintenance or retired. Planned → commissioned → in-service ⇄ maintenance; commissioned ⇄ maintenance; any state → retired, which is final."),
+    device_state_args, NULL, pd_ctl_device_set_state_run,
+  },
+  {
+    "device", "plan",
+    N_("Set a device’s periodic inspection: interval and checklist (supervisors and administrators)"),
+    NULL,
+    device_args, device_plan_options, pd_ctl_device_plan_run,
+  },
+  {
+    "device", "inspect",
+    N_("Record an inspection of a device against its checklist"),
+    N_("Each checklist item needs exactly one --item with “ok” or “not-ok”, e.g. --item \"Guard closed=ok\"."),
+    device_args, device_inspect_options, pd_ctl_device_inspect_run,
+  },
+  {
+    "device", "inspections",
+    N_("List a device’s inspections, newest first"),
+    NULL,
+    device_args, NULL, pd_ctl_device_inspections_run,
+  },
+  {
+    "tag", "import",
+    N_("Import tags from a CSV file into a device, all or nothing (administrators)"),
+    N_("The first row names the columns: name, area, address and type are required; byte_order, word_order, scale, offset, unit, deadband, poll_ms, writable, history and description are optional. Tags whose name exists on the device are updated, the others added. A bad file changes nothing and every bad line is named. FILE “-” reads standard input."),
+    device_file_args, NULL, pd_ctl_tag_import_run,
+  },
+  {
+    "tag", "export",
+    N_("Write a device’s tags as CSV on standard output"),
+    N_("Every column is written; “tag import” reads the output back unchanged."),
+    device_args, NULL, pd_ctl_tag_export_run,
+  },
+  {
+    "tag", "list",
+    N_("List a device’s tags"),
+    NULL,
+    device_args, NULL, pd_ctl_tag_list_run,
+  },
+  {
     "audit", "list",
     N_("Show the audit log (supervisors and administrators)"),
     NULL,
@@ -121,7 +222,7 @@ static const PdCtlCommand commands[] = {
   },
 };
 
-static const char * const groups[] = { "station", "user", "audit", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
@@ -586,6 +687,14 @@ run (PdCtl  *ctl,
               if (i + 1 >= argc)
                 return usage_error (group, command, _("The option --%s needs a value."), name);
               value = argv[++i];
+            }
+          if (pd_ctl_args_has_option (args, name) && option->repeatable)
+            {
+              const char *before = pd_ctl_args_get_option (args, name);
+
+              g_hash_table_insert (args->options, g_strdup (name),
+                                   g_strconcat (before, "\n", value, NULL));
+              continue;
             }
           if (pd_ctl_args_has_option (args, name))
             return usage_error (group, command, _("The option --%s is given twice."), name);
