@@ -11,7 +11,9 @@
 
 #include <math.h>
 
+#include "pd-acquisition.h"
 #include "pd-engine-private.h"
+#include "pd-store-devices.h"
 #include "pd-modbus-planner.h"
 #include "pd-sim-model.h"
 #include "pd-sim-test-utils.h"
@@ -884,6 +886,141 @@ test_engine_rtu (void)
   pd_test_data_dir_free (g_steal_pointer (&dir));
 }
 
+typedef struct
+{
+  gboolean got_values;
+  gboolean got_device;
+  gboolean written;
+  GError  *error;
+} AcqWait;
+
+static void
+acq_values_cb (PdAcquisition *acquisition,
+               gpointer       ids,
+               guint          n,
+               AcqWait       *wait)
+{
+  g_assert_nonnull (ids);
+  if (n > 0)
+    wait->got_values = TRUE;
+}
+
+static void
+acq_device_cb (PdAcquisition *acquisition,
+               gint64         device_id,
+               AcqWait       *wait)
+{
+  wait->got_device = TRUE;
+}
+
+static void
+acq_write_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AcqWait *wait = user_data;
+
+  pd_acquisition_write_value_finish (PD_ACQUISITION (source), result, &wait->error);
+  wait->written = TRUE;
+}
+
+static void
+test_acquisition_values_and_writes (void)
+{
+  g_autoptr(PdSim) sim = start_sim (NULL);
+  g_autofree char *dir = pd_test_data_dir_new ();
+  g_autoptr(PdStore) store = pd_test_store_new_populated (dir);
+  g_autoptr(PdUser) admin = pd_test_login (store, "admin");
+  g_autoptr(PdUser) warehouse = pd_test_login (store, "warehouse");
+  g_autoptr(PdDevice) template = make_device (0, pd_sim_get_port (sim, 0));
+  g_autoptr(PdDevice) device = NULL;
+  g_autoptr(PdTag) speed = NULL;
+  g_autoptr(PdTag) counter = NULL;
+  g_autoptr(PdAcquisition) acquisition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDeviceStatus) status = NULL;
+  PdSample sample;
+  AcqWait wait = { 0, };
+  gint64 audits;
+
+  device = pd_store_add_device (store, admin, template, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PdTag) t1 = make_tag (0, device->id, PD_AREA_HOLDING, PD_SIM_HR_SPEED_SP, PD_TAG_TYPE_UINT16, PD_ORDER_BIG, PD_ORDER_BIG);
+    g_autoptr(PdTag) t2 = make_tag (0, device->id, PD_AREA_INPUT, PD_SIM_IR_SECONDS, PD_TAG_TYPE_UINT32, PD_ORDER_BIG, PD_ORDER_BIG);
+
+    t1->writable = TRUE;
+    g_free (t1->name);
+    t1->name = g_strdup ("speed_sp");
+    g_free (t2->name);
+    t2->name = g_strdup ("seconds");
+    speed = pd_store_add_tag (store, admin, t1, &error);
+    g_assert_no_error (error);
+    counter = pd_store_add_tag (store, admin, t2, &error);
+    g_assert_no_error (error);
+  }
+
+  acquisition = pd_acquisition_new (store, NULL);
+  g_signal_connect (acquisition, "values-changed", G_CALLBACK (acq_values_cb), &wait);
+  g_signal_connect (acquisition, "device-changed", G_CALLBACK (acq_device_cb), &wait);
+  pd_acquisition_start (acquisition);
+  g_assert_true (pd_test_wait_for (&wait.got_values, 5));
+  g_assert_true (pd_test_wait_for (&wait.got_device, 5));
+  g_assert_true (pd_acquisition_lookup_value (acquisition, counter->id, &sample));
+  g_assert_cmpint (sample.quality, ==, PD_QUALITY_GOOD);
+  status = pd_acquisition_dup_status (acquisition, device->id);
+  g_assert_nonnull (status);
+
+  /* Refused: no permission (audited as denied), and nothing written. */
+  audits = pd_test_count_rows (store, "audit_log");
+  pd_acquisition_write_value_async (acquisition, warehouse, speed->id, 777, NULL, acq_write_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.written, 5));
+  g_assert_error (wait.error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
+  g_clear_error (&wait.error);
+  g_assert_cmpint (pd_test_count_rows (store, "audit_log"), ==, audits + 1);
+
+  /* Refused: not writable. */
+  wait.written = FALSE;
+  pd_acquisition_write_value_async (acquisition, admin, counter->id, 1, NULL, acq_write_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.written, 5));
+  g_assert_error (wait.error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&wait.error);
+
+  /* Written, audited, and read back by the engine. */
+  wait.written = FALSE;
+  audits = pd_test_count_rows (store, "audit_log");
+  pd_acquisition_write_value_async (acquisition, admin, speed->id, 777, NULL, acq_write_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.written, 5));
+  g_assert_no_error (wait.error);
+  g_assert_cmpint (pd_test_count_rows (store, "audit_log"), ==, audits + 1);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline
+           && !(pd_acquisition_lookup_value (acquisition, speed->id, &sample) && sample.value == 777))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpfloat (sample.value, ==, 777);
+  }
+
+  /* A device that cannot be reached: the failure is audited too. */
+  sim_command (sim, "refuse");
+  sim_command (sim, "drop");
+  wait.written = FALSE;
+  audits = pd_test_count_rows (store, "audit_log");
+  pd_acquisition_write_value_async (acquisition, admin, speed->id, 5, NULL, acq_write_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.written, 10));
+  g_assert_error (wait.error, PD_ERROR, PD_ERROR_FAILED);
+  g_clear_error (&wait.error);
+  g_assert_cmpint (pd_test_count_rows (store, "audit_log"), ==, audits + 1);
+
+  pd_acquisition_stop (acquisition);
+  g_clear_object (&acquisition);
+  g_clear_object (&admin);
+  g_clear_object (&warehouse);
+  g_clear_object (&store);
+  pd_test_data_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -899,6 +1036,7 @@ main (int   argc,
   g_test_add_func ("/core/acq/engine/reconfigure-keeps-workers", test_engine_reconfigure_keeps_workers);
   g_test_add_func ("/core/acq/engine/rtu", test_engine_rtu);
   g_test_add_func ("/core/acq/engine/reconnects-leak-nothing", test_engine_reconnects_leak_nothing);
+  g_test_add_func ("/core/acq/acquisition/values-and-writes", test_acquisition_values_and_writes);
 
   return g_test_run ();
 }

@@ -199,6 +199,8 @@ static const struct {
   { "tag.import", N_("Imported tags") },
   { "tag.remove", N_("Removed a tag") },
   { "tag.update", N_("Changed a tag") },
+  { "tag.write", N_("Wrote a value to a device") },
+  { "tag.write-failed", N_("Tried to write a value to a device") },
   { "user.add", N_("Added a user") },
   { "user.change-password", N_("Changed own password") },
   { "user.disable", N_("Disabled a user") },
