@@ -363,9 +363,10 @@ parse_header (Record   *record,
 
   for (guint i = 0; i < record->fields->len; i++)
     {
-      g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (g_ptr_array_index (record->fields, i))), -1);
+      g_autofree char *name = g_ascii_strdown (g_ptr_array_index (record->fields, i), -1);
       int column = -1;
 
+      g_strstrip (name);
       for (guint c = 0; c < N_COLUMNS; c++)
         if (g_str_equal (name, column_names[c]))
           column = c;
