@@ -239,6 +239,8 @@ gboolean    pd_store_set_password_finish   (PdStore      *self,
  *   "users-changed" ()          after any write that changes users
  *   "audit-appended" ()         after any audit record is written
  *   "station-changed" ()        after the station name changes
+ *   "devices-changed" ()        after devices or tags change (pd-store-devices.h)
+ *   "inspections-changed" ()    after inspection plans or records change
  */
 
 /* --- Audit (pd-store-audit.c) ------------------------------------------- */
