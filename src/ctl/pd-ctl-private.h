@@ -271,4 +271,20 @@ int pd_ctl_history_run          (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+int pd_ctl_read_run             (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_write_run            (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_diag_run             (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_acquire_run          (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 G_END_DECLS

@@ -79,6 +79,17 @@ static const PdCtlOption audit_list_options[] = {
 };
 
 static const char * const history_args[] = { N_("DEVICE/TAG"), NULL };
+static const char * const write_args[] = { N_("DEVICE"), N_("TAG"), N_("VALUE"), NULL };
+
+static const PdCtlOption diag_options[] = {
+  { "seconds", N_("N"), N_("Poll the device for N seconds (default 5)"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption acquire_options[] = {
+  { "seconds", N_("N"), N_("Stop after N seconds (default: at SIGINT or SIGTERM)"), FALSE },
+  { NULL }
+};
 
 static const PdCtlOption history_options[] = {
   { "from", N_("TIME"), N_("Start of the range (ISO 8601; default: an hour before its end)"), FALSE },
@@ -219,6 +230,30 @@ static const PdCtlCommand commands[] = {
     N_("Show a tag’s history: its samples, or buckets of them"),
     N_("DEVICE/TAG names the tag, e.g. “press-1/temperature”. Without --buckets the stored samples are shown, a gap where the tag could not be read; with --json, an array of objects with “ts” (ISO 8601) and “value” (null for a gap), or with --buckets “ts”, “min”, “max”, “avg” and “count”."),
     history_args, history_options, pd_ctl_history_run,
+  },
+  {
+    NULL, "read",
+    N_("Read every tag of a device once, now"),
+    N_("Exits with 0 when every tag was read, 3 when some tag is bad and 1 when the device cannot be reached. With --json, an array of objects with “tag”, “value” (after scale and offset; booleans as true/false), “quality” (“good” or “bad”) and “ts” (ISO 8601)."),
+    device_args, NULL, pd_ctl_read_run,
+  },
+  {
+    NULL, "write",
+    N_("Write a value, in engineering units, to a writable tag"),
+    N_("Needs the permission to write tags; the write and its outcome are audited."),
+    write_args, NULL, pd_ctl_write_run,
+  },
+  {
+    NULL, "diag",
+    N_("Poll a device for a while and show its communication statistics"),
+    N_("Requests, errors, timeouts, reconnects, latency percentiles, the last error and the requests of one cycle."),
+    device_args, diag_options, pd_ctl_diag_run,
+  },
+  {
+    NULL, "acquire",
+    N_("Poll every enabled device headless, keeping history"),
+    N_("Runs until --seconds pass or SIGINT or SIGTERM arrives, then prints one line per device."),
+    NULL, acquire_options, pd_ctl_acquire_run,
   },
 };
 
