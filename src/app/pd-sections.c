@@ -16,11 +16,14 @@
 #include "account/pd-account-page.h"
 #include "admin/pd-audit-page.h"
 #include "admin/pd-users-page.h"
+#include "devices/pd-devices-page.h"
 #include "pd-section-page.h"
 
 /* In sidebar order. Pages of everyday work come first, administration
  * after them, and the person's own account last. */
 static const PdSection sections[] = {
+  { "devices", N_("Devices"), "network-wired-symbolic",
+    TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_devices_page_get_type },
   { "users", N_("Users"), "system-users-symbolic",
     FALSE, PD_PERMISSION_USERS_MANAGE, pd_users_page_get_type },
   { "audit", N_("Audit Log"), "document-properties-symbolic",
