@@ -176,6 +176,7 @@ device_to_json (PdCtl    *ctl,
   json_object_set_int_member (object, "timeout_ms", device->timeout_ms);
   json_object_set_int_member (object, "poll_ms", device->poll_ms);
   json_object_set_boolean_member (object, "enabled", device->enabled);
+  json_object_set_boolean_member (object, "polled", pd_device_is_polled (device));
   json_object_set_int_member (object, "max_gap", device->max_gap);
   json_object_set_int_member (object, "max_block_registers", device->max_block_registers);
   json_object_set_int_member (object, "max_block_bits", device->max_block_bits);
@@ -303,6 +304,9 @@ pd_ctl_device_add_run (PdCtl              *ctl,
 
   address = pd_device_dup_address (stored);
   pd_ctl_print_line (_("Added device “%s” at %s, unit %u."), stored->name, address, stored->unit_id);
+  if (stored->lifecycle == PD_LIFECYCLE_PLANNED)
+    pd_ctl_print_line (_("It is planned and is not polled until it is commissioned: "
+                         "plantdesk-ctl device set-state %s commissioned"), stored->name);
   return PD_CTL_EXIT_OK;
 }
 
@@ -337,7 +341,7 @@ pd_ctl_device_list_run (PdCtl              *ctl,
     {
       g_autoptr(PdCtlTable) table = NULL;
 
-      table = pd_ctl_table_new (6, _("NAME"), _("ADDRESS"), _("UNIT"), _("STATE"), _("TAGS"), _("ACQUIRED"));
+      table = pd_ctl_table_new (6, _("NAME"), _("ADDRESS"), _("UNIT"), _("STATE"), _("TAGS"), _("POLLED"));
       for (guint i = 0; i < devices->len; i++)
         {
           PdDevice *device = g_ptr_array_index (devices, i);
@@ -347,7 +351,7 @@ pd_ctl_device_list_run (PdCtl              *ctl,
 
           pd_ctl_table_add_row (table, device->name, address, unit,
                                 pd_lifecycle_to_string (device->lifecycle), tags,
-                                device->enabled ? _("yes") : _("no"));
+                                pd_device_is_polled (device) ? _("yes") : _("no"));
         }
       pd_ctl_table_print (table);
     }
@@ -395,8 +399,11 @@ pd_ctl_device_show_run (PdCtl              *ctl,
                      device->transport == PD_TRANSPORT_TCP ? _("Modbus TCP") : _("Modbus RTU"),
                      device->unit_id);
   pd_ctl_print_line (_("State:        %s"), pd_lifecycle_to_string (device->lifecycle));
-  pd_ctl_print_line (_("Acquired:     %s, every %u ms, timeout %u ms"),
-                     device->enabled ? _("yes") : _("no"), device->poll_ms, device->timeout_ms);
+  pd_ctl_print_line (_("Polled:       %s, every %u ms, timeout %u ms"),
+                     pd_device_is_polled (device) ? _("yes")
+                     : !device->enabled ? _("no, disabled")
+                     : _("no, not in service"),
+                     device->poll_ms, device->timeout_ms);
   if (device->coalesce)
     pd_ctl_print_line (_("Requests:     blocks of up to %u registers or %u bits, across gaps of up to %u"),
                        device->max_block_registers, device->max_block_bits, device->max_gap);

@@ -356,14 +356,6 @@ pd_engine_unsubscribe (PdEngine *self,
 
 /* --- Configuration ------------------------------------------------------ */
 
-static gboolean
-device_is_polled (const PdDevice *device)
-{
-  return device->enabled
-         && device->lifecycle != PD_LIFECYCLE_PLANNED
-         && device->lifecycle != PD_LIFECYCLE_RETIRED;
-}
-
 static PdConnectionDevice *
 connection_device_copy (const PdConnectionDevice *cd)
 {
@@ -442,7 +434,7 @@ pd_engine_configure (PdEngine  *self,
       PdConnectionDevice *cd;
       GPtrArray *list;
 
-      if (!device_is_polled (device))
+      if (!pd_device_is_polled (device))
         continue;
 
       device_stats = g_hash_table_lookup (self->stats, &device->id);

@@ -559,6 +559,16 @@ pd_device_validate (const PdDevice  *device,
   return TRUE;
 }
 
+gboolean
+pd_device_is_polled (const PdDevice *device)
+{
+  g_return_val_if_fail (device != NULL, FALSE);
+
+  return device->enabled
+         && device->lifecycle != PD_LIFECYCLE_PLANNED
+         && device->lifecycle != PD_LIFECYCLE_RETIRED;
+}
+
 char *
 pd_device_dup_address (const PdDevice *device)
 {

@@ -144,6 +144,9 @@ void         pd_device_free               (PdDevice       *device);
 /* Checks every field; a translated reason in ERROR. */
 gboolean     pd_device_validate           (const PdDevice *device,
                                            GError        **error);
+/* Whether acquisition polls the device: enabled, and neither planned (not
+ * installed yet) nor retired. */
+gboolean     pd_device_is_polled          (const PdDevice *device);
 /* "host:port" or "/dev/ttyUSB0 9600 8E1", for lists. */
 char        *pd_device_dup_address        (const PdDevice *device);
 /* The connection key: devices with equal keys share one connection. */
