@@ -10,13 +10,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <modbus.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pd-error.h"
+#include "pd-core.h"
 
 #include "pd-sim-test-utils.h"
 
@@ -615,18 +616,46 @@ test_commands (Fixture       *fixture,
     "set pond 0 1", "set holding 5000 1", "set holding 0 70000", "set coil 0 2",
     "1 freeze", "65535/1 freeze", "rtu drop",
   };
+  g_autofree char *control = g_build_filename (fixture->dir, "control", NULL);
+  const char *args[] = { "--control", control, NULL };
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (control);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
   uint16_t value;
 
-  start (fixture, NULL);
+  start (fixture, args);
   fixture->mb = connect_tcp (pd_sim_get_port (fixture->sim, 0), 2000);
+
+  /* The control socket takes the same commands. */
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             "bogus\nset holding 1 1500\n", strlen ("bogus\nset holding 1 1500\n"),
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  answer = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (answer, "error: "));
+  g_free (answer);
+  answer = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (answer, ==, "ok");
+  g_assert_cmpint (modbus_read_registers (fixture->mb, 1, 1, &value), ==, 1);
+  g_assert_cmpuint (value, ==, 1500);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) refusal = NULL;
 
-      g_assert_false (pd_sim_command (fixture->sim, bad[i], &error));
-      g_assert_error (error, PD_ERROR, PD_ERROR_FAILED);
-      g_assert_true (strstr (error->message, "error: ") != NULL);
+      g_assert_false (pd_sim_command (fixture->sim, bad[i], &refusal));
+      g_assert_error (refusal, PD_ERROR, PD_ERROR_FAILED);
+      if (strstr (refusal->message, "error: ") == NULL)
+        g_error ("“%s”: %s", bad[i], refusal->message);
     }
 
   /* Nothing changed: no fault is on. */
@@ -694,6 +723,52 @@ test_rtu (Fixture       *fixture,
   g_assert_false (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
 }
 
+/* --- Demo tag lists ------------------------------------------------------ */
+
+static void
+test_demo_tag_lists (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("PLANTDESK_SOURCE_DIR"), "data", "demo", NULL);
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  d = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) tags = NULL;
+      gsize len;
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      g_file_get_contents (path, &text, &len, &error);
+      g_assert_no_error (error);
+      tags = pd_tags_parse_csv (text, len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (tags->len, >, 0);
+
+      /* Every tag has a source in the simulator's map. */
+      for (guint i = 0; i < tags->len; i++)
+        {
+          PdTag *tag = g_ptr_array_index (tags, i);
+          guint end = tag->address + pd_tag_type_get_width (tag->type);
+          static const guint sizes[] = { 64, 64, 2000, 2000 };
+
+          g_assert_cmpuint (end, <=, sizes[tag->area]);
+        }
+      n_files++;
+    }
+
+  g_assert_cmpuint (n_files, >=, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -716,6 +791,7 @@ main (int    argc,
   ADD ("/sim/fault/garbage", test_garbage);
   ADD ("/sim/control/bad-commands-change-nothing", test_commands);
   ADD ("/sim/rtu/units-on-one-link", test_rtu);
+  g_test_add_func ("/sim/demo/tag-lists-parse", test_demo_tag_lists);
 
 #undef ADD
 

@@ -1633,8 +1633,8 @@ pd_sim_server_run (PdSimServer  *self,
                    * leaves no stale entry behind. */
                   if (!read_lines (self, client->fd, client->line, client->fd))
                     {
+                      /* The array's free function closes it. */
                       g_ptr_array_remove_fast (self->control_clients, client);
-                      control_client_free (client);
                     }
                 }
               break;
