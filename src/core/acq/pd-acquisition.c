@@ -13,6 +13,7 @@
 
 #include "pd-acquisition.h"
 #include "pd-error.h"
+#include "pd-modbus-codec.h"
 #include "pd-store-devices.h"
 
 /* How often the UI hears of new values: at most ten times a second. */
@@ -362,6 +363,20 @@ pd_acquisition_write_value_async (PdAcquisition      *self,
                                _("Tag “%s” is not writable"), tag->name);
       return;
     }
+
+  /* A value that cannot be encoded is bad input: refused before anything
+   * is asked of the user's rights or of the device, and not audited. */
+  {
+    guint16 registers[4];
+    guint n_registers = 0;
+    guint8 bit = 0;
+
+    if (!pd_modbus_encode (tag, value, registers, &n_registers, &bit, &error))
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+  }
 
   if (!pd_store_check_permission (self->store, actor, PD_PERMISSION_TAGS_WRITE, "tag.write", &error))
     {
