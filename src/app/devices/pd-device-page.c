@@ -164,6 +164,16 @@ clear_write_widgets (PdDevicePage *self)
   self->write_error = NULL;
 }
 
+/* Forgets the message dialog without closing it: one that is answering
+ * closes itself. */
+static void
+release_message_dialog (PdDevicePage *self)
+{
+  if (self->message_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->message_dialog), (gpointer *) &self->message_dialog);
+  self->message_dialog = NULL;
+}
+
 /* One message dialog at a time; it closes itself after a response. */
 static AdwMessageDialog *
 new_message_dialog (PdDevicePage *self,
@@ -174,7 +184,12 @@ new_message_dialog (PdDevicePage *self,
 
   clear_write_widgets (self);
   if (self->message_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->message_dialog));
+    {
+      GtkWindow *old = GTK_WINDOW (self->message_dialog);
+
+      release_message_dialog (self);
+      gtk_window_destroy (old);
+    }
 
   dialog = adw_message_dialog_new (get_window (self), heading, body);
   self->message_dialog = ADW_MESSAGE_DIALOG (dialog);
@@ -470,17 +485,21 @@ confirm_response_cb (PdDevicePage     *self,
                      const char       *response,
                      AdwMessageDialog *dialog)
 {
-  Job *job = g_object_get_data (G_OBJECT (dialog), "pd-job");
+  Job *job;
 
   if (g_strcmp0 (response, "write") != 0 || self->acquisition == NULL)
+    return;
+
+  /* The job goes on with the write; the dialog closes. */
+  job = g_object_steal_data (G_OBJECT (dialog), "pd-job");
+  if (job == NULL)
     return;
 
   pd_acquisition_write_value_async (self->acquisition, self->user,
                                     job->tag_id, job->value,
                                     self->cancellable,
                                     write_cb,
-                                    g_steal_pointer (&job));
-  g_object_set_data (G_OBJECT (dialog), "pd-job", NULL);
+                                    job);
 }
 
 static void
@@ -574,6 +593,7 @@ write_response_cb (PdDevicePage     *self,
     return;
 
   clear_write_widgets (self);
+  release_message_dialog (self);
   confirm_write (self, tag, value);
 }
 
@@ -678,7 +698,12 @@ open_tag_dialog (PdDevicePage *self,
                  const PdTag  *tag)
 {
   if (self->tag_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->tag_dialog));
+    {
+      GtkWindow *old = GTK_WINDOW (self->tag_dialog);
+
+      g_clear_weak_pointer (&self->tag_dialog);
+      gtk_window_destroy (old);
+    }
 
   self->tag_dialog = pd_tag_dialog_new (self->store, self->user, self->device, tag);
   g_object_add_weak_pointer (G_OBJECT (self->tag_dialog), (gpointer *) &self->tag_dialog);
@@ -1059,7 +1084,12 @@ edit_action (GtkWidget  *widget,
   PdDevicePage *self = PD_DEVICE_PAGE (widget);
 
   if (self->device_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->device_dialog));
+    {
+      GtkWindow *old = GTK_WINDOW (self->device_dialog);
+
+      g_clear_weak_pointer (&self->device_dialog);
+      gtk_window_destroy (old);
+    }
 
   self->device_dialog = pd_device_dialog_new (self->store, self->user, self->device);
   g_object_add_weak_pointer (G_OBJECT (self->device_dialog), (gpointer *) &self->device_dialog);
@@ -1255,11 +1285,26 @@ pd_device_page_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
 
   if (self->message_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->message_dialog));
+    {
+      GtkWindow *dialog = GTK_WINDOW (self->message_dialog);
+
+      release_message_dialog (self);
+      gtk_window_destroy (dialog);
+    }
   if (self->device_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->device_dialog));
+    {
+      GtkWindow *old = GTK_WINDOW (self->device_dialog);
+
+      g_clear_weak_pointer (&self->device_dialog);
+      gtk_window_destroy (old);
+    }
   if (self->tag_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->tag_dialog));
+    {
+      GtkWindow *old = GTK_WINDOW (self->tag_dialog);
+
+      g_clear_weak_pointer (&self->tag_dialog);
+      gtk_window_destroy (old);
+    }
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
