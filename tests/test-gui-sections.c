@@ -13,10 +13,10 @@
 #include "pd-login-page-private.h"
 #include "pd-preferences-window.h"
 
-static const char * const operator_sections[] = { "account", NULL };
-static const char * const warehouse_sections[] = { "account", NULL };
-static const char * const supervisor_sections[] = { "audit", "account", NULL };
-static const char * const admin_sections[] = { "users", "audit", "account", NULL };
+static const char * const operator_sections[] = { "overview", "devices", "account", NULL };
+static const char * const warehouse_sections[] = { "overview", "devices", "account", NULL };
+static const char * const supervisor_sections[] = { "overview", "devices", "audit", "account", NULL };
+static const char * const admin_sections[] = { "overview", "devices", "users", "audit", "account", NULL };
 
 static void
 check_role (const char         *name,
@@ -60,10 +60,11 @@ test_pages_built_when_shown (void)
 {
   g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
 
-  /* An administrator lands on Users; the audit log is not read until its
-   * page is first shown. */
+  /* An administrator lands on the Overview; the audit log is not read
+   * until its page is first shown. */
   pd_gui_sign_in (fixture, "admin", PD_TEST_PASSWORD);
-  g_assert_nonnull (_pd_window_peek_section (fixture->window, "users"));
+  g_assert_nonnull (_pd_window_peek_section (fixture->window, "overview"));
+  g_assert_null (_pd_window_peek_section (fixture->window, "users"));
   g_assert_null (_pd_window_peek_section (fixture->window, "audit"));
   g_assert_null (_pd_window_peek_section (fixture->window, "account"));
 
@@ -161,7 +162,7 @@ test_remembers_section (void)
   /* A role that may not see the remembered section starts at its first. */
   pd_window_switch_user (fixture->window);
   pd_gui_sign_in (fixture, "operator", PD_TEST_PASSWORD);
-  g_assert_cmpstr (_pd_window_get_section_id (fixture->window), ==, "account");
+  g_assert_cmpstr (_pd_window_get_section_id (fixture->window), ==, operator_sections[0]);
   g_assert_false (_pd_window_select_section (fixture->window, "users"));
 }
 

@@ -17,11 +17,14 @@
 #include "admin/pd-audit-page.h"
 #include "admin/pd-users-page.h"
 #include "devices/pd-devices-page.h"
+#include "overview/pd-overview-page.h"
 #include "pd-section-page.h"
 
 /* In sidebar order. Pages of everyday work come first, administration
  * after them, and the person's own account last. */
 static const PdSection sections[] = {
+  { "overview", N_("Overview"), "view-grid-symbolic",
+    TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_overview_page_get_type },
   { "devices", N_("Devices"), "network-wired-symbolic",
     TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_devices_page_get_type },
   { "users", N_("Users"), "system-users-symbolic",

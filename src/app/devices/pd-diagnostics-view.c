@@ -727,7 +727,7 @@ _pd_diagnostics_view_test_connection (PdDiagnosticsView *self)
 {
   g_return_if_fail (PD_IS_DIAGNOSTICS_VIEW (self));
 
-  gtk_widget_activate (GTK_WIDGET (self->test_button));
+  g_signal_emit_by_name (self->test_button, "clicked");
 }
 
 gboolean
