@@ -251,7 +251,7 @@ static const PdCtlCommand commands[] = {
   },
   {
     NULL, "acquire",
-    N_("Poll every enabled device headless, keeping history"),
+    N_("Poll every device in service headless, keeping history"),
     N_("Runs until --seconds pass or SIGINT or SIGTERM arrives, then prints one line per device."),
     NULL, acquire_options, pd_ctl_acquire_run,
   },
@@ -536,7 +536,7 @@ print_help (FILE *stream)
   g_string_append_printf (out, "\n%s %s\n", _("Roles:"), roles);
 
   g_string_append_printf (out, "\n%s\n",
-                          _("Exit status: 0 done, 1 refused or failed, 2 wrong usage."));
+                          _("Exit status: 0 done, 1 refused or failed, 2 wrong usage, 3 “read” found bad values."));
   print_text (stream, out->str);
 }
 
