@@ -189,7 +189,7 @@ main (int    argc,
   signal_fd = signalfd (-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
   if (signal_fd < 0)
     {
-      g_printerr ("plantdesk-sim: signalfd: %s\n", g_strerror (errno));
+      g_printerr ("plantdesk-sim: %s\n", _("Could not watch for signals"));
       return 1;
     }
 
@@ -215,7 +215,10 @@ main (int    argc,
     {
       if (!pd_sim_server_execute (server, faults[i], NULL, &error))
         {
-          g_printerr ("plantdesk-sim: --fault “%s”: %s\n", faults[i], error->message);
+          g_autofree char *message = g_strdup_printf (_("The fault “%s” is wrong: %s"),
+                                                      faults[i], error->message);
+
+          g_printerr ("plantdesk-sim: %s\n", message);
           g_clear_pointer (&server, pd_sim_server_free);
           close (signal_fd);
           return 2;

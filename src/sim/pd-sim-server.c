@@ -948,7 +948,7 @@ pd_sim_server_new (const PdSimOptions  *options,
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, self->capture) < 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
-                   "%s", g_strerror (errno));
+                   _("Could not create a socket pair: %s"), g_strerror (errno));
       return NULL;
     }
   set_nonblocking (self->capture[1]);
@@ -1572,7 +1572,7 @@ pd_sim_server_run (PdSimServer  *self,
             if (g_array_index (sources, Source, i).kind == SOURCE_CONN)
               conn_unref (g_array_index (sources, Source, i).data);
           g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
-                       "poll: %s", g_strerror (saved));
+                       _("Could not wait for requests: %s"), g_strerror (saved));
           return FALSE;
         }
 
