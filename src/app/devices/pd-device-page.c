@@ -434,9 +434,14 @@ tick_cb (gpointer user_data)
   GHashTableIter iter;
   gpointer item;
 
+  /* Values that did not change are not signalled, but they were read
+   * again: their age follows the latest read. */
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &item))
-    pd_tag_item_tick (item, now);
+    {
+      apply_value (self, item, now);
+      pd_tag_item_tick (item, now);
+    }
 
   return G_SOURCE_CONTINUE;
 }
