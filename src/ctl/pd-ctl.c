@@ -655,7 +655,10 @@ run (PdCtl  *ctl,
     {
       const char *arg = argv[i];
 
-      if (!options_done && arg[0] == '-' && arg[1] != '\0')
+      /* "-3.25" is a negative value (write DEVICE TAG -3.25), not an
+       * option: no option starts with a digit. */
+      if (!options_done && arg[0] == '-' && arg[1] != '\0' &&
+          !g_ascii_isdigit (arg[1]) && arg[1] != '.')
         {
           g_autofree char *name = NULL;
           const char *value = NULL;
