@@ -45,8 +45,11 @@ typedef struct
   GtkWidget     *row;
   GtkImage      *state_icon;
   GtkLabel      *state_label;
+  guint          poll_ms;
   gboolean       polled;
   PdDeviceState  state;
+  int            shown_state;  /* PdDeviceState shown, -1: not polled */
+  char          *subtitle;
 } DeviceRow;
 
 typedef struct
@@ -103,6 +106,7 @@ device_row_free (gpointer data)
   DeviceRow *row = data;
 
   g_free (row->name);
+  g_free (row->subtitle);
   g_free (row);
 }
 
@@ -242,6 +246,8 @@ set_tile (PdOverviewPage *self,
 
 /* --- Devices ------------------------------------------------------------ */
 
+/* Only what changed touches a widget: with a hundred devices read every
+ * second, a row that is redrawn for nothing costs layout and paint. */
 static void
 update_device_row (PdOverviewPage *self,
                    DeviceRow      *row,
@@ -251,42 +257,53 @@ update_device_row (PdOverviewPage *self,
   g_autofree char *subtitle = NULL;
   const char *classes[] = { "error", "warning" };
   const char *css_class = NULL;
+  int shown_state;
 
   if (self->acquisition != NULL)
     status = pd_acquisition_dup_status (self->acquisition, row->id);
 
   row->polled = status != NULL && status->state != PD_DEVICE_STATE_UNKNOWN;
   row->state = status != NULL ? status->state : PD_DEVICE_STATE_UNKNOWN;
+  shown_state = status != NULL ? (int) status->state : -1;
 
-  if (status == NULL)
+  if (shown_state != row->shown_state)
     {
-      gtk_label_set_text (row->state_label, _("Not polled"));
-      gtk_image_set_from_icon_name (row->state_icon, "media-playback-pause-symbolic");
-    }
-  else
-    {
-      gtk_label_set_text (row->state_label, pd_device_state_get_label (status->state));
-      gtk_image_set_from_icon_name (row->state_icon, pd_device_state_get_icon (status->state));
-      if (status->state == PD_DEVICE_STATE_OFFLINE)
-        css_class = "error";
-      else if (status->state == PD_DEVICE_STATE_DEGRADED)
-        css_class = "warning";
+      row->shown_state = shown_state;
+
+      if (status == NULL)
+        {
+          gtk_label_set_text (row->state_label, _("Not polled"));
+          gtk_image_set_from_icon_name (row->state_icon, "media-playback-pause-symbolic");
+        }
+      else
+        {
+          gtk_label_set_text (row->state_label, pd_device_state_get_label (status->state));
+          gtk_image_set_from_icon_name (row->state_icon, pd_device_state_get_icon (status->state));
+          if (status->state == PD_DEVICE_STATE_OFFLINE)
+            css_class = "error";
+          else if (status->state == PD_DEVICE_STATE_DEGRADED)
+            css_class = "warning";
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+        if (g_strcmp0 (classes[i], css_class) != 0)
+          {
+            gtk_widget_remove_css_class (GTK_WIDGET (row->state_label), classes[i]);
+            gtk_widget_remove_css_class (GTK_WIDGET (row->state_icon), classes[i]);
+          }
+      if (css_class != NULL)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (row->state_label), css_class);
+          gtk_widget_add_css_class (GTK_WIDGET (row->state_icon), css_class);
+        }
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    if (g_strcmp0 (classes[i], css_class) != 0)
-      {
-        gtk_widget_remove_css_class (GTK_WIDGET (row->state_label), classes[i]);
-        gtk_widget_remove_css_class (GTK_WIDGET (row->state_icon), classes[i]);
-      }
-  if (css_class != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row->state_label), css_class);
-      gtk_widget_add_css_class (GTK_WIDGET (row->state_icon), css_class);
-    }
-
+  /* A device read on time says so in words that stay put; the age shows
+   * only once reads are late, which is when it matters. */
   if (status == NULL || status->last_good == 0)
     subtitle = g_strdup (_("No good read yet"));
+  else if (now - status->last_good <= (gint64) (2 * row->poll_ms + 1000) * 1000)
+    subtitle = g_strdup (_("Read on time"));
   else
     {
       g_autofree char *age = pd_format_age (now, status->last_good);
@@ -294,7 +311,13 @@ update_device_row (PdOverviewPage *self,
       /* TRANSLATORS: how long ago a device last answered, e.g. "Last good read 3 s ago" */
       subtitle = g_strdup_printf (_("Last good read %s ago"), age);
     }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+
+  if (g_strcmp0 (subtitle, row->subtitle) != 0)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+      g_free (row->subtitle);
+      row->subtitle = g_steal_pointer (&subtitle);
+    }
 }
 
 static void
@@ -427,6 +450,8 @@ create_device_row (PdOverviewPage *self,
 
   row->id = device->id;
   row->name = g_strdup (device->name);
+  row->poll_ms = device->poll_ms;
+  row->shown_state = G_MININT;
   row->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), device->name);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->row), TRUE);
@@ -499,6 +524,8 @@ create_value_row (const PdTag *tag,
 
   row->value_label = GTK_LABEL (gtk_label_new ("—"));
   gtk_label_set_xalign (row->value_label, 1.0f);
+  /* A steady width: changing digits do not move the row's layout. */
+  gtk_label_set_width_chars (row->value_label, 12);
   gtk_widget_add_css_class (GTK_WIDGET (row->value_label), "title-4");
   gtk_widget_add_css_class (GTK_WIDGET (row->value_label), "numeric");
   row->quality_label = GTK_LABEL (gtk_label_new (NULL));
