@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -302,11 +304,11 @@ pd_ctl_diag_run (PdCtl              *ctl,
 
       pd_ctl_print_line (_("Device:             %s"), device->name);
       pd_ctl_print_line (_("State:              %s"), _(states[s->state]));
-      pd_ctl_print_line (_("Cycles:             %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " late)"), s->cycles, s->late_cycles);
-      pd_ctl_print_line (_("Requests:           %" G_GUINT64_FORMAT " (%u per cycle)"), s->requests, s->requests_per_cycle);
-      pd_ctl_print_line (_("Errors:             %" G_GUINT64_FORMAT " (%.1f %% of the last requests)"), s->errors, s->error_rate * 100);
-      pd_ctl_print_line (_("Timeouts:           %" G_GUINT64_FORMAT), s->timeouts);
-      pd_ctl_print_line (_("Reconnects:         %" G_GUINT64_FORMAT), s->reconnects);
+      pd_ctl_print_line (_("Cycles:             %" PRIu64 " (%" PRIu64 " late)"), s->cycles, s->late_cycles);
+      pd_ctl_print_line (_("Requests:           %" PRIu64 " (%u per cycle)"), s->requests, s->requests_per_cycle);
+      pd_ctl_print_line (_("Errors:             %" PRIu64 " (%.1f %% of the last requests)"), s->errors, s->error_rate * 100);
+      pd_ctl_print_line (_("Timeouts:           %" PRIu64), s->timeouts);
+      pd_ctl_print_line (_("Reconnects:         %" PRIu64), s->reconnects);
       pd_ctl_print_line (_("Latency p50/95/99:  %.2f / %.2f / %.2f ms"),
                          s->latency_p50 / 1000.0, s->latency_p95 / 1000.0, s->latency_p99 / 1000.0);
       pd_ctl_print_line (_("Last error:         %s"), s->last_error != NULL ? s->last_error : _("none"));
@@ -364,7 +366,7 @@ pd_ctl_acquire_run (PdCtl              *ctl,
 
       if (s == NULL)
         continue;
-      pd_ctl_print_line (_("%s: %" G_GUINT64_FORMAT " cycles (%" G_GUINT64_FORMAT " late), %" G_GUINT64_FORMAT " requests, %" G_GUINT64_FORMAT " errors, %" G_GUINT64_FORMAT " reconnects"),
+      pd_ctl_print_line (_("%s: %" PRIu64 " cycles (%" PRIu64 " late), %" PRIu64 " requests, %" PRIu64 " errors, %" PRIu64 " reconnects"),
                          device->name, s->cycles, s->late_cycles, s->requests, s->errors, s->reconnects);
     }
 

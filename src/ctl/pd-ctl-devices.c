@@ -341,7 +341,7 @@ pd_ctl_device_list_run (PdCtl              *ctl,
     {
       g_autoptr(PdCtlTable) table = NULL;
 
-      table = pd_ctl_table_new (6, _("NAME"), _("ADDRESS"), _("UNIT"), _("STATE"), _("TAGS"), _("POLLED"));
+      table = pd_ctl_table_new (6, _("NAME"), _("ADDRESS"), _("UNIT ID"), _("STATE"), _("TAGS"), _("POLLED"));
       for (guint i = 0; i < devices->len; i++)
         {
           PdDevice *device = g_ptr_array_index (devices, i);

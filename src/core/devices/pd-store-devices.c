@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -144,7 +146,7 @@ _pd_devices_load (sqlite3     *db,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no device with the id %" G_GINT64_FORMAT "."), device_id);
+                 _("There is no device with the id %" PRId64 "."), device_id);
   else
     pd_store_set_sqlite_error (db, rc, error);
 
@@ -176,7 +178,7 @@ load_tag (sqlite3     *db,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no tag with the id %" G_GINT64_FORMAT "."), tag_id);
+                 _("There is no tag with the id %" PRId64 "."), tag_id);
   else
     pd_store_set_sqlite_error (db, rc, error);
 
@@ -654,8 +656,8 @@ write_remove_device (PdWrite   *write,
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The device “%s” has %" G_GINT64_FORMAT " inspection record, which must be kept: retire the device instead of removing it.",
-                                "The device “%s” has %" G_GINT64_FORMAT " inspection records, which must be kept: retire the device instead of removing it.",
+                                "The device “%s” has %" PRId64 " inspection record, which must be kept: retire the device instead of removing it.",
+                                "The device “%s” has %" PRId64 " inspection records, which must be kept: retire the device instead of removing it.",
                                 n_inspections),
                    stored->name, n_inspections);
       return FALSE;
