@@ -789,10 +789,12 @@ run_group (PdConnection *self,
   gboolean any_bad = FALSE;
 
   /* An absolute schedule: a slow cycle does not shift the next ones, and
-   * cycles missed altogether are skipped, not run in a burst. */
+   * cycles missed altogether are skipped, not run in a burst; the latest
+   * slot already due still runs at once (counted late when it is), rather
+   * than leave the link idle until the next one. */
   *due += interval;
   if (*due <= now)
-    *due += ((now - *due) / interval + 1) * interval;
+    *due += ((now - *due) / interval) * interval;
   run->resync = FALSE;
 
   for (guint b = 0; b < group->blocks->len; b++)
