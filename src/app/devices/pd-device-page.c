@@ -40,6 +40,8 @@ struct _PdDevicePage
   guint               tick_id;
   guint               reload_id;
   guint               testing : 1;
+  /* When the device last answered a whole cycle, µs; 0: never. */
+  gint64              last_good;
 
   /* Open dialogs, cleared by weak pointers. */
   AdwMessageDialog   *message_dialog;
@@ -217,6 +219,7 @@ update_state (PdDevicePage *self)
     status = pd_acquisition_dup_status (self->acquisition, self->device_id);
   if (status != NULL)
     state = status->state;
+  self->last_good = status != NULL ? status->last_good : 0;
 
   gtk_image_set_from_icon_name (self->state_icon, pd_device_state_get_icon (state));
   gtk_label_set_text (self->state_label, pd_device_state_get_label (state));
@@ -266,6 +269,10 @@ update_header (PdDevicePage *self)
   gtk_button_set_label (self->enable_button, self->device->enabled ? _("_Disable") : _("_Enable"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->enable_button),
                                self->device->enabled ? _("Stop Polling the Device") : _("Poll the Device"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->enable_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->device->enabled ? _("Stop Polling the Device") : _("Poll the Device"),
+                                  -1);
 
   update_lifecycle_menu (self);
   update_state (self);
@@ -280,9 +287,16 @@ apply_value (PdDevicePage *self,
 {
   PdSample sample;
 
-  if (self->acquisition != NULL &&
-      pd_acquisition_lookup_value (self->acquisition, pd_tag_item_get_id (item), &sample))
-    pd_tag_item_set_sample (item, &sample, now);
+  if (self->acquisition == NULL ||
+      !pd_acquisition_lookup_value (self->acquisition, pd_tag_item_get_id (item), &sample))
+    return;
+
+  /* Only changes are signalled; a good value that did not change was
+   * read again in every good cycle since. */
+  if (sample.quality == PD_QUALITY_GOOD && self->last_good > sample.ts)
+    sample.ts = self->last_good;
+
+  pd_tag_item_set_sample (item, &sample, now);
 }
 
 static GPtrArray *
@@ -436,6 +450,7 @@ tick_cb (gpointer user_data)
 
   /* Values that did not change are not signalled, but they were read
    * again: their age follows the latest read. */
+  update_state (self);
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &item))
     {
