@@ -482,6 +482,93 @@ test_csv_import_refused (void)
   g_assert_nonnull (strstr (contents, "Temp"));
 }
 
+static gboolean
+toast_has_prefix (Fixture    *fixture,
+                  const char *prefix)
+{
+  const char *toast = _pd_window_get_last_toast (fixture->gui->window);
+
+  return toast != NULL && g_str_has_prefix (toast, prefix);
+}
+
+static void
+test_device_actions (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ("admin");
+  PdDevicesPage *page = open_devices_page (fixture);
+  const char * const trend_tags[] = { "Seconds", "Speed", NULL };
+  g_autoptr(PdDevice) stored = NULL;
+  PdDevicePage *device_page;
+  AdwMessageDialog *dialog;
+  gint64 audit_before;
+
+  _pd_devices_page_open_device (page, fixture->line->id);
+  device_page = _pd_devices_page_get_device_page (page);
+
+  /* Lifecycle: through the core, audited. */
+  audit_before = pd_test_count_rows (fixture->gui->store, "audit_log");
+  gtk_widget_activate_action (GTK_WIDGET (device_page), "device.set-lifecycle", "s", "maintenance");
+  stored = pd_store_get_device (fixture->gui->store, fixture->line->id, NULL);
+  g_assert_cmpint (stored->lifecycle, ==, PD_LIFECYCLE_MAINTENANCE);
+  g_assert_cmpint (pd_test_count_rows (fixture->gui->store, "audit_log"), >, audit_before);
+  g_assert_true (toast_has_prefix (fixture, "Lifecycle changed"));
+
+  /* Test connection answers with the round trip. */
+  gtk_widget_activate_action (GTK_WIDGET (device_page), "device.test-connection", NULL);
+  PD_GUI_WAIT_UNTIL (toast_has_prefix (fixture, "Connected: round trip"));
+
+  /* Selected tags go to the trend. */
+  _pd_device_page_select_tags (device_page, trend_tags);
+  gtk_widget_activate_action (GTK_WIDGET (device_page), "device.show-trend", NULL);
+  g_assert_cmpstr (_pd_device_page_get_view_name (device_page), ==, "trend");
+
+  /* Removal asks first; cancelling keeps the device. */
+  gtk_widget_activate_action (GTK_WIDGET (device_page), "device.remove", NULL);
+  dialog = _pd_device_page_get_message_dialog (device_page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_nonnull (pd_store_find_device (fixture->gui->store, "Line", NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (device_page), "device.remove", NULL);
+  dialog = _pd_device_page_get_message_dialog (device_page);
+  adw_message_dialog_response (dialog, "remove");
+  g_assert_null (pd_store_find_device (fixture->gui->store, "Line", NULL));
+  g_assert_null (_pd_devices_page_get_device_page (page));
+  PD_GUI_WAIT_UNTIL (_pd_devices_page_find_item (page, "Line") == NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (_pd_devices_page_get_model (page)), ==, 1);
+}
+
+static void
+test_csv_import (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ("admin");
+  PdDevicesPage *page = open_devices_page (fixture);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PdDevicePage *device_page;
+
+  _pd_devices_page_open_device (page, fixture->line->id);
+  device_page = _pd_devices_page_get_device_page (page);
+
+  path = g_build_filename (fixture->gui->data_dir, "more.csv", NULL);
+  g_assert_true (g_file_set_contents (path,
+                                      "name,area,address,type,unit,scale\n"
+                                      "Chiller,input,8,int16,°C,0.1\n"
+                                      "Speed,input,2,uint16,mm/s,1\n",
+                                      -1, &error));
+  file = g_file_new_for_path (path);
+  _pd_device_page_import_file (device_page, file);
+
+  PD_GUI_WAIT_UNTIL (toast_has_prefix (fixture, "Tags imported"));
+  g_assert_cmpstr (_pd_window_get_last_toast (fixture->gui->window), ==, "Tags imported: 1 added, 0 updated, 1 unchanged");
+  PD_GUI_WAIT_UNTIL (_pd_device_page_find_tag_item (device_page, "Chiller") != NULL);
+
+  /* A tenth of a degree: one decimal. */
+  PD_GUI_WAIT_UNTIL (g_str_has_suffix (pd_tag_item_get_value (_pd_device_page_find_tag_item (device_page, "Chiller")), " °C"));
+  g_assert_nonnull (strchr (pd_tag_item_get_value (_pd_device_page_find_tag_item (device_page, "Chiller")), '.'));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +582,8 @@ main (int   argc,
   pd_gui_test_add ("/gui/devices/write-setpoint", test_write_setpoint);
   pd_gui_test_add ("/gui/devices/operator-may-not-configure", test_operator_may_not_write);
   pd_gui_test_add ("/gui/devices/csv-import-refused", test_csv_import_refused);
+  pd_gui_test_add ("/gui/devices/csv-import", test_csv_import);
+  pd_gui_test_add ("/gui/devices/device-actions", test_device_actions);
 
   return g_test_run ();
 }

@@ -906,7 +906,8 @@ import_loaded_cb (GObject      *object,
     }
 
   /* TRANSLATORS: the outcome of a tag import */
-  message = g_strdup_printf (_("Tags imported: %u added, %u updated"), n_added, n_updated);
+  message = g_strdup_printf (_("Tags imported: %u added, %u updated, %u unchanged"),
+                             n_added, n_updated, tags->len - MIN (tags->len, n_added + n_updated));
   toast (self, message);
 }
 
