@@ -527,7 +527,9 @@ test_device_actions (void)
   dialog = _pd_device_page_get_message_dialog (device_page);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  g_assert_nonnull (pd_store_find_device (fixture->gui->store, "Line", NULL));
+  g_clear_pointer (&stored, pd_device_free);
+  stored = pd_store_find_device (fixture->gui->store, "Line", NULL);
+  g_assert_nonnull (stored);
 
   gtk_widget_activate_action (GTK_WIDGET (device_page), "device.remove", NULL);
   dialog = _pd_device_page_get_message_dialog (device_page);
