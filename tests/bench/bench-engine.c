@@ -427,36 +427,36 @@ run_bare (const PdDevice *device,
         }
 
       for (guint p = 0; p < plans->len; p++)
-      {
-      const PdReadPlan *plan = g_ptr_array_index (plans, p);
-      const PdPollGroup *group = g_ptr_array_index (plan->groups, 0);
-      /* Each unit is a device of its own, with its own clock. */
-      CycleCheck check = { 0, };
-
-      for (guint b = 0; b < group->blocks->len; b++)
         {
-          const PdReadBlock *block = &g_array_index (group->blocks, PdReadBlock, b);
-          int rc;
+          const PdReadPlan *plan = g_ptr_array_index (plans, p);
+          const PdPollGroup *group = g_ptr_array_index (plan->groups, 0);
+          /* Each unit is a device of its own, with its own clock. */
+          CycleCheck check = { 0, };
 
-          modbus_set_slave (ctx, block->unit_id);
-          if (block->area == PD_AREA_INPUT)
-            rc = modbus_read_input_registers (ctx, block->start, block->count, registers);
-          else
-            rc = modbus_read_registers (ctx, block->start, block->count, registers);
-          if (rc != (int) block->count)
+          for (guint b = 0; b < group->blocks->len; b++)
             {
-              r.bad += block->count;
-              continue;
+              const PdReadBlock *block = &g_array_index (group->blocks, PdReadBlock, b);
+              int rc;
+
+              modbus_set_slave (ctx, block->unit_id);
+              if (block->area == PD_AREA_INPUT)
+                rc = modbus_read_input_registers (ctx, block->start, block->count, registers);
+              else
+                rc = modbus_read_registers (ctx, block->start, block->count, registers);
+              if (rc != (int) block->count)
+                {
+                  r.bad += block->count;
+                  continue;
+                }
+              /* Checked against the clock after the answer, as the engine's
+               * subscriber does. */
+              now = g_get_monotonic_time ();
+              for (guint i = 0; i < block->count; i++)
+                if (!cycle_check (&check, bulk_t (block->area, block->start + i, registers[i]), now))
+                  r.wrong++;
+              r.registers += block->count;
             }
-          /* Checked against the clock after the answer, as the engine's
-           * subscriber does. */
-          now = g_get_monotonic_time ();
-          for (guint i = 0; i < block->count; i++)
-            if (!cycle_check (&check, bulk_t (block->area, block->start + i, registers[i]), now))
-              r.wrong++;
-          r.registers += block->count;
         }
-      }
       cycles++;
     }
 
