@@ -159,10 +159,11 @@ assert_series (TrendFixture *tf,
   pd_trend_chart_get_range (chart, &from, &to);
   g_assert_nonnull (buckets);
   g_assert_cmpuint (buckets->len, >, 0);
-  /* At most one bucket per two pixel columns of the plot. */
+  /* At most one bucket, so two points (its min and max), per pixel
+   * column of the plot. */
   g_assert_cmpuint (buckets->len, <=, _pd_trend_view_get_n_buckets (tf->view));
   g_assert_cmpuint (_pd_trend_view_get_n_buckets (tf->view), <=,
-                    (guint) MAX (16, pd_trend_chart_get_plot_width (chart) / 2));
+                    (guint) MAX (16, pd_trend_chart_get_plot_width (chart)));
 
   for (guint i = 0; i < buckets->len; i++)
     {

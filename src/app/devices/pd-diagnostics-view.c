@@ -523,9 +523,15 @@ pd_diagnostics_view_constructed (GObject *object)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      /* Numbers stay on one line; messages and address lists wrap. */
+      if (i == ROW_LAST_ERROR || i == ROW_BAD_ADDRESSES)
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_width_chars (GTK_LABEL (label), 20);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+        }
       gtk_widget_add_css_class (label, "numeric");
       gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,

@@ -252,6 +252,11 @@ format_value (double value,
 {
   int decimals = step >= 1.0 ? 0 : (int) ceil (-log10 (step));
 
+  /* A tick at zero reached by adding steps is a rounding error away from
+   * it, and must not read "-0". */
+  if (fabs (value) < step * 1e-6)
+    value = 0.0;
+
   return g_strdup_printf ("%.*f", CLAMP (decimals, 0, 6), value);
 }
 

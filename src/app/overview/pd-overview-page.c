@@ -648,14 +648,16 @@ reload (PdOverviewPage *self)
       tags = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_tag_free);
     }
 
-  /* Tags with history on, per device, in the store's order. */
+  /* Tags with history on, per device, in the store's order: measured
+   * values first, then bits (commands and states say less at a glance). */
   by_device = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < tags->len; i++)
+  for (guint k = 0; k < 2 * tags->len; k++)
     {
-      PdTag *tag = g_ptr_array_index (tags, i);
+      PdTag *tag = g_ptr_array_index (tags, k % tags->len);
+      gboolean bits_pass = k >= tags->len;
       GPtrArray *list;
 
-      if (!tag->history)
+      if (!tag->history || (tag->type == PD_TAG_TYPE_BOOL) != bits_pass)
         continue;
 
       list = g_hash_table_lookup (by_device, &tag->device_id);
