@@ -211,6 +211,16 @@ test_list_goes_online (void)
   g_object_unref (line);
 }
 
+static gboolean
+item_is_good (PdTagItem *item)
+{
+  gboolean good = FALSE;
+
+  g_object_get (item, "good", &good, NULL);
+
+  return good;
+}
+
 static void
 test_live_values (void)
 {
@@ -220,6 +230,8 @@ test_live_values (void)
   PdTagItem *seconds;
   g_autofree char *first = NULL;
   g_autofree char *quality = NULL;
+  g_autoptr(GError) error = NULL;
+  double opacity = 1.0;
 
   _pd_devices_page_open_device (page, fixture->line->id);
   device_page = _pd_devices_page_get_device_page (page);
@@ -238,6 +250,22 @@ test_live_values (void)
   /* The simulated clock moves: the same row item shows the new value. */
   PD_GUI_WAIT_UNTIL (g_strcmp0 (pd_tag_item_get_value (seconds), first) != 0);
   g_assert_true (_pd_device_page_find_tag_item (device_page, "Seconds") == seconds);
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_device_page_get_state_text (device_page), "Online") == 0);
+
+  /* A device that stops answering: its values are marked, in words and
+   * dimmed, and the header says it is offline. */
+  g_assert_true (pd_sim_command (fixture->sim, "freeze", &error));
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_device_page_get_state_text (device_page), "Offline") == 0);
+  PD_GUI_WAIT_UNTIL (!item_is_good (seconds));
+  g_clear_pointer (&quality, g_free);
+  quality = dup_item_string (seconds, "quality");
+  g_assert_true (g_strcmp0 (quality, "Stale") == 0 || g_strcmp0 (quality, "Bad") == 0);
+  g_object_get (seconds, "value-opacity", &opacity, NULL);
+  g_assert_cmpfloat (opacity, <, 1.0);
+
+  /* And it comes back by itself. */
+  g_assert_true (pd_sim_command (fixture->sim, "thaw", &error));
+  PD_GUI_WAIT_UNTIL (item_is_good (seconds));
   PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_device_page_get_state_text (device_page), "Online") == 0);
 
   /* Back to the list. */
