@@ -77,6 +77,7 @@ struct _PdHistorian
   guint64    dropped;
   GError    *write_error;
   gboolean   stopping;
+  guint      flushing;    /* callers waiting in pd_historian_flush() */
   guint      raw_days;
   guint      rollup_days;
 
@@ -701,6 +702,17 @@ writer_thread (gpointer data)
           self->stopping)
         break;
 
+      /* Gather a batch worth a transaction, unless someone waits for it. */
+      if (self->pending->len > 0)
+        {
+          gint64 commit_at = g_get_monotonic_time () + PD_HISTORY_COMMIT_INTERVAL;
+
+          while (!self->stopping && self->flushing == 0 &&
+                 self->pending->len < PD_HISTORY_BATCH_FULL &&
+                 g_cond_wait_until (&self->work_cond, &self->lock, commit_at))
+            ;
+        }
+
       swap = self->pending;
       self->pending = batch;
       batch = swap;
@@ -1000,8 +1012,11 @@ pd_historian_flush (PdHistorian  *self,
 
   g_mutex_lock (&self->lock);
   target = self->appended;
+  self->flushing++;
+  g_cond_signal (&self->work_cond);
   while (self->committed < target)
     g_cond_wait (&self->done_cond, &self->lock);
+  self->flushing--;
   write_error = g_steal_pointer (&self->write_error);
   g_mutex_unlock (&self->lock);
 
