@@ -71,6 +71,9 @@ show_message (PdTagDialog *self,
 {
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  /* Its group would leave an empty gap. */
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->message_label), ADW_TYPE_PREFERENCES_GROUP),
+                          message != NULL);
 }
 
 static PdTag *
