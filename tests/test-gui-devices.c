@@ -527,6 +527,7 @@ test_device_actions (void)
   const char * const trend_tags[] = { "Seconds", "Speed", NULL };
   g_autoptr(PdDevice) stored = NULL;
   PdDevicePage *device_page;
+  PdDeviceDialog *edit;
   AdwMessageDialog *dialog;
   gint64 audit_before;
 
@@ -550,21 +551,39 @@ test_device_actions (void)
   gtk_widget_activate_action (GTK_WIDGET (device_page), "device.show-trend", NULL);
   g_assert_cmpstr (_pd_device_page_get_view_name (device_page), ==, "trend");
 
+  /* Editing: the form starts from the stored device and saves through
+   * the core; the list follows. */
+  gtk_widget_activate_action (GTK_WIDGET (device_page), "device.edit", NULL);
+  edit = _pd_device_page_get_device_dialog (device_page);
+  g_assert_nonnull (edit);
+  g_object_add_weak_pointer (G_OBJECT (edit), (gpointer *) &edit);
+  g_assert_cmpstr (gtk_editable_get_text (_pd_device_dialog_get_name_entry (edit)), ==, "Line");
+  g_assert_true (_pd_device_dialog_can_save (edit));
+  gtk_editable_set_text (_pd_device_dialog_get_host_entry (edit), "");
+  g_assert_false (_pd_device_dialog_can_save (edit));
+  gtk_editable_set_text (_pd_device_dialog_get_host_entry (edit), "127.0.0.1");
+  gtk_editable_set_text (_pd_device_dialog_get_name_entry (edit), "Line A");
+  _pd_device_dialog_save (edit);
+  PD_GUI_WAIT_UNTIL (edit == NULL);
+  g_assert_cmpstr (_pd_window_get_last_toast (fixture->gui->window), ==, "Device saved");
+  PD_GUI_WAIT_UNTIL (_pd_devices_page_find_item (page, "Line A") != NULL);
+  g_assert_null (_pd_devices_page_find_item (page, "Line"));
+
   /* Removal asks first; cancelling keeps the device. */
   gtk_widget_activate_action (GTK_WIDGET (device_page), "device.remove", NULL);
   dialog = _pd_device_page_get_message_dialog (device_page);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   g_clear_pointer (&stored, pd_device_free);
-  stored = pd_store_find_device (fixture->gui->store, "Line", NULL);
+  stored = pd_store_find_device (fixture->gui->store, "Line A", NULL);
   g_assert_nonnull (stored);
 
   gtk_widget_activate_action (GTK_WIDGET (device_page), "device.remove", NULL);
   dialog = _pd_device_page_get_message_dialog (device_page);
   adw_message_dialog_response (dialog, "remove");
-  g_assert_null (pd_store_find_device (fixture->gui->store, "Line", NULL));
+  g_assert_null (pd_store_get_device (fixture->gui->store, fixture->line->id, NULL));
   g_assert_null (_pd_devices_page_get_device_page (page));
-  PD_GUI_WAIT_UNTIL (_pd_devices_page_find_item (page, "Line") == NULL);
+  PD_GUI_WAIT_UNTIL (_pd_devices_page_find_item (page, "Line A") == NULL);
   g_assert_cmpuint (g_list_model_get_n_items (_pd_devices_page_get_model (page)), ==, 1);
 }
 

@@ -714,6 +714,12 @@ write_action (GtkWidget  *widget,
 /* --- Tag configuration ---------------------------------------------------- */
 
 static void
+tag_saved_cb (PdDevicePage *self)
+{
+  toast (self, _("Tag saved"));
+}
+
+static void
 open_tag_dialog (PdDevicePage *self,
                  const PdTag  *tag)
 {
@@ -727,6 +733,7 @@ open_tag_dialog (PdDevicePage *self,
 
   self->tag_dialog = pd_tag_dialog_new (self->store, self->user, self->device, tag);
   g_object_add_weak_pointer (G_OBJECT (self->tag_dialog), (gpointer *) &self->tag_dialog);
+  g_signal_connect_object (self->tag_dialog, "saved", G_CALLBACK (tag_saved_cb), self, G_CONNECT_SWAPPED);
   present_dialog (self, GTK_WINDOW (self->tag_dialog));
 }
 
@@ -1098,6 +1105,13 @@ test_connection_action (GtkWidget  *widget,
 }
 
 static void
+device_saved_cb (PdDevicePage *self)
+{
+  reload_device (self);
+  toast (self, _("Device saved"));
+}
+
+static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1114,6 +1128,7 @@ edit_action (GtkWidget  *widget,
 
   self->device_dialog = pd_device_dialog_new (self->store, self->user, self->device);
   g_object_add_weak_pointer (G_OBJECT (self->device_dialog), (gpointer *) &self->device_dialog);
+  g_signal_connect_object (self->device_dialog, "saved", G_CALLBACK (device_saved_cb), self, G_CONNECT_SWAPPED);
   present_dialog (self, GTK_WINDOW (self->device_dialog));
 }
 
