@@ -271,6 +271,14 @@ test_live_values (void)
   /* Back to the list. */
   gtk_widget_activate_action (GTK_WIDGET (device_page), "device.back", NULL);
   g_assert_null (_pd_devices_page_get_device_page (page));
+
+  /* Other pages lead to a device through the window. */
+  g_assert_true (_pd_window_select_section (fixture->gui->window, "account"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->gui->window), "win.show-device", "x", fixture->line->id);
+  g_assert_cmpstr (_pd_window_get_section_id (fixture->gui->window), ==, "devices");
+  device_page = _pd_devices_page_get_device_page (page);
+  g_assert_nonnull (device_page);
+  g_assert_cmpint (pd_device_page_get_device_id (device_page), ==, fixture->line->id);
 }
 
 static void

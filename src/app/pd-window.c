@@ -669,6 +669,26 @@ pd_window_set_property (GObject      *object,
     }
 }
 
+/* Shows the Devices section on the page of one device: how other pages
+ * (the Overview, alarms) lead to a device. */
+static void
+show_device_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  GtkListBoxRow *row = find_sidebar_row (self, "devices");
+  GtkWidget *page;
+
+  if (row == NULL)
+    return;
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+  page = gtk_stack_get_child_by_name (self->content_stack, "devices");
+  if (page != NULL)
+    gtk_widget_activate_action (page, "devices.open", "x", g_variant_get_int64 (parameter));
+}
+
 static void
 pd_window_class_init (PdWindowClass *klass)
 {
@@ -718,6 +738,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-device", "x", show_device_action);
 }
 
 /* Input in WINDOW (this one or one of its dialogs) moves the deadline of
