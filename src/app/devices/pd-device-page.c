@@ -24,55 +24,55 @@
 
 struct _PdDevicePage
 {
-  AdwBin              parent_instance;
+  AdwBin                parent_instance;
 
-  PdStore            *store;
-  PdUser             *user;
-  PdAcquisition      *acquisition;
-  gint64              device_id;
+  PdStore              *store;
+  PdUser               *user;
+  PdAcquisition        *acquisition;
+  gint64                device_id;
 
-  PdDevice           *device;
-  GListStore         *tags;
+  PdDevice             *device;
+  GListStore           *tags;
   /* tag id → PdTagItem, owned by TAGS: values reach their row directly. */
-  GHashTable         *items;
-  GtkMultiSelection  *selection;
-  GCancellable       *cancellable;
-  guint               tick_id;
-  guint               reload_id;
-  guint               testing : 1;
+  GHashTable           *items;
+  GtkMultiSelection    *selection;
+  GCancellable         *cancellable;
+  guint                 tick_id;
+  guint                 reload_id;
+  guint                 testing : 1;
   /* When the device last answered a whole cycle, µs; 0: never. */
-  gint64              last_good;
+  gint64                last_good;
 
   /* Open dialogs, cleared by weak pointers. */
-  AdwMessageDialog   *message_dialog;
-  GtkEditable        *write_entry;
-  GtkLabel           *write_error;
-  PdDeviceDialog     *device_dialog;
-  PdTagDialog        *tag_dialog;
+  AdwMessageDialog     *message_dialog;
+  GtkEditable          *write_entry;
+  GtkLabel             *write_error;
+  PdDeviceDialog       *device_dialog;
+  PdTagDialog          *tag_dialog;
   GtkFileChooserNative *chooser;
 
-  GtkWidget          *trend_view;
+  GtkWidget            *trend_view;
 
   /* Template widgets */
-  GtkLabel           *name_label;
-  GtkImage           *state_icon;
-  GtkLabel           *state_label;
-  GtkLabel           *subtitle_label;
-  GtkWidget          *edit_button;
-  GtkMenuButton      *lifecycle_button;
-  GtkButton          *enable_button;
-  GtkWidget          *remove_button;
-  AdwViewStack       *view_stack;
-  GtkStack           *tags_stack;
-  GtkColumnView      *tag_view;
-  GtkWidget          *write_button;
-  GtkWidget          *add_tag_button;
-  GtkWidget          *edit_tag_button;
-  GtkWidget          *remove_tag_button;
-  GtkWidget          *import_button;
-  AdwBin             *trend_bin;
-  AdwBin             *diagnostics_bin;
-  AdwBin             *inspections_bin;
+  GtkLabel             *name_label;
+  GtkImage             *state_icon;
+  GtkLabel             *state_label;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *edit_button;
+  GtkMenuButton        *lifecycle_button;
+  GtkButton            *enable_button;
+  GtkWidget            *remove_button;
+  AdwViewStack         *view_stack;
+  GtkStack             *tags_stack;
+  GtkColumnView        *tag_view;
+  GtkWidget            *write_button;
+  GtkWidget            *add_tag_button;
+  GtkWidget            *edit_tag_button;
+  GtkWidget            *remove_tag_button;
+  GtkWidget            *import_button;
+  AdwBin               *trend_bin;
+  AdwBin               *diagnostics_bin;
+  AdwBin               *inspections_bin;
 };
 
 G_DEFINE_FINAL_TYPE (PdDevicePage, pd_device_page, ADW_TYPE_BIN)

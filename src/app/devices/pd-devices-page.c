@@ -20,22 +20,22 @@
 
 struct _PdDevicesPage
 {
-  PdSectionPage     parent_instance;
+  PdSectionPage       parent_instance;
 
-  GListStore       *devices;
+  GListStore         *devices;
   GtkSingleSelection *selection;
-  PdDeviceDialog   *add_dialog;
-  PdDevicePage     *device_page;
-  guint             reload_id;
-  guint             tick_id;
+  PdDeviceDialog     *add_dialog;
+  PdDevicePage       *device_page;
+  guint               reload_id;
+  guint               tick_id;
 
   /* Template widgets */
-  GtkStack         *stack;
-  GtkStack         *list_stack;
-  GtkColumnView    *column_view;
-  GtkLabel         *summary_label;
-  GtkWidget        *add_button;
-  AdwBin           *device_bin;
+  GtkStack           *stack;
+  GtkStack           *list_stack;
+  GtkColumnView      *column_view;
+  GtkLabel           *summary_label;
+  GtkWidget          *add_button;
+  AdwBin             *device_bin;
 };
 
 G_DEFINE_FINAL_TYPE (PdDevicesPage, pd_devices_page, PD_TYPE_SECTION_PAGE)
