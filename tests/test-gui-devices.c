@@ -311,6 +311,13 @@ test_add_device_form (void)
   gtk_spin_button_set_value (_pd_device_dialog_get_port_spin (dialog), 0);
   g_assert_false (_pd_device_dialog_can_save (dialog));
 
+  /* RTU asks for its own fields, and TCP's are kept meanwhile. */
+  _pd_device_dialog_set_transport (dialog, PD_TRANSPORT_RTU);
+  g_assert_false (_pd_device_dialog_can_save (dialog));
+  g_assert_nonnull (strstr (_pd_device_dialog_get_message (dialog), "serial"));
+  _pd_device_dialog_set_transport (dialog, PD_TRANSPORT_TCP);
+  g_assert_cmpstr (gtk_editable_get_text (_pd_device_dialog_get_host_entry (dialog)), ==, "127.0.0.1");
+
   /* Saving an invalid form changes nothing. */
   _pd_device_dialog_save (dialog);
   g_assert_nonnull (dialog);
