@@ -73,6 +73,8 @@ trend_fixture_new (void)
   user = pd_window_get_user (tf->fixture->window);
   tf->acquisition = _pd_window_get_acquisition (tf->fixture->window);
   g_assert_true (PD_IS_ACQUISITION (tf->acquisition));
+  /* history.db is opened in a worker after signing in. */
+  PD_GUI_WAIT_UNTIL (pd_acquisition_get_historian (tf->acquisition) != NULL);
   historian = pd_acquisition_get_historian (tf->acquisition);
   g_assert_true (PD_IS_HISTORIAN (historian));
 

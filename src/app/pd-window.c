@@ -27,6 +27,7 @@ struct _PdWindow
    * does not stop when the screen locks or another person signs in. */
   PdHistorian          *historian;
   PdAcquisition        *acquisition;
+  GCancellable         *historian_cancellable;
   /* The open of the store in a worker, while it is in flight. */
   GCancellable         *open_cancellable;
   GSettings            *settings;
@@ -419,35 +420,62 @@ show_login (PdWindow   *self,
   pd_login_page_focus (self->login_page);
 }
 
-/* Acquisition runs from the first sign-in until the window closes; it
- * keeps polling while the screen is locked, so that history has no holes
- * and the next person sees the line at once. A historian that cannot be
- * opened leaves acquisition running without history, and says so. */
 static void
-ensure_acquisition (PdWindow *self)
+historian_open_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(PdHistorian) historian = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->acquisition != NULL || self->store == NULL)
+  historian = pd_historian_open_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->historian = pd_historian_open (pd_store_get_data_dir (self->store), &error);
-  if (self->historian == NULL)
+  if (historian == NULL)
     {
       g_autofree char *message = NULL;
 
       /* TRANSLATORS: %s is the reason, e.g. a disk error */
       message = g_strdup_printf (_("Values are not recorded: %s"), error->message);
       pd_window_add_toast (self, message);
+      return;
     }
 
-  self->acquisition = pd_acquisition_new (self->store, self->historian);
+  /* The window was closed while the file was being checked. */
+  if (self->acquisition == NULL)
+    return;
+
+  g_set_object (&self->historian, historian);
+  pd_acquisition_set_historian (self->acquisition, historian);
+}
+
+/* Acquisition runs from the first sign-in until the window closes; it
+ * keeps polling while the screen is locked, so that history has no holes
+ * and the next person sees the line at once. history.db is opened (and
+ * checked) in a worker meanwhile; a historian that cannot be opened leaves
+ * acquisition running without history, and says so. */
+static void
+ensure_acquisition (PdWindow *self)
+{
+  if (self->acquisition != NULL || self->store == NULL)
+    return;
+
+  self->acquisition = pd_acquisition_new (self->store, NULL);
   pd_acquisition_start (self->acquisition);
+
+  g_clear_object (&self->historian_cancellable);
+  self->historian_cancellable = g_cancellable_new ();
+  pd_historian_open_async (pd_store_get_data_dir (self->store), self->historian_cancellable,
+                           historian_open_cb, g_object_ref (self));
 }
 
 static void
 stop_acquisition (PdWindow *self)
 {
+  g_cancellable_cancel (self->historian_cancellable);
+  g_clear_object (&self->historian_cancellable);
   if (self->acquisition != NULL)
     pd_acquisition_stop (self->acquisition);
   g_clear_object (&self->acquisition);

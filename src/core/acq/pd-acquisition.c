@@ -199,6 +199,21 @@ pd_acquisition_stop (PdAcquisition *self)
   self->batched_id = 0;
 }
 
+void
+pd_acquisition_set_historian (PdAcquisition *self,
+                              PdHistorian   *historian)
+{
+  g_return_if_fail (PD_IS_ACQUISITION (self));
+  g_return_if_fail (PD_IS_HISTORIAN (historian));
+  /* Workers read the historian without a lock: it is set once, before the
+   * subscription that makes them use it. */
+  g_return_if_fail (self->historian == NULL);
+
+  self->historian = g_object_ref (historian);
+  if (pd_engine_is_running (self->engine) && self->direct_id == 0)
+    self->direct_id = pd_engine_subscribe_direct (self->engine, history_cb, self, NULL);
+}
+
 PdStore *
 pd_acquisition_get_store (PdAcquisition *self)
 {

@@ -35,6 +35,10 @@ void            pd_acquisition_stop              (PdAcquisition  *self);
 PdStore        *pd_acquisition_get_store         (PdAcquisition  *self);
 PdEngine       *pd_acquisition_get_engine        (PdAcquisition  *self);
 PdHistorian    *pd_acquisition_get_historian     (PdAcquisition  *self);
+/* Gives an acquisition made without a historian its historian, once it
+ * is open (pd_historian_open_async); values from then on are recorded. */
+void            pd_acquisition_set_historian     (PdAcquisition  *self,
+                                                  PdHistorian    *historian);
 /* The latest value of TAG_ID; FALSE when none was read yet. */
 gboolean        pd_acquisition_lookup_value      (PdAcquisition  *self,
                                                   gint64          tag_id,

@@ -966,6 +966,49 @@ pd_historian_open (const char  *data_dir,
   return g_steal_pointer (&self);
 }
 
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PdHistorian *historian = pd_historian_open (task_data, &error);
+
+  if (historian == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, historian, g_object_unref);
+}
+
+void
+pd_historian_open_async (const char          *data_dir,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (data_dir != NULL);
+
+  /* No source object: the worker may drop its reference to the task after
+   * the caller has finished with it. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_historian_open_async);
+  g_task_set_task_data (task, g_strdup (data_dir), g_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, open_thread);
+}
+
+PdHistorian *
+pd_historian_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 const char *
 pd_historian_get_path (PdHistorian *self)
 {

@@ -32,6 +32,14 @@ typedef struct
  * thread. */
 PdHistorian *pd_historian_open              (const char      *data_dir,
                                              GError         **error);
+/* The same in a worker thread: the quick check of a large history.db must
+ * not hold up the UI. */
+void         pd_historian_open_async        (const char      *data_dir,
+                                             GCancellable    *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer         user_data);
+PdHistorian *pd_historian_open_finish       (GAsyncResult    *result,
+                                             GError         **error);
 const char  *pd_historian_get_path          (PdHistorian     *self);
 /* Queues samples for the writer thread; thread-safe, never waits for the
  * disk. Only good samples are stored as values; bad ones mark a gap. */
