@@ -288,6 +288,18 @@ test_diagnostics (void)
   _pd_diagnostics_view_test_connection (view);
   PD_GUI_WAIT_UNTIL (!_pd_diagnostics_view_get_testing (view));
   g_assert_false (g_str_has_prefix (_pd_diagnostics_view_get_test_result (view), "The device answered"));
+  /* The engine's error, and where to look. */
+  g_assert_nonnull (strstr (_pd_diagnostics_view_get_test_result (view), "check the cable"));
+
+  /* Back, then refusing connections: the device is up but not listening. */
+  g_assert_true (pd_sim_commandf (sim, &error, "%u clear", port));
+  g_assert_no_error (error);
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_diagnostics_view_get_state_text (view), "Online") == 0);
+  g_assert_true (pd_sim_commandf (sim, &error, "%u refuse", port));
+  g_assert_true (pd_sim_commandf (sim, &error, "%u drop", port));
+  g_assert_no_error (error);
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_diagnostics_view_get_state_text (view), "Offline") == 0);
+  PD_GUI_WAIT_UNTIL (strstr (_pd_diagnostics_view_get_hint (view), "not listening on this port") != NULL);
 
   destroy_view (window, view);
 }

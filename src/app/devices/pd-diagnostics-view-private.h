@@ -12,9 +12,9 @@
 G_BEGIN_DECLS
 
 /* What the communication statistics say about where a fault is, in a
- * translated sentence. PREVIOUS is the snapshot of the refresh before (or
- * NULL): counters that grew since then tell the current fault from an old
- * one. STATUS NULL: the device is not polled. */
+ * translated sentence. PREVIOUS is an earlier snapshot (or NULL), taken
+ * before the latest errors: counters that grew since then tell the
+ * current fault from an old one. STATUS NULL: the device is not polled. */
 char        *_pd_diagnostics_explain               (const PdDeviceStatus *status,
                                                     const PdDeviceStatus *previous,
                                                     guint                 timeout_ms,

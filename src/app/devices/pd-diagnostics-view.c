@@ -55,7 +55,11 @@ struct _PdDiagnosticsView
   gint64              device_id;
 
   PdDevice           *device;
-  PdDeviceStatus     *previous;
+  PdDeviceStatus     *previous;  /* the last refresh's snapshot */
+  /* The snapshot before the latest errors: the counters that grew since
+   * then describe the current fault, even through a quiet refresh (while
+   * the engine waits to reconnect, say). */
+  PdDeviceStatus     *base;
   GtkLabel           *values[N_ROWS];
   char               *hint;
   char               *test_result;
@@ -314,7 +318,15 @@ refresh (PdDiagnosticsView *self)
   status = pd_acquisition_dup_status (self->acquisition, self->device_id);
 
   g_free (self->hint);
-  self->hint = _pd_diagnostics_explain (status, self->previous,
+  if (status != NULL &&
+      (self->previous == NULL || self->previous->device_id != status->device_id ||
+       status->errors != self->previous->errors || status->late_cycles != self->previous->late_cycles))
+    {
+      g_clear_pointer (&self->base, pd_device_status_free);
+      self->base = g_steal_pointer (&self->previous);
+    }
+
+  self->hint = _pd_diagnostics_explain (status, self->base,
                                         self->device != NULL ? self->device->timeout_ms : 0,
                                         now);
   gtk_label_set_text (self->hint_label, self->hint);
@@ -325,6 +337,7 @@ refresh (PdDiagnosticsView *self)
       for (guint i = 0; i < N_ROWS; i++)
         set_value (self, i, "—");
       g_clear_pointer (&self->previous, pd_device_status_free);
+      g_clear_pointer (&self->base, pd_device_status_free);
       return;
     }
 
@@ -450,6 +463,20 @@ test_connection_cb (GObject      *object,
         return;
 
       text = _pd_diagnostics_explain_test_error (error);
+
+      /* The engine's own counters say whether nothing answers or something
+       * refuses; while polling sees the fault too, its advice goes along. */
+      if (g_strcmp0 (text, error->message) == 0 && self->previous != NULL &&
+          (self->previous->state == PD_DEVICE_STATE_OFFLINE ||
+           self->previous->state == PD_DEVICE_STATE_DEGRADED) &&
+          self->hint != NULL)
+        {
+          g_autofree char *with_hint = g_strdup_printf (_("%s — %s"), error->message, self->hint);
+
+          g_free (text);
+          text = g_steal_pointer (&with_hint);
+        }
+
       set_test_result (self, text, TRUE);
     }
   else
@@ -581,6 +608,7 @@ pd_diagnostics_view_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->device, pd_device_free);
   g_clear_pointer (&self->previous, pd_device_status_free);
+  g_clear_pointer (&self->base, pd_device_status_free);
   g_free (self->hint);
   g_free (self->test_result);
 
