@@ -401,11 +401,26 @@ reload_tags (PdTrendView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->tags_button), self->history_tags->len > 0);
 
   /* Keep what was shown and still has history; at first, show the first
-   * tag so that the view says something without a click. */
+   * measured value (an on/off bit makes a dull first trend), else the
+   * first tag, so that the view says something without a click. */
   for (guint i = 0; i < self->shown->len; i++)
     g_array_append_val (keep, g_array_index (self->shown, gint64, i));
   if (!self->tags_chosen && keep->len == 0 && self->history_tags->len > 0)
-    g_array_append_val (keep, ((PdTag *) g_ptr_array_index (self->history_tags, 0))->id);
+    {
+      PdTag *first = g_ptr_array_index (self->history_tags, 0);
+
+      for (guint i = 0; i < self->history_tags->len; i++)
+        {
+          PdTag *tag = g_ptr_array_index (self->history_tags, i);
+
+          if (tag->type != PD_TAG_TYPE_BOOL)
+            {
+              first = tag;
+              break;
+            }
+        }
+      g_array_append_val (keep, first->id);
+    }
 
   set_shown (self, (const gint64 *) (gpointer) keep->data, keep->len);
 }
