@@ -36,8 +36,8 @@ G_BEGIN_DECLS
 /* The writer gathers samples this long before it commits them (or fewer
  * when PD_HISTORY_BATCH_FULL samples are waiting, or someone flushes):
  * one transaction per device cycle costs far more than the samples. A
- * SIGKILL loses at most this much. */
-#define PD_HISTORY_COMMIT_INTERVAL      (G_GINT64_CONSTANT (2) * G_USEC_PER_SEC)
+ * SIGKILL loses at most this much, and a live trend lags by as much. */
+#define PD_HISTORY_COMMIT_INTERVAL      (G_GINT64_CONSTANT (5) * G_USEC_PER_SEC)
 #define PD_HISTORY_BATCH_FULL           (256 * 1024)
 /* Rows deleted per pruning transaction. */
 #define PD_HISTORY_PRUNE_CHUNKS         500

@@ -1031,8 +1031,14 @@ pd_historian_append (PdHistorian    *self,
   g_mutex_lock (&self->lock);
   if (self->pending->len + n_samples <= MAX_PENDING)
     {
+      gboolean was_empty = self->pending->len == 0;
+
       g_array_append_vals (self->pending, samples, n_samples);
-      g_cond_signal (&self->work_cond);
+      /* The writer needs waking only to start a batch or to end a full
+       * one early: waking it for every device cycle costs more than the
+       * samples. */
+      if (was_empty || self->pending->len >= PD_HISTORY_BATCH_FULL)
+        g_cond_signal (&self->work_cond);
     }
   else
     {
