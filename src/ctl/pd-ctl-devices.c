@@ -305,8 +305,12 @@ pd_ctl_device_add_run (PdCtl              *ctl,
   address = pd_device_dup_address (stored);
   pd_ctl_print_line (_("Added device “%s” at %s, unit %u."), stored->name, address, stored->unit_id);
   if (stored->lifecycle == PD_LIFECYCLE_PLANNED)
-    pd_ctl_print_line (_("It is planned and is not polled until it is commissioned: "
-                         "plantdesk-ctl device set-state %s commissioned"), stored->name);
+    {
+      g_autofree char *quoted = g_shell_quote (stored->name);
+
+      pd_ctl_print_line (_("It is planned and is not polled until it is commissioned: "
+                           "plantdesk-ctl device set-state %s commissioned"), quoted);
+    }
   return PD_CTL_EXIT_OK;
 }
 
