@@ -19,110 +19,20 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pty.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "pd-error.h"
-#include "pd-sim-model.h"
-#include "pd-sim-server.h"
+#include "pd-sim-server-private.h"
 
-/* Bytes of a pending request a connection keeps: two whole TCP frames. */
-#define CONN_BUFFER_SIZE   1024
 /* An RTU frame that has not grown for this long is abandoned, as a slave
  * resynchronises on the silence between frames. */
 #define RTU_STALE_US       (100 * G_TIME_SPAN_MILLISECOND)
-#define MAX_SLOW_MS        600000
-#define MAX_CONTROL_LINE   4096
-
-typedef struct _Port Port;
-
-typedef struct
-{
-  guint from;
-  guint to;
-  guint code;
-} ExceptionRange;
-
-typedef struct
-{
-  char       *name;         /* "15020/1", "rtu/2" */
-  Port       *port;
-  guint       unit;
-  PdSimModel *model;
-
-  gboolean    frozen;
-  gboolean    garbage;
-  guint       slow_ms;
-  GArray     *exceptions;   /* ExceptionRange */
-} Device;
-
-typedef struct
-{
-  Port   *port;
-  int     fd;               /* -1 once closed */
-  guint   refs;             /* one while open, one per pending answer */
-  gsize   len;
-  gint64  last_rx_us;
-  guint8  buf[CONN_BUFFER_SIZE];
-} Conn;
-
-struct _Port
-{
-  PdSimServer *server;
-  gboolean     rtu;
-  guint        number;      /* TCP port */
-  char        *name;        /* "15020" or "rtu" */
-  modbus_t    *ctx;
-  int          header_length;
-  int          listen_fd;   /* -1 while refusing */
-  GPtrArray   *devices;     /* Device */
-  Device      *by_unit[256];
-  GPtrArray   *conns;       /* Conn, open ones */
-};
-
-typedef struct
-{
-  gint64  due_us;
-  Conn   *conn;
-  Device *device;
-  gsize   len;
-  guint8  req[];
-} Pending;
-
-typedef struct
-{
-  int      fd;
-  GString *line;
-} ControlClient;
-
-struct _PdSimServer
-{
-  char       *host;
-  GPtrArray  *ports;        /* Port: the TCP ones, then the RTU link */
-  Port       *rtu;
-  char       *rtu_link;
-  int         pty_master;
-  int         pty_slave;
-  int         capture[2];   /* a socket pair to catch an answer and spoil it */
-  GQueue      pending;      /* Pending, by due time */
-  GRand      *rand;
-
-  gboolean    read_stdin;
-  GString    *stdin_line;
-
-  char       *control_path;
-  int         control_fd;
-  GPtrArray  *control_clients;
-
-  gboolean    quit;
-};
 
 /* --- Helpers ------------------------------------------------------------- */
 
@@ -138,9 +48,9 @@ set_nonblocking (int fd)
     fcntl (fd, F_SETFD, flags | FD_CLOEXEC);
 }
 
-static guint16
-crc16 (const guint8 *data,
-       gsize         len)
+guint16
+_pd_sim_crc16 (const guint8 *data,
+               gsize         len)
 {
   guint16 crc = 0xffff;
 
@@ -154,10 +64,10 @@ crc16 (const guint8 *data,
   return crc;
 }
 
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len)
+gboolean
+_pd_sim_write_all (int           fd,
+                   const guint8 *data,
+                   gsize         len)
 {
   while (len > 0)
     {
@@ -203,17 +113,8 @@ device_free (Device *device)
   g_free (device);
 }
 
-static void
-device_clear_faults (Device *device)
-{
-  device->frozen = FALSE;
-  device->garbage = FALSE;
-  device->slow_ms = 0;
-  g_array_set_size (device->exceptions, 0);
-}
-
-static void
-conn_unref (Conn *conn)
+void
+_pd_sim_conn_unref (Conn *conn)
 {
   g_assert (conn->refs > 0);
 
@@ -230,11 +131,11 @@ conn_close (Conn *conn)
   close (conn->fd);
   conn->fd = -1;
   g_ptr_array_remove_fast (conn->port->conns, conn);
-  conn_unref (conn);
+  _pd_sim_conn_unref (conn);
 }
 
-static void
-port_drop_connections (Port *port)
+void
+_pd_sim_port_drop_connections (Port *port)
 {
   while (port->conns->len > 0)
     conn_close (g_ptr_array_index (port->conns, port->conns->len - 1));
@@ -255,9 +156,9 @@ port_new_tcp_context (const char *host,
   return ctx;
 }
 
-static gboolean
-port_listen (Port    *port,
-             GError **error)
+gboolean
+_pd_sim_port_listen (Port    *port,
+                     GError **error)
 {
   int fd;
 
@@ -313,8 +214,8 @@ port_listen (Port    *port,
 
 static void accept_connections (Port *port);
 
-static void
-port_refuse (Port *port)
+void
+_pd_sim_port_refuse (Port *port)
 {
   if (port->listen_fd >= 0)
     {
@@ -329,8 +230,8 @@ port_refuse (Port *port)
 static void
 port_free (Port *port)
 {
-  port_drop_connections (port);
-  port_refuse (port);
+  _pd_sim_port_drop_connections (port);
+  _pd_sim_port_refuse (port);
   g_ptr_array_unref (port->conns);
   g_ptr_array_unref (port->devices);
   if (port->ctx != NULL)
@@ -389,206 +290,6 @@ conn_new (Port *port,
   return conn;
 }
 
-/* --- Answers ------------------------------------------------------------- */
-
-static gboolean
-overlaps (guint address,
-          guint count,
-          guint from,
-          guint to)
-{
-  count = MAX (count, 1);
-  return address <= to && address + count - 1 >= from;
-}
-
-/* The exception code this device answers REQ with, or 0. */
-static guint
-exception_for (Device       *device,
-               const guint8 *pdu)
-{
-  guint function = pdu[0];
-  guint address = (pdu[1] << 8) | pdu[2];
-  guint count;
-  guint address2 = 0;
-  guint count2 = 0;
-
-  if (device->exceptions->len == 0)
-    return 0;
-
-  switch (function)
-    {
-    case MODBUS_FC_READ_COILS:
-    case MODBUS_FC_READ_DISCRETE_INPUTS:
-    case MODBUS_FC_READ_HOLDING_REGISTERS:
-    case MODBUS_FC_READ_INPUT_REGISTERS:
-    case MODBUS_FC_WRITE_MULTIPLE_COILS:
-    case MODBUS_FC_WRITE_MULTIPLE_REGISTERS:
-      count = (pdu[3] << 8) | pdu[4];
-      break;
-    case MODBUS_FC_WRITE_SINGLE_COIL:
-    case MODBUS_FC_WRITE_SINGLE_REGISTER:
-    case MODBUS_FC_MASK_WRITE_REGISTER:
-      count = 1;
-      break;
-    case MODBUS_FC_WRITE_AND_READ_REGISTERS:
-      count = (pdu[3] << 8) | pdu[4];
-      address2 = (pdu[5] << 8) | pdu[6];
-      count2 = (pdu[7] << 8) | pdu[8];
-      break;
-    default:
-      return 0;
-    }
-
-  for (guint i = 0; i < device->exceptions->len; i++)
-    {
-      const ExceptionRange *range = &g_array_index (device->exceptions, ExceptionRange, i);
-
-      if (overlaps (address, count, range->from, range->to) ||
-          (count2 > 0 && overlaps (address2, count2, range->from, range->to)))
-        return range->code;
-    }
-
-  return 0;
-}
-
-static void
-send_garbage (PdSimServer  *self,
-              Conn         *conn,
-              Device       *device,
-              const guint8 *req,
-              gsize         len)
-{
-  Port *port = conn->port;
-  guint8 rsp[MODBUS_RTU_MAX_ADU_LENGTH + MODBUS_TCP_MAX_ADU_LENGTH];
-  ssize_t n;
-
-  if (!port->rtu)
-    {
-      /* A well-formed header around a body no client can take: an unused
-       * function code, so that the client fails at once ("invalid data")
-       * instead of waiting for bytes that never come. */
-      guint8 garbage[9] = {
-        req[0], req[1], 0, 0, 0, 3, req[6],
-        0x41 + g_rand_int_range (self->rand, 0, 8),
-        g_rand_int_range (self->rand, 0, 256),
-      };
-
-      write_all (conn->fd, garbage, sizeof garbage);
-      return;
-    }
-
-  /* RTU: the real answer with its data scrambled and a wrong CRC. */
-  modbus_set_socket (port->ctx, self->capture[0]);
-  modbus_reply (port->ctx, req, len, pd_sim_model_get_mapping (device->model));
-  n = read (self->capture[1], rsp, sizeof rsp);
-  if (n < 4)
-    return;
-  for (ssize_t i = 3; i < n - 2; i++)
-    rsp[i] = g_rand_int_range (self->rand, 0, 256);
-  {
-    guint16 crc = crc16 (rsp, n - 2) ^ 0x5a5a;
-
-    rsp[n - 2] = crc & 0xff;
-    rsp[n - 1] = crc >> 8;
-  }
-  write_all (conn->fd, rsp, n);
-}
-
-static void
-answer (PdSimServer  *self,
-        Conn         *conn,
-        Device       *device,
-        const guint8 *req,
-        gsize         len)
-{
-  Port *port = conn->port;
-  guint code;
-
-  if (conn->fd < 0)
-    return;
-
-  pd_sim_model_advance (device->model, g_get_monotonic_time ());
-
-  if (device->garbage)
-    {
-      send_garbage (self, conn, device, req, len);
-      return;
-    }
-
-  modbus_set_socket (port->ctx, conn->fd);
-  code = exception_for (device, req + port->header_length);
-  if (code != 0)
-    modbus_reply_exception (port->ctx, req, code);
-  else
-    modbus_reply (port->ctx, req, len, pd_sim_model_get_mapping (device->model));
-}
-
-static void
-schedule (PdSimServer  *self,
-          Conn         *conn,
-          Device       *device,
-          const guint8 *req,
-          gsize         len)
-{
-  Pending *pending = g_malloc (sizeof (Pending) + len);
-  GList *l;
-
-  pending->due_us = g_get_monotonic_time () + (gint64) device->slow_ms * 1000;
-  pending->conn = conn;
-  pending->device = device;
-  pending->len = len;
-  memcpy (pending->req, req, len);
-  conn->refs++;
-
-  /* Due times mostly grow, so the place is nearly always at the tail. */
-  for (l = self->pending.tail; l != NULL; l = l->prev)
-    if (((Pending *) l->data)->due_us <= pending->due_us)
-      break;
-  if (l == NULL)
-    g_queue_push_head (&self->pending, pending);
-  else
-    g_queue_insert_after (&self->pending, l, pending);
-}
-
-static void
-pending_free (Pending *pending)
-{
-  conn_unref (pending->conn);
-  g_free (pending);
-}
-
-static void
-handle_request (PdSimServer  *self,
-                Conn         *conn,
-                Device       *device,
-                const guint8 *req,
-                gsize         len)
-{
-  if (device->frozen)
-    return;
-
-  if (device->slow_ms > 0)
-    schedule (self, conn, device, req, len);
-  else
-    answer (self, conn, device, req, len);
-}
-
-static void
-run_due_answers (PdSimServer *self,
-                 gint64       now_us)
-{
-  Pending *pending;
-
-  while ((pending = g_queue_peek_head (&self->pending)) != NULL &&
-         pending->due_us <= now_us)
-    {
-      g_queue_pop_head (&self->pending);
-      if (!pending->device->frozen)
-        answer (self, pending->conn, pending->device, pending->req, pending->len);
-      pending_free (pending);
-    }
-}
-
 /* --- Framing ------------------------------------------------------------- */
 
 static void
@@ -631,7 +332,7 @@ read_tcp (PdSimServer *self,
         device = g_ptr_array_index (port->devices, 0);
       if (device != NULL)
         {
-          handle_request (self, conn, device, frame, frame_len);
+          _pd_sim_server_handle_request (self, conn, device, frame, frame_len);
         }
       else
         {
@@ -717,7 +418,7 @@ read_rtu (PdSimServer *self,
         break;
 
       crc = frame[frame_len - 2] | (frame[frame_len - 1] << 8);
-      if (crc != crc16 (frame, frame_len - 2))
+      if (crc != _pd_sim_crc16 (frame, frame_len - 2))
         {
           /* Out of step: look for a frame one byte further. */
           start++;
@@ -727,7 +428,7 @@ read_rtu (PdSimServer *self,
       /* Other unit ids on the bus are not ours: stay silent, as a real
        * slave does. Broadcasts (unit 0) are not simulated. */
       if (port->by_unit[frame[0]] != NULL && frame[0] != 0)
-        handle_request (self, conn, port->by_unit[frame[0]], frame, frame_len);
+        _pd_sim_server_handle_request (self, conn, port->by_unit[frame[0]], frame, frame_len);
       start += frame_len;
     }
 
@@ -842,53 +543,6 @@ open_rtu_link (PdSimServer        *self,
   return TRUE;
 }
 
-/* --- Control socket ------------------------------------------------------- */
-
-static gboolean
-open_control (PdSimServer *self,
-              const char  *path,
-              GError     **error)
-{
-  struct sockaddr_un addr = { .sun_family = AF_UNIX };
-  int fd;
-
-  if (strlen (path) >= sizeof addr.sun_path)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The control socket path “%s” is too long"), path);
-      return FALSE;
-    }
-  strcpy (addr.sun_path, path);
-
-  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0 ||
-      (unlink (path) < 0 && errno != ENOENT) ||
-      bind (fd, (struct sockaddr *) &addr, sizeof addr) < 0 ||
-      listen (fd, 8) < 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
-                   _("Could not open the control socket “%s”: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-
-  self->control_fd = fd;
-  self->control_path = g_strdup (path);
-  return TRUE;
-}
-
-static void
-control_client_free (ControlClient *client)
-{
-  close (client->fd);
-  g_string_free (client->line, TRUE);
-  g_free (client);
-}
-
 /* --- Server ------------------------------------------------------------- */
 
 void
@@ -897,7 +551,7 @@ pd_sim_server_free (PdSimServer *self)
   if (self == NULL)
     return;
 
-  g_queue_clear_full (&self->pending, (GDestroyNotify) pending_free);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) _pd_sim_pending_free);
   g_ptr_array_unref (self->ports);
   if (self->rtu_link != NULL)
     unlink (self->rtu_link);
@@ -939,7 +593,8 @@ pd_sim_server_new (const PdSimOptions  *options,
   self->pty_slave = -1;
   self->capture[0] = self->capture[1] = -1;
   self->control_fd = -1;
-  self->control_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) control_client_free);
+  self->control_clients =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) _pd_sim_control_client_free);
   self->stdin_line = g_string_new (NULL);
   self->read_stdin = options->read_stdin;
   self->rand = g_rand_new_with_seed (options->seed ^ 0x9e3779b9u);
@@ -976,7 +631,7 @@ pd_sim_server_new (const PdSimOptions  *options,
           return NULL;
         }
       port->header_length = modbus_get_header_length (port->ctx);
-      if (!port_listen (port, error))
+      if (!_pd_sim_port_listen (port, error))
         return NULL;
 
       name = g_strdup_printf ("%u", port->number);
@@ -988,7 +643,8 @@ pd_sim_server_new (const PdSimOptions  *options,
   if (options->rtu_link != NULL && !open_rtu_link (self, options, start_us, error))
     return NULL;
 
-  if (options->control_path != NULL && !open_control (self, options->control_path, error))
+  if (options->control_path != NULL &&
+      !_pd_sim_server_open_control (self, options->control_path, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1015,397 +671,6 @@ pd_sim_server_dup_ready_line (PdSimServer *self)
   return g_string_free (line, FALSE);
 }
 
-/* --- Commands ------------------------------------------------------------ */
-
-typedef struct
-{
-  GPtrArray *ports;     /* Port */
-  GPtrArray *devices;   /* Device */
-  gboolean   all;
-} Target;
-
-static void
-target_clear (Target *target)
-{
-  g_clear_pointer (&target->ports, g_ptr_array_unref);
-  g_clear_pointer (&target->devices, g_ptr_array_unref);
-}
-
-static gboolean
-parse_uint (const char *text,
-            guint64     max,
-            guint      *out)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
-    return FALSE;
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-looks_like_target (const char *word)
-{
-  return g_str_equal (word, "all") || g_ascii_isdigit (word[0]) ||
-         g_str_equal (word, "rtu") || g_str_has_prefix (word, "rtu/");
-}
-
-static gboolean
-resolve_target (PdSimServer *self,
-                const char  *word,
-                Target      *target,
-                GError     **error)
-{
-  g_auto(GStrv) parts = NULL;
-  Port *port = NULL;
-  guint unit = 0;
-  gboolean has_unit;
-
-  target->ports = g_ptr_array_new ();
-  target->devices = g_ptr_array_new ();
-
-  if (word == NULL || g_str_equal (word, "all"))
-    {
-      target->all = TRUE;
-      for (guint i = 0; i < self->ports->len; i++)
-        {
-          Port *p = g_ptr_array_index (self->ports, i);
-
-          g_ptr_array_add (target->ports, p);
-          for (guint j = 0; j < p->devices->len; j++)
-            g_ptr_array_add (target->devices, g_ptr_array_index (p->devices, j));
-        }
-      return TRUE;
-    }
-
-  parts = g_strsplit (word, "/", 2);
-  has_unit = parts[1] != NULL;
-
-  if (g_str_equal (parts[0], "rtu"))
-    port = self->rtu;
-  else
-    {
-      guint number;
-
-      if (parse_uint (parts[0], 65535, &number))
-        for (guint i = 0; i < self->ports->len; i++)
-          {
-            Port *p = g_ptr_array_index (self->ports, i);
-
-            if (!p->rtu && p->number == number)
-              port = p;
-          }
-    }
-
-  if (port == NULL)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("No device is served at “%s”"), word);
-      return FALSE;
-    }
-  if (has_unit && (!parse_uint (parts[1], 255, &unit) || port->by_unit[unit] == NULL))
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("No device is served at “%s”"), word);
-      return FALSE;
-    }
-
-  g_ptr_array_add (target->ports, port);
-  if (has_unit)
-    g_ptr_array_add (target->devices, port->by_unit[unit]);
-  else
-    for (guint j = 0; j < port->devices->len; j++)
-      g_ptr_array_add (target->devices, g_ptr_array_index (port->devices, j));
-
-  return TRUE;
-}
-
-static gboolean
-parse_exception_range (const char  *range_text,
-                       const char  *code_text,
-                       ExceptionRange *range,
-                       GError     **error)
-{
-  g_auto(GStrv) bounds = g_strsplit (range_text, "-", 2);
-
-  if (!parse_uint (bounds[0], 65535, &range->from) ||
-      (bounds[1] != NULL && !parse_uint (bounds[1], 65535, &range->to)))
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not an address range such as 40-49"), range_text);
-      return FALSE;
-    }
-  if (bounds[1] == NULL)
-    range->to = range->from;
-  if (range->to < range->from)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The range “%s” ends before it starts"), range_text);
-      return FALSE;
-    }
-
-  range->code = MODBUS_EXCEPTION_ILLEGAL_DATA_ADDRESS;
-  if (code_text != NULL &&
-      (!parse_uint (code_text, 255, &range->code) || range->code < 1 || range->code > 11))
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The exception code must be a number from 1 to 11, not “%s”"),
-                   code_text);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-set_raw (Target      *target,
-         char       **args,
-         GError     **error)
-{
-  const char *area;
-  guint address;
-  gint64 value;
-  guint limit;
-  gboolean bits;
-
-  if (g_strv_length (args) != 3)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("Usage: set AREA ADDRESS VALUE"));
-      return FALSE;
-    }
-
-  area = args[0];
-  if (g_str_equal (area, "coil"))
-    limit = PD_SIM_N_COILS, bits = TRUE;
-  else if (g_str_equal (area, "discrete"))
-    limit = PD_SIM_N_DISCRETE, bits = TRUE;
-  else if (g_str_equal (area, "input"))
-    limit = PD_SIM_N_INPUT, bits = FALSE;
-  else if (g_str_equal (area, "holding"))
-    limit = PD_SIM_N_HOLDING, bits = FALSE;
-  else
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not an area: use coil, discrete, input or holding"), area);
-      return FALSE;
-    }
-
-  if (!parse_uint (args[1], limit - 1, &address))
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The address must be a number from 0 to %u, not “%s”"),
-                   limit - 1, args[1]);
-      return FALSE;
-    }
-
-  if (bits && (g_str_equal (args[2], "true") || g_str_equal (args[2], "false")))
-    value = g_str_equal (args[2], "true");
-  else if (!g_ascii_string_to_signed (args[2], 10, bits ? 0 : -32768, bits ? 1 : 65535,
-                                      &value, NULL))
-    {
-      if (bits)
-        g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                     _("A bit is 0, 1, true or false, not “%s”"), args[2]);
-      else
-        g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                     _("A register holds a number from -32768 to 65535, not “%s”"), args[2]);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < target->devices->len; i++)
-    {
-      Device *device = g_ptr_array_index (target->devices, i);
-      modbus_mapping_t *map = pd_sim_model_get_mapping (device->model);
-
-      /* Bring the model up to now first, so that the value is not lost to
-       * steps that were already due. */
-      pd_sim_model_advance (device->model, g_get_monotonic_time ());
-
-      if (g_str_equal (area, "coil"))
-        map->tab_bits[address] = value != 0;
-      else if (g_str_equal (area, "discrete"))
-        map->tab_input_bits[address] = value != 0;
-      else if (g_str_equal (area, "input"))
-        map->tab_input_registers[address] = (guint16) value;
-      else
-        map->tab_registers[address] = (guint16) value;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-usage_no_args (const char *command,
-               char      **args,
-               GError    **error)
-{
-  if (args[0] == NULL)
-    return TRUE;
-
-  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-               _("“%s” takes no arguments"), command);
-  return FALSE;
-}
-
-gboolean
-pd_sim_server_execute (PdSimServer  *self,
-                       const char   *line,
-                       gboolean     *quit,
-                       GError      **error)
-{
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GPtrArray) tokens = g_ptr_array_new ();
-  Target target = { 0 };
-  const char *target_word = NULL;
-  const char *command;
-  char **args;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (line != NULL, FALSE);
-
-  words = g_strsplit_set (line, " \t\r\n", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_ptr_array_add (tokens, words[i]);
-  g_ptr_array_add (tokens, NULL);
-
-  if (tokens->len == 1)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("Empty command"));
-      return FALSE;
-    }
-
-  args = (char **) tokens->pdata;
-  if (looks_like_target (args[0]))
-    target_word = *args++;
-  if (*args == NULL)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("A command must follow “%s”"), target_word);
-      return FALSE;
-    }
-  command = *args++;
-
-  if (g_str_equal (command, "quit"))
-    {
-      if (!usage_no_args (command, args, error))
-        return FALSE;
-      if (quit != NULL)
-        *quit = TRUE;
-      return TRUE;
-    }
-
-  if (!resolve_target (self, target_word, &target, error))
-    {
-      target_clear (&target);
-      return FALSE;
-    }
-
-  if (g_str_equal (command, "drop") || g_str_equal (command, "refuse") ||
-      g_str_equal (command, "accept"))
-    {
-      if (!usage_no_args (command, args, error))
-        ok = FALSE;
-      for (guint i = 0; ok && i < target.ports->len; i++)
-        {
-          Port *port = g_ptr_array_index (target.ports, i);
-
-          if (port->rtu)
-            {
-              /* "all" means every TCP port here; naming the bus is a mistake. */
-              if (!target.all)
-                {
-                  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                               _("“%s” is for TCP ports; the RTU link has no connections to drop or refuse"),
-                               command);
-                  ok = FALSE;
-                }
-              continue;
-            }
-
-          if (g_str_equal (command, "drop"))
-            port_drop_connections (port);
-          else if (g_str_equal (command, "refuse"))
-            port_refuse (port);
-          else if (port->listen_fd < 0)
-            ok = port_listen (port, error);
-        }
-    }
-  else if (g_str_equal (command, "freeze") || g_str_equal (command, "thaw") ||
-           g_str_equal (command, "garbage") || g_str_equal (command, "clean") ||
-           g_str_equal (command, "clear"))
-    {
-      ok = usage_no_args (command, args, error);
-      for (guint i = 0; ok && i < target.devices->len; i++)
-        {
-          Device *device = g_ptr_array_index (target.devices, i);
-
-          if (g_str_equal (command, "freeze"))
-            device->frozen = TRUE;
-          else if (g_str_equal (command, "thaw"))
-            device->frozen = FALSE;
-          else if (g_str_equal (command, "garbage"))
-            device->garbage = TRUE;
-          else if (g_str_equal (command, "clean"))
-            device->garbage = FALSE;
-          else
-            device_clear_faults (device);
-        }
-      if (ok && g_str_equal (command, "clear"))
-        for (guint i = 0; ok && i < target.ports->len; i++)
-          {
-            Port *port = g_ptr_array_index (target.ports, i);
-
-            if (!port->rtu && port->listen_fd < 0)
-              ok = port_listen (port, error);
-          }
-    }
-  else if (g_str_equal (command, "slow"))
-    {
-      guint ms = 0;
-
-      if (args[0] == NULL || args[1] != NULL || !parse_uint (args[0], MAX_SLOW_MS, &ms))
-        {
-          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("Usage: slow MS, with MS from 0 (off) to %u"), MAX_SLOW_MS);
-          ok = FALSE;
-        }
-      for (guint i = 0; ok && i < target.devices->len; i++)
-        ((Device *) g_ptr_array_index (target.devices, i))->slow_ms = ms;
-    }
-  else if (g_str_equal (command, "exception"))
-    {
-      ExceptionRange range;
-
-      if (args[0] == NULL || (args[1] != NULL && args[2] != NULL))
-        {
-          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("Usage: exception FROM-TO [CODE]"));
-          ok = FALSE;
-        }
-      else
-        ok = parse_exception_range (args[0], args[1], &range, error);
-      for (guint i = 0; ok && i < target.devices->len; i++)
-        g_array_append_val (((Device *) g_ptr_array_index (target.devices, i))->exceptions, range);
-    }
-  else if (g_str_equal (command, "set"))
-    {
-      ok = set_raw (&target, args, error);
-    }
-  else
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("Unknown command “%s”"), command);
-      ok = FALSE;
-    }
-
-  target_clear (&target);
-  return ok;
-}
-
 /* --- Event loop ---------------------------------------------------------- */
 
 typedef enum
@@ -1423,67 +688,6 @@ typedef struct
   SourceKind  kind;
   gpointer    data;
 } Source;
-
-static void
-run_line (PdSimServer *self,
-          const char  *line,
-          int          reply_fd)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reply = NULL;
-  gboolean quit = FALSE;
-
-  if (pd_sim_server_execute (self, line, &quit, &error))
-    reply = g_strdup ("ok\n");
-  else
-    reply = g_strdup_printf ("error: %s\n", error->message);
-
-  if (reply_fd == STDOUT_FILENO)
-    {
-      fputs (reply, stdout);
-      fflush (stdout);
-    }
-  else
-    write_all (reply_fd, (const guint8 *) reply, strlen (reply));
-
-  if (quit)
-    self->quit = TRUE;
-}
-
-/* Appends what FD has to LINE and runs each whole line. FALSE at end of
- * file or on an error. */
-static gboolean
-read_lines (PdSimServer *self,
-            int          fd,
-            GString     *line,
-            int          reply_fd)
-{
-  char buf[1024];
-  ssize_t n = read (fd, buf, sizeof buf);
-  char *nl;
-
-  if (n < 0 && (errno == EAGAIN || errno == EINTR))
-    return TRUE;
-  if (n <= 0)
-    return FALSE;
-
-  g_string_append_len (line, buf, n);
-  while ((nl = memchr (line->str, '\n', line->len)) != NULL)
-    {
-      g_autofree char *text = g_strndup (line->str, nl - line->str);
-
-      g_string_erase (line, 0, nl - line->str + 1);
-      if (g_strstrip (text)[0] != '\0')
-        run_line (self, text, reply_fd);
-      if (self->quit)
-        break;
-    }
-
-  if (line->len > MAX_CONTROL_LINE)
-    g_string_truncate (line, 0);
-
-  return TRUE;
-}
 
 static void
 advance_all (PdSimServer *self,
@@ -1570,14 +774,14 @@ pd_sim_server_run (PdSimServer  *self,
 
           for (guint i = 0; i < sources->len; i++)
             if (g_array_index (sources, Source, i).kind == SOURCE_CONN)
-              conn_unref (g_array_index (sources, Source, i).data);
+              _pd_sim_conn_unref (g_array_index (sources, Source, i).data);
           g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
                        _("Could not wait for requests: %s"), g_strerror (saved));
           return FALSE;
         }
 
       now = g_get_monotonic_time ();
-      run_due_answers (self, now);
+      _pd_sim_server_run_due_answers (self, now);
       if (now >= next_advance)
         {
           advance_all (self, now);
@@ -1604,7 +808,7 @@ pd_sim_server_run (PdSimServer  *self,
 
             case SOURCE_STDIN:
               if (ready && !self->quit &&
-                  !read_lines (self, STDIN_FILENO, self->stdin_line, STDOUT_FILENO))
+                  !_pd_sim_server_read_lines (self, STDIN_FILENO, self->stdin_line, STDOUT_FILENO))
                 self->read_stdin = FALSE;
               break;
 
@@ -1631,7 +835,7 @@ pd_sim_server_run (PdSimServer  *self,
 
                   /* Each client is in the list once, so freeing it here
                    * leaves no stale entry behind. */
-                  if (!read_lines (self, client->fd, client->line, client->fd))
+                  if (!_pd_sim_server_read_lines (self, client->fd, client->line, client->fd))
                     {
                       /* The array's free function closes it. */
                       g_ptr_array_remove_fast (self->control_clients, client);
@@ -1660,7 +864,7 @@ pd_sim_server_run (PdSimServer  *self,
                     else
                       read_tcp (self, conn);
                   }
-                conn_unref (conn);
+                _pd_sim_conn_unref (conn);
               }
               break;
 
