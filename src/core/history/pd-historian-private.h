@@ -1,5 +1,5 @@
 /* pd-historian-private.h — the historian's storage layout, for its tests and
- * benchmarks
+ * benchmarks, and what pd-historian.c shares with pd-historian-read.c
  *
  * Copyright 2026 The Plantdesk authors
  *
@@ -60,5 +60,27 @@ GArray  *_pd_historian_read_buckets_mode (PdHistorian        *self,
                                           GError            **error);
 /* Samples dropped because the writer fell too far behind. */
 guint64  _pd_historian_get_dropped       (PdHistorian        *self);
+
+/* Shared by the writer (pd-historian.c) and the reads (pd-historian-read.c). */
+gboolean _pd_historian_exec_sql          (sqlite3            *db,
+                                          const char         *sql,
+                                          GError            **error);
+/* A read connection from the pool, opened when none is free; give it back
+ * with _pd_historian_return_reader(), which ends any open transaction. */
+sqlite3 *_pd_historian_borrow_reader     (PdHistorian        *self,
+                                          GError            **error);
+void     _pd_historian_return_reader     (PdHistorian        *self,
+                                          sqlite3            *db);
+
+static inline gint64
+_pd_historian_floor_minute (gint64 ts)
+{
+  gint64 m = ts / PD_HISTORY_MINUTE;
+
+  if (ts < 0 && ts % PD_HISTORY_MINUTE != 0)
+    m--;
+
+  return m * PD_HISTORY_MINUTE;
+}
 
 G_END_DECLS
