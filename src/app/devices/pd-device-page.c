@@ -206,10 +206,6 @@ update_header (PdDevicePage *self)
   gtk_button_set_label (self->enable_button, self->device->enabled ? _("_Disable") : _("_Enable"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->enable_button),
                                self->device->enabled ? _("Stop Polling the Device") : _("Poll the Device"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->enable_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  self->device->enabled ? _("Stop Polling the Device") : _("Poll the Device"),
-                                  -1);
 
   update_lifecycle_menu (self);
   _pd_device_page_update_state (self);
