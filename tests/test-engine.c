@@ -285,6 +285,38 @@ warm_thread_pool_cb (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} TestWait;
+
+static void
+test_connection_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TestWait *wait = user_data;
+
+  wait->ok = pd_engine_test_connection_finish (result, NULL, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Runs the "test connection" action on DEVICE and waits for its outcome. */
+static gboolean
+test_connection (const PdDevice *device,
+                 GError        **error)
+{
+  TestWait wait = { 0, };
+
+  pd_engine_test_connection_async (device, NULL, test_connection_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.done, 10));
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.ok;
+}
+
 /* --- Tests ------------------------------------------------------------ */
 
 static void
@@ -324,12 +356,57 @@ test_engine_read_once (void)
   g_assert_cmpfloat (s[12].value, ==, (double) 0x0102C0A8u);
   g_assert_cmpfloat (s[13].value, ==, (double) (gint16) 0xA8C0);
 
-  /* A port nobody listens on: an error, not samples. */
+  /* A port nobody listens on: an error, not samples, and its cause as the
+   * code, for the test connection too. */
   g_clear_pointer (&samples, g_array_unref);
   sim_command (sim, "%u refuse", pd_sim_get_port (sim, 0));
   samples = pd_engine_read_once (device, tags, NULL, &error);
   g_assert_null (samples);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_clear_error (&error);
+  g_assert_false (test_connection (device, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_clear_error (&error);
+
+  /* Connected, but nothing answers: timed out. */
+  sim_command (sim, "%u clear", pd_sim_get_port (sim, 0));
+  sim_command (sim, "%u freeze", pd_sim_get_port (sim, 0));
+  samples = pd_engine_read_once (device, tags, NULL, &error);
+  g_assert_null (samples);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "does not answer"));
+  g_clear_error (&error);
+  g_assert_false (test_connection (device, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+
+  /* Garbage is the device's fault, not the link's. */
+  sim_command (sim, "%u clear", pd_sim_get_port (sim, 0));
+  sim_command (sim, "%u garbage", pd_sim_get_port (sim, 0));
+  samples = pd_engine_read_once (device, tags, NULL, &error);
+  g_assert_null (samples);
   g_assert_error (error, PD_ERROR, PD_ERROR_FAILED);
+}
+
+static void
+test_engine_read_once_serial_missing (void)
+{
+  g_autoptr(PdDevice) device = make_device (1, 0);
+  g_autoptr(GPtrArray) tags = sim_input_tags (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) samples = NULL;
+
+  /* A serial port that does not exist: not found, before any request. */
+  device->transport = PD_TRANSPORT_RTU;
+  device->serial_path = g_strdup ("/dev/plantdesk-no-such-port");
+  device->baud = 19200;
+  samples = pd_engine_read_once (device, tags, NULL, &error);
+  g_assert_null (samples);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (test_connection (device, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
 typedef struct
@@ -788,7 +865,7 @@ test_engine_reconnects_leak_nothing (void)
       g_autoptr(GArray) samples = pd_engine_read_once (g_ptr_array_index (devices, 0), tags, NULL, &error);
 
       g_assert_null (samples);
-      g_assert_error (error, PD_ERROR, PD_ERROR_FAILED);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
     }
 
   g_assert_cmpuint (count_dir ("/proc/self/fd"), ==, fds_before);
@@ -1047,7 +1124,11 @@ test_acquisition_values_and_writes (void)
   audits = pd_test_count_rows (store, "audit_log");
   pd_acquisition_write_value_async (acquisition, admin, speed->id, 5, NULL, acq_write_cb, &wait);
   g_assert_true (pd_test_wait_for (&wait.written, 10));
-  g_assert_error (wait.error, PD_ERROR, PD_ERROR_FAILED);
+  /* Refused when the worker reconnects for the write, or closed when its
+   * link had not noticed the drop yet: a failure of the link either way. */
+  g_assert_nonnull (wait.error);
+  g_assert_true (g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+                 g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED));
   g_clear_error (&wait.error);
   g_assert_cmpint (pd_test_count_rows (store, "audit_log"), ==, audits + 1);
 
@@ -1066,6 +1147,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/acq/engine/read-once", test_engine_read_once);
+  g_test_add_func ("/core/acq/engine/read-once-serial-missing", test_engine_read_once_serial_missing);
   g_test_add_func ("/core/acq/engine/batched-deadband", test_engine_batched_deadband);
   g_test_add_func ("/core/acq/engine/offline-and-back", test_engine_offline_and_back);
   g_test_add_func ("/core/acq/engine/exception-split", test_engine_exception_split);

@@ -288,8 +288,10 @@ test_diagnostics (void)
   _pd_diagnostics_view_test_connection (view);
   PD_GUI_WAIT_UNTIL (!_pd_diagnostics_view_get_testing (view));
   g_assert_false (g_str_has_prefix (_pd_diagnostics_view_get_test_result (view), "The device answered"));
-  /* The engine's error, and where to look. */
+  /* The engine's error, and where to look: from the error's code (a
+   * timeout), not only from what polling saw. */
   g_assert_nonnull (strstr (_pd_diagnostics_view_get_test_result (view), "check the cable"));
+  g_assert_nonnull (strstr (_pd_diagnostics_view_get_test_result (view), " — No answer: check the cable"));
 
   /* Back, then refusing connections: the device is up but not listening. */
   g_assert_true (pd_sim_commandf (sim, &error, "%u clear", port));
@@ -300,6 +302,12 @@ test_diagnostics (void)
   g_assert_no_error (error);
   PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_diagnostics_view_get_state_text (view), "Offline") == 0);
   PD_GUI_WAIT_UNTIL (strstr (_pd_diagnostics_view_get_hint (view), "not listening on this port") != NULL);
+
+  /* Testing the connection says so from the error's code. */
+  _pd_diagnostics_view_test_connection (view);
+  PD_GUI_WAIT_UNTIL (!_pd_diagnostics_view_get_testing (view));
+  g_assert_nonnull (strstr (_pd_diagnostics_view_get_test_result (view),
+                            " — Connection refused: the device is up but not listening on this port."));
 
   destroy_view (window, view);
 }
@@ -350,6 +358,27 @@ test_explain (void)
   status.error_rate = 0;
   healthy = _pd_diagnostics_explain (&status, &previous, 1000, now);
   g_assert_cmpstr (healthy, ==, "Communication is healthy.");
+
+  /* A failed connection test: the hint follows the error's code; an error
+   * without a known cause is shown as it is. */
+  {
+    g_autoptr(GError) timed_out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Silent");
+    g_autoptr(GError) conn_refused = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "Refused");
+    g_autoptr(GError) unreachable = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, "Unreachable");
+    g_autoptr(GError) missing = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Missing");
+    g_autoptr(GError) garbage = g_error_new_literal (PD_ERROR, PD_ERROR_FAILED, "Garbage");
+    g_autofree char *text_timed_out = _pd_diagnostics_explain_test_error (timed_out);
+    g_autofree char *text_refused = _pd_diagnostics_explain_test_error (conn_refused);
+    g_autofree char *text_unreachable = _pd_diagnostics_explain_test_error (unreachable);
+    g_autofree char *text_missing = _pd_diagnostics_explain_test_error (missing);
+    g_autofree char *text_garbage = _pd_diagnostics_explain_test_error (garbage);
+
+    g_assert_true (g_str_has_prefix (text_timed_out, "Silent — No answer: check the cable"));
+    g_assert_true (g_str_has_prefix (text_refused, "Refused — Connection refused"));
+    g_assert_true (g_str_has_prefix (text_unreachable, "Unreachable — The address cannot be reached"));
+    g_assert_true (g_str_has_prefix (text_missing, "Missing — The serial port cannot be opened"));
+    g_assert_cmpstr (text_garbage, ==, "Garbage");
+  }
 }
 
 static void

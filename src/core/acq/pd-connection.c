@@ -26,6 +26,18 @@
 
 /* --- Plain Modbus I/O ---------------------------------------------------- */
 
+/* Failures of the link itself travel in the G_IO_ERROR domain, so that
+ * callers can tell a refused connection from a silent device or a missing
+ * serial port by the code rather than by the text. libmodbus ends a
+ * connect that ran out of time with EINPROGRESS or ETIMEDOUT. */
+static GIOErrorEnum
+link_error_code (int e)
+{
+  if (e == EINPROGRESS || e == ETIMEDOUT)
+    return G_IO_ERROR_TIMED_OUT;
+  return g_io_error_from_errno (e);
+}
+
 modbus_t *
 pd_modbus_open (const PdDevice *device,
                 GError        **error)
@@ -66,7 +78,7 @@ pd_modbus_open (const PdDevice *device,
     {
       int saved = errno;
 
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, link_error_code (saved),
                    _("Cannot connect to %s: %s"), address,
                    saved == EINPROGRESS || saved == ETIMEDOUT
                    ? _("no answer") : g_strerror (saved));
@@ -392,7 +404,7 @@ pd_modbus_write_tag (modbus_t       *ctx,
                  _("The device refused the write to “%s”: %s"), tag->name, modbus_strerror (e));
   else if (e == ETIMEDOUT)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                    _("The device did not confirm the write to “%s” within %u ms"),
                    tag->name, device->timeout_ms);
       *link_lost = device->transport == PD_TRANSPORT_TCP;
@@ -406,7 +418,7 @@ pd_modbus_write_tag (modbus_t       *ctx,
     }
   else
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, link_error_code (e),
                    _("The connection failed: %s"), g_strerror (e));
       *link_lost = TRUE;
     }

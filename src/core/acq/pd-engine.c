@@ -765,8 +765,24 @@ pd_engine_read_once (const PdDevice *device,
 
   if (result.requests > 0 && result.answered == 0)
     {
+      GQuark domain = G_IO_ERROR;
+      int code;
+
+      /* The cause as a code: a silent device, a link that broke (libmodbus
+       * reports a reset or a closed peer), or only garbage, which is the
+       * device's fault rather than the link's. */
+      if (result.timeouts > 0)
+        code = G_IO_ERROR_TIMED_OUT;
+      else if (result.link_lost)
+        code = G_IO_ERROR_CONNECTION_CLOSED;
+      else
+        {
+          domain = PD_ERROR;
+          code = PD_ERROR_FAILED;
+        }
+
       address = pd_device_dup_address (device);
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+      g_set_error (error, domain, code,
                    _("%s (%s) does not answer: %s"), device->name, address,
                    result.error != NULL ? result.error : "");
       pd_read_result_clear (&result);
@@ -879,8 +895,13 @@ test_connection_thread (GTask        *task,
     {
       g_free (round_trip);
       if (e == ETIMEDOUT)
-        g_task_return_new_error (task, PD_ERROR, PD_ERROR_FAILED,
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                  _("Connected, but no answer within %u ms"), device->timeout_ms);
+      else if (e < MODBUS_ENOBASE)
+        /* The link broke rather than the device saying nonsense. */
+        g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (e),
+                                 _("Connected, but the answer was not understood: %s"),
+                                 modbus_strerror (e));
       else
         g_task_return_new_error (task, PD_ERROR, PD_ERROR_FAILED,
                                  _("Connected, but the answer was not understood: %s"),

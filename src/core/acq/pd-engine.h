@@ -111,7 +111,11 @@ gboolean        pd_engine_write_finish         (PdEngine       *self,
 /* One acquisition of TAGS from DEVICE over a connection of its own, with
  * the device's read plan: for "test read", plantdesk-ctl read and tests.
  * Returns a GArray of PdSample in the order of TAGS, or NULL and an error
- * when the device cannot be reached at all. */
+ * when the device cannot be reached at all. Failures of the link come in
+ * the G_IO_ERROR domain with their cause as the code (CONNECTION_REFUSED,
+ * TIMED_OUT, HOST_UNREACHABLE, NOT_FOUND for a missing serial port …);
+ * a device that answers only garbage gives PD_ERROR_FAILED. The same holds
+ * for pd_engine_test_connection_async() and pd_engine_write_async(). */
 void            pd_engine_read_once_async      (const PdDevice *device,
                                                 GPtrArray      *tags,
                                                 GCancellable   *cancellable,
