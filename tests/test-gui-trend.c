@@ -276,6 +276,118 @@ test_zoom_reads_again (void)
   assert_series (tf, 0, 20, 26);
 }
 
+/* Spins the main loop for MS milliseconds, to show that nothing more
+ * happens: what is waited for here is an absence, so there is no
+ * condition to wait on. */
+static void
+run_quietly_for (guint ms)
+{
+  PdGuiDeadline *deadline = pd_gui_deadline_new (ms);
+
+  while (pd_gui_deadline_iterate (deadline))
+    ;
+  pd_gui_deadline_free (deadline);
+}
+
+/* Makes the window WIDTH pixels wide. A mapped GtkWindow ignores a new
+ * default size, but grows to fit what its child asks for. */
+static void
+resize_window (TrendFixture *tf,
+               int           width)
+{
+  gtk_widget_set_size_request (GTK_WIDGET (tf->view), width, -1);
+}
+
+static void
+test_resize_reads_again (void)
+{
+  g_autoptr(TrendFixture) tf = trend_fixture_new ();
+  PdTrendChart *chart = _pd_trend_view_get_chart (tf->view);
+  guint n_requests;
+  guint n_reads;
+  guint n_buckets;
+  int width;
+
+  wait_settled (tf->view, 0);
+
+  /* Half an hour back: the range no longer ends now, so the live refresh
+   * does not read while the test counts reads. */
+  n_requests = _pd_trend_view_get_n_requests (tf->view);
+  pd_trend_chart_pan (chart, -0.5);
+  wait_settled (tf->view, n_requests);
+
+  width = pd_trend_chart_get_plot_width (chart);
+  n_buckets = _pd_trend_view_get_n_buckets (tf->view);
+  n_requests = _pd_trend_view_get_n_requests (tf->view);
+  n_reads = _pd_trend_view_get_n_reads (tf->view);
+  g_assert_cmpint (width, >, 0);
+
+  /* Twice as wide: one read, once the resize has settled, with about
+   * twice the buckets. */
+  resize_window (tf, 1800);
+  PD_GUI_WAIT_UNTIL (pd_trend_chart_get_plot_width (chart) > width * 3 / 2);
+  wait_settled (tf->view, n_requests);
+  run_quietly_for (500);
+  g_assert_cmpuint (_pd_trend_view_get_n_requests (tf->view), ==, n_requests + 1);
+  g_assert_cmpuint (_pd_trend_view_get_n_reads (tf->view), ==, n_reads + 1);
+  g_assert_cmpuint (_pd_trend_view_get_n_buckets (tf->view), >, n_buckets * 3 / 2);
+  assert_series (tf, 0, 20, 26);
+
+  /* A few pixels more read nothing. */
+  width = pd_trend_chart_get_plot_width (chart);
+  n_requests = _pd_trend_view_get_n_requests (tf->view);
+  resize_window (tf, 1830);
+  PD_GUI_WAIT_UNTIL (pd_trend_chart_get_plot_width (chart) > width);
+  run_quietly_for (500);
+  g_assert_cmpuint (_pd_trend_view_get_n_requests (tf->view), ==, n_requests);
+  g_assert_false (_pd_trend_view_get_loading (tf->view));
+}
+
+static void
+test_legend_units (void)
+{
+  g_autoptr(TrendFixture) tf = trend_fixture_new ();
+  PdTrendChart *chart = _pd_trend_view_get_chart (tf->view);
+  PdUser *user = pd_window_get_user (tf->fixture->window);
+  g_autoptr(PdTag) flow = NULL;
+  g_autoptr(PdTag) speed = NULL;
+  const char * const expected[] = {
+    "temperature (°C)", "pressure (bar)", "flow (m³/h)", "speed (rpm)", "counter",
+  };
+  guint n_requests;
+
+  wait_settled (tf->view, 0);
+
+  /* Four units and one tag without a unit: only two get a value axis, so
+   * the legend names each series' unit. */
+  flow = add_tag (tf->fixture->store, user, tf->device->id, "flow", 3, "m³/h", TRUE);
+  speed = add_tag (tf->fixture->store, user, tf->device->id, "speed", 4, "rpm", TRUE);
+  {
+    g_autoptr(PdTag) counter = pd_tag_copy (tf->no_history);
+    g_autoptr(GError) error = NULL;
+
+    counter->history = TRUE;
+    g_assert_true (pd_store_update_tag (tf->fixture->store, user, counter, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    gint64 ids[] = { tf->temperature->id, tf->pressure->id, flow->id, speed->id, tf->no_history->id };
+
+    n_requests = _pd_trend_view_get_n_requests (tf->view);
+    pd_trend_view_set_tags (tf->view, ids, G_N_ELEMENTS (ids));
+    wait_settled (tf->view, n_requests);
+  }
+
+  g_assert_cmpuint (pd_trend_chart_get_n_series (chart), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *text = _pd_trend_chart_dup_legend_text (chart, i);
+
+      g_assert_cmpstr (text, ==, expected[i]);
+    }
+}
+
 static void
 test_custom_range (void)
 {
@@ -365,6 +477,8 @@ main (int   argc,
 
   pd_gui_test_add ("/gui/trend/reads-buckets", test_reads_buckets);
   pd_gui_test_add ("/gui/trend/zoom-reads-again", test_zoom_reads_again);
+  pd_gui_test_add ("/gui/trend/resize-reads-again", test_resize_reads_again);
+  pd_gui_test_add ("/gui/trend/legend-units", test_legend_units);
   pd_gui_test_add ("/gui/trend/custom-range", test_custom_range);
   pd_gui_test_add ("/gui/trend/no-history-tags", test_no_history_tags);
 

@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "devices/pd-trend-chart.h"
+#include "devices/pd-trend-view-private.h"
 
 /* The chart is split the way Sysprof splits its charts: series hold the
  * data, axes hold the normalisation (computed once per change of data or
@@ -60,12 +61,17 @@ struct _PdTrendChart
   gint64      pinch_from;
   gint64      pinch_to;
   double      pointer_x;
+
+  /* The plot width at the last allocation, to tell the owner only about
+   * real changes of it. */
+  int         allocated_plot_width;
 };
 
 G_DEFINE_FINAL_TYPE (PdTrendChart, pd_trend_chart, GTK_TYPE_WIDGET)
 
 enum {
   RANGE_CHANGED,
+  PLOT_WIDTH_CHANGED,
   N_SIGNALS
 };
 
@@ -82,6 +88,19 @@ static GDateTime *
 local_date_time (gint64 ts)
 {
   return g_date_time_new_from_unix_local (ts / G_USEC_PER_SEC);
+}
+
+/* What the legend says for SERIES: its name and, when it has one, its
+ * unit. Only the first two units get a value axis, so for any further
+ * unit the legend is the only place that names it. */
+static char *
+legend_text (const Series *series)
+{
+  if (series->unit != NULL && series->unit[0] != '\0')
+    /* TRANSLATORS: a trend's legend entry: tag name and unit */
+    return g_strdup_printf (_("%s (%s)"), series->label, series->unit);
+
+  return g_strdup (series->label);
 }
 
 static void
@@ -513,14 +532,8 @@ pd_trend_chart_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->series->len; i++)
     {
       const Series *series = g_ptr_array_index (self->series, i);
-      g_autofree char *text = NULL;
+      g_autofree char *text = legend_text (series);
       int w;
-
-      if (series->unit != NULL && series->unit[0] != '\0')
-        /* TRANSLATORS: a trend's legend entry: tag name and unit */
-        text = g_strdup_printf (_("%s (%s)"), series->label, series->unit);
-      else
-        text = g_strdup (series->label);
 
       gdk_cairo_set_source_rgba (cr, &series->color);
       cairo_rectangle (cr, legend_x, PAD + 3, 14, 10);
@@ -554,6 +567,31 @@ pd_trend_chart_measure (GtkWidget      *widget,
       *minimum = 160;
       *natural = 320;
     }
+}
+
+/* GTK 4.8 has no signal for a plain widget's change of size, and a
+ * GtkDrawingArea's "resize" would mean drawing with a callback instead of
+ * snapshot(). The allocation is where a new width is known, so the chart
+ * notices it here and emits "plot-width-changed" only when the plot's
+ * width really changed. It neither reads nor queues a resize or a draw:
+ * the owner decides whether the change is worth a new read and debounces
+ * it, so a drag of the window's edge is one read once it pauses, and the
+ * read's answer only queues a draw, which never allocates again. */
+static void
+pd_trend_chart_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  PdTrendChart *self = PD_TREND_CHART (widget);
+  int plot_width;
+
+  plot_width = pd_trend_chart_get_plot_width (self);
+  if (plot_width == self->allocated_plot_width)
+    return;
+
+  self->allocated_plot_width = plot_width;
+  g_signal_emit (self, signals[PLOT_WIDTH_CHANGED], 0, plot_width);
 }
 
 /* --- Range -------------------------------------------------------------- */
@@ -763,6 +801,7 @@ pd_trend_chart_class_init (PdTrendChartClass *klass)
 
   widget_class->snapshot = pd_trend_chart_snapshot;
   widget_class->measure = pd_trend_chart_measure;
+  widget_class->size_allocate = pd_trend_chart_size_allocate;
 
   signals[RANGE_CHANGED] =
     g_signal_new ("range-changed",
@@ -770,6 +809,16 @@ pd_trend_chart_class_init (PdTrendChartClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
+  /* "plot-width-changed" (int width): the plot area got a new width in
+   * pixels, as pd_trend_chart_get_plot_width() says, after an allocation.
+   * Emitted from size_allocate(): handlers must not queue a resize. */
+  signals[PLOT_WIDTH_CHANGED] =
+    g_signal_new ("plot-width-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, 0, zoom_in_binding, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Add, 0, zoom_in_binding, NULL);
@@ -988,4 +1037,14 @@ pd_trend_chart_get_plot_width (PdTrendChart *self)
   get_plot_rect (self, &plot);
 
   return (int) plot.size.width;
+}
+
+char *
+_pd_trend_chart_dup_legend_text (PdTrendChart *self,
+                                 guint         index)
+{
+  g_return_val_if_fail (PD_IS_TREND_CHART (self), NULL);
+  g_return_val_if_fail (index < self->series->len, NULL);
+
+  return legend_text (g_ptr_array_index (self->series, index));
 }

@@ -45,4 +45,9 @@ gboolean      _pd_trend_view_apply_custom      (PdTrendView  *self,
 /* The tags shown, in order. */
 GArray       *_pd_trend_view_dup_tag_ids       (PdTrendView  *self);
 
+/* For the GUI tests, in pd-trend-chart.c: the legend's text for series
+ * INDEX, its name and unit. */
+char         *_pd_trend_chart_dup_legend_text  (PdTrendChart *self,
+                                                guint         index);
+
 G_END_DECLS

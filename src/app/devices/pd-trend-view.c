@@ -20,6 +20,11 @@
 #define DEBOUNCE_MS     150
 /* While the range ends now, the trend follows the clock. */
 #define LIVE_REFRESH_S  5
+/* A new plot width is worth a new read when it differs from the width of
+ * the last read, and so the bucket count with it, by more than this
+ * fraction; smaller changes keep the buckets, a little wider or narrower
+ * on screen. */
+#define RESIZE_READ_FRACTION 0.1
 /* A range that ends this close to now still counts as "now". */
 #define LIVE_SLACK_US   (2 * G_USEC_PER_SEC)
 
@@ -44,6 +49,7 @@ struct _PdTrendView
   guint           n_reads;
   guint           n_requests;
   guint           n_buckets;
+  int             read_width;     /* plot width of the last request, 0 if unknown */
 
   guint           debounce_id;
   guint           live_id;
@@ -209,6 +215,7 @@ request_data (PdTrendView *self)
   /* One bucket per two pixel columns: with its min and max, at most about
    * two points per column reach the screen, whatever the range. */
   width = pd_trend_chart_get_plot_width (self->chart);
+  self->read_width = width;
   self->n_buckets = width > 0 ? (guint) MAX (16, width / 2) : 300;
 
   pd_trend_chart_get_range (self->chart, &from, &to);
@@ -503,6 +510,31 @@ chart_range_changed_cb (PdTrendView  *self,
 {
   self->live = to >= g_get_real_time () - LIVE_SLACK_US;
   untoggle_ranges (self);
+  queue_request (self);
+}
+
+/* The window was resized: the buckets were chosen for another width. Like
+ * pan and zoom, a resize comes as a burst of allocations, so the read is
+ * debounced, and only a change of more than RESIZE_READ_FRACTION counts,
+ * so that a few pixels (a scrollbar, a sidebar's border) read nothing. */
+static void
+chart_plot_width_changed_cb (PdTrendView  *self,
+                             int           width,
+                             PdTrendChart *chart)
+{
+  /* An unmapped view reads nothing: map() queues a read, which takes the
+   * width as it is when it starts. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || width <= 0)
+    return;
+
+  if (self->read_width > 0 &&
+      ABS (width - self->read_width) <= self->read_width * RESIZE_READ_FRACTION)
+    return;
+
+  /* Nothing to read for: the next choice of tags reads at the new width. */
+  if (self->shown->len == 0)
+    return;
+
   queue_request (self);
 }
 
@@ -887,6 +919,11 @@ pd_trend_view_init (PdTrendView *self)
   self->check_buttons = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The chart emits this from its allocation; see
+   * chart_plot_width_changed_cb() for why it may read. */
+  g_signal_connect_object (self->chart, "plot-width-changed",
+                           G_CALLBACK (chart_plot_width_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_popover_set_default_widget (self->custom_popover, self->custom_apply_button);
 }
 
