@@ -16,14 +16,15 @@
 #include <string.h>
 
 #include "pd-sim-test-utils.h"
+#include "pd-ctl-test-utils.h"
 #include "pd-test-utils.h"
 
-#define AS(user) ((const char * const []) { \
-    "PLANTDESK_USER=" user, "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD, NULL })
+#define AS(user) PD_CTL_TEST_AS (user)
 #define AS_ADMIN AS ("admin")
 
 /* Runs plantdesk-ctl --data-dir F->DIR ARGS… as the user in ENV. */
-#define CTL(f, env, ...) run_ctl ((f)->dir, (env), (const char * const []) { __VA_ARGS__, NULL })
+#define CTL(f, env, ...) \
+  pd_ctl_test_run_full ((f)->dir, (env), (const char * const []) { __VA_ARGS__, NULL }, EXIT_SOME_BAD)
 
 /* "read" exits with this when some tag is bad. */
 #define EXIT_SOME_BAD 3
@@ -61,160 +62,6 @@ typedef struct
   guint  port;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-/* A populated data directory made once and copied for each test. */
-static char *template_dir;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static Run *
-run_ctl (const char         *data_dir,
-         const char * const *env,
-         const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("PLANTDESK_CTL");
-  Run *run = g_new0 (Run, 1);
-
-  g_assert_nonnull (ctl);
-
-  g_ptr_array_add (argv, (char *) ctl);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, (char *) data_dir);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* Nothing from the person running the tests leaks in; English messages
-   * in UTF-8; stdin is /dev/null, so there is no terminal to ask on. */
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_USER");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_PASSWORD");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_DATA_DIR");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-
-  for (guint i = 0; env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (run->status < 0 || run->status > EXIT_SOME_BAD)
-    g_error ("plantdesk-ctl crashed (status %d)\nstdout:\n%s\nstderr:\n%s",
-             run->status, run->out, run->err);
-
-  return run;
-}
-
-static void
-assert_status (Run *run,
-               int  status)
-{
-  if (run->status != status)
-    g_test_message ("stdout:\n%s\nstderr:\n%s", run->out, run->err);
-
-  g_assert_cmpint (run->status, ==, status);
-}
-
-static void
-assert_ok (Run *run)
-{
-  assert_status (run, 0);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
-static void
-assert_failed (Run *run)
-{
-  assert_status (run, 1);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "plantdesk-ctl: "));
-}
-
-static void
-assert_usage_error (Run *run)
-{
-  assert_status (run, 2);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "plantdesk-ctl: "));
-  g_assert_nonnull (strstr (run->err, "Usage:"));
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonArray *
-node_get_array (JsonNode *node)
-{
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
-  return json_node_get_array (node);
-}
-
-static JsonObject *
-node_get_object (JsonNode *node)
-{
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  return json_node_get_object (node);
-}
-
-/* Rows of TABLE. Every signed-in command audits its login, so what a
- * command wrote is seen in the outbox, not in the audit log. */
-static gint64
-count_rows (Fixture    *f,
-            const char *table)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStore) store = pd_store_open (f->dir, &error);
-
-  g_assert_no_error (error);
-  return pd_test_count_rows (store, table);
-}
-
 static void sim_command (Fixture    *f,
                          const char *format,
                          ...) G_GNUC_PRINTF (2, 3);
@@ -245,15 +92,15 @@ static JsonArray *
 read_json (Fixture *f,
            int      expected_status)
 {
-  g_autoptr(Run) run = CTL (f, AS_ADMIN, "read", "PLC", "--json");
+  g_autoptr(PdCtlRun) run = CTL (f, AS_ADMIN, "read", "PLC", "--json");
   g_autoptr(JsonNode) node = NULL;
   JsonArray *array;
   gint64 now = g_get_real_time ();
 
-  assert_status (run, expected_status);
+  pd_ctl_test_assert_status (run, expected_status);
   g_assert_cmpstr (run->err, ==, "");
-  node = parse_json (run->out);
-  array = json_array_ref (node_get_array (node));
+  node = pd_ctl_test_parse_json (run->out);
+  array = json_array_ref (pd_ctl_test_node_get_array (node));
   g_assert_cmpuint (json_array_get_length (array), ==, N_TAGS);
 
   for (guint i = 0; i < N_TAGS; i++)
@@ -285,15 +132,11 @@ static JsonObject *
 find_tag (JsonArray  *array,
           const char *name)
 {
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *object = json_array_get_object_element (array, i);
+  JsonObject *object = pd_ctl_test_find_object (array, "tag", name);
 
-      if (g_strcmp0 (json_object_get_string_member (object, "tag"), name) == 0)
-        return object;
-    }
-
-  g_error ("no tag “%s” in the answer", name);
+  if (object == NULL)
+    g_error ("no tag “%s” in the answer", name);
+  return object;
 }
 
 static const char *
@@ -340,27 +183,6 @@ assert_approx (double value,
 
 /* --- Fixtures ------------------------------------------------------------------ */
 
-static void
-copy_dir (const char *from,
-          const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src_path = g_build_filename (from, name, NULL);
-      g_autofree char *dst_path = g_build_filename (to, name, NULL);
-      g_autoptr(GFile) src = g_file_new_for_path (src_path);
-      g_autoptr(GFile) dst = g_file_new_for_path (dst_path);
-      g_autoptr(GError) error = NULL;
-
-      g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
-      g_assert_no_error (error);
-    }
-}
-
 /* A fresh station, a simulated PLC on a free port, and the device with the
  * test's tags added to the station through plantdesk-ctl. */
 static void
@@ -370,19 +192,10 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *address = NULL;
   g_autofree char *csv = NULL;
-  g_autoptr(Run) add = NULL;
-  g_autoptr(Run) import = NULL;
+  g_autoptr(PdCtlRun) add = NULL;
+  g_autoptr(PdCtlRun) import = NULL;
 
-  if (template_dir == NULL)
-    {
-      g_autoptr(PdStore) store = NULL;
-
-      template_dir = pd_test_data_dir_new ();
-      store = pd_test_store_new_populated (template_dir);
-    }
-
-  f->dir = pd_test_data_dir_new ();
-  copy_dir (template_dir, f->dir);
+  f->dir = pd_ctl_test_data_dir_new_populated ();
 
   f->sim = pd_sim_start (NULL, &error);
   g_assert_no_error (error);
@@ -391,14 +204,14 @@ fixture_set_up (Fixture       *f,
   address = g_strdup_printf ("127.0.0.1:%u", f->port);
   add = CTL (f, AS_ADMIN, "device", "add", "PLC", "--tcp", address, "--timeout-ms", "500",
              "--poll-ms", "200", "--state", "commissioned");
-  assert_ok (add);
+  pd_ctl_test_assert_ok (add);
 
   csv = g_build_filename (f->dir, "plc.csv", NULL);
   g_file_set_contents (csv, tags_csv, -1, &error);
   g_assert_no_error (error);
   import = CTL (f, AS_ADMIN, "tag", "import", "PLC", csv);
-  assert_ok (import);
-  assert_contains (import->out, "18 added");
+  pd_ctl_test_assert_ok (import);
+  pd_ctl_test_assert_contains (import->out, "18 added");
 }
 
 static void
@@ -416,8 +229,8 @@ test_read (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(JsonArray) values = read_json (f, 0);
-  g_autoptr(Run) table = CTL (f, AS ("operator"), "read", "PLC");
-  g_autoptr(Run) leading = CTL (f, AS ("operator"), "--json", "read", "PLC");
+  g_autoptr(PdCtlRun) table = CTL (f, AS ("operator"), "read", "PLC");
+  g_autoptr(PdCtlRun) leading = CTL (f, AS ("operator"), "--json", "read", "PLC");
   g_autoptr(JsonNode) again = NULL;
 
   for (guint i = 0; i < N_TAGS; i++)
@@ -449,15 +262,15 @@ test_read (Fixture       *f,
   g_assert_cmpfloat (number_of (values, "speed_swapped"), <=, 3000);
 
   /* A table for people, and --json before the command as well. */
-  assert_ok (table);
-  assert_contains (table->out, "QUALITY");
-  assert_contains (table->out, "speed_setpoint");
-  assert_contains (table->out, "500");
-  assert_contains (table->out, "mm/s");
+  pd_ctl_test_assert_ok (table);
+  pd_ctl_test_assert_contains (table->out, "QUALITY");
+  pd_ctl_test_assert_contains (table->out, "speed_setpoint");
+  pd_ctl_test_assert_contains (table->out, "500");
+  pd_ctl_test_assert_contains (table->out, "mm/s");
   g_assert_null (strstr (table->out, "bad"));
-  assert_ok (leading);
-  again = parse_json (leading->out);
-  g_assert_cmpuint (json_array_get_length (node_get_array (again)), ==, N_TAGS);
+  pd_ctl_test_assert_ok (leading);
+  again = pd_ctl_test_parse_json (leading->out);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (again)), ==, N_TAGS);
 }
 
 static void
@@ -466,7 +279,7 @@ test_read_exception (Fixture       *f,
 {
   g_autoptr(JsonArray) values = NULL;
   g_autoptr(JsonArray) cleared = NULL;
-  g_autoptr(Run) table = NULL;
+  g_autoptr(PdCtlRun) table = NULL;
   const char *bad[] = { "energy_total", "energy_total_lw", "belt_tracking" };
 
   /* Input 40–49 (and every other area's 40–49, where the test has no
@@ -489,8 +302,8 @@ test_read_exception (Fixture       *f,
   g_assert_cmpfloat (number_of (values, "speed_swapped"), >=, 0);
 
   table = CTL (f, AS_ADMIN, "read", "PLC");
-  assert_status (table, EXIT_SOME_BAD);
-  assert_contains (table->out, "bad");
+  pd_ctl_test_assert_status (table, EXIT_SOME_BAD);
+  pd_ctl_test_assert_contains (table->out, "bad");
 
   sim_command (f, "clear");
   cleared = read_json (f, 0);
@@ -502,36 +315,36 @@ test_read_unreachable (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", f->port);
-  g_autoptr(Run) refused = NULL;
-  g_autoptr(Run) refused_json = NULL;
-  g_autoptr(Run) frozen = NULL;
-  g_autoptr(Run) missing = NULL;
-  g_autoptr(Run) back = NULL;
+  g_autoptr(PdCtlRun) refused = NULL;
+  g_autoptr(PdCtlRun) refused_json = NULL;
+  g_autoptr(PdCtlRun) frozen = NULL;
+  g_autoptr(PdCtlRun) missing = NULL;
+  g_autoptr(PdCtlRun) back = NULL;
 
   /* Connections refused. */
   sim_command (f, "refuse");
   refused = CTL (f, AS_ADMIN, "read", "PLC");
-  assert_failed (refused);
-  assert_contains (refused->err, address);
-  assert_contains (refused->err, "refused");
+  pd_ctl_test_assert_failed (refused);
+  pd_ctl_test_assert_contains (refused->err, address);
+  pd_ctl_test_assert_contains (refused->err, "refused");
   refused_json = CTL (f, AS_ADMIN, "--json", "read", "PLC");
-  assert_failed (refused_json);
+  pd_ctl_test_assert_failed (refused_json);
 
   /* Connected, but never answering: one timeout, not one per tag. */
   sim_command (f, "accept");
   sim_command (f, "freeze");
   frozen = CTL (f, AS_ADMIN, "read", "PLC");
-  assert_failed (frozen);
-  assert_contains (frozen->err, "PLC");
-  assert_contains (frozen->err, "does not answer");
+  pd_ctl_test_assert_failed (frozen);
+  pd_ctl_test_assert_contains (frozen->err, "PLC");
+  pd_ctl_test_assert_contains (frozen->err, "does not answer");
 
   missing = CTL (f, AS_ADMIN, "read", "PLC-9");
-  assert_failed (missing);
-  assert_contains (missing->err, "PLC-9");
+  pd_ctl_test_assert_failed (missing);
+  pd_ctl_test_assert_contains (missing->err, "PLC-9");
 
   sim_command (f, "clear");
   back = CTL (f, AS_ADMIN, "read", "PLC");
-  assert_ok (back);
+  pd_ctl_test_assert_ok (back);
 }
 
 /* The audit log as the administrator sees it with --json. */
@@ -541,13 +354,13 @@ audit_has (Fixture    *f,
            const char *action,
            const char *result)
 {
-  g_autoptr(Run) run = CTL (f, AS_ADMIN, "--json", "audit", "list", "--limit", "0");
+  g_autoptr(PdCtlRun) run = CTL (f, AS_ADMIN, "--json", "audit", "list", "--limit", "0");
   g_autoptr(JsonNode) node = NULL;
   JsonArray *records;
 
-  assert_ok (run);
-  node = parse_json (run->out);
-  records = node_get_array (node);
+  pd_ctl_test_assert_ok (run);
+  node = pd_ctl_test_parse_json (run->out);
+  records = pd_ctl_test_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       JsonObject *record = json_array_get_object_element (records, i);
@@ -567,13 +380,14 @@ write_ok (Fixture    *f,
           const char *tag,
           const char *value)
 {
-  g_autoptr(Run) run = run_ctl (f->dir, (const char * const []) {
-                                  user, "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD, NULL },
-                                (const char * const []) { "write", "PLC", tag, value, NULL });
+  g_autoptr(PdCtlRun) run = pd_ctl_test_run_full (f->dir, (const char * const []) {
+                                                   user, "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD, NULL },
+                                                 (const char * const []) { "write", "PLC", tag, value, NULL },
+                                                 EXIT_SOME_BAD);
 
-  assert_ok (run);
-  assert_contains (run->out, "PLC/");
-  assert_contains (run->out, tag);
+  pd_ctl_test_assert_ok (run);
+  pd_ctl_test_assert_contains (run->out, "PLC/");
+  pd_ctl_test_assert_contains (run->out, tag);
 }
 
 static void
@@ -582,11 +396,11 @@ test_write (Fixture       *f,
 {
   g_autoptr(JsonArray) written = NULL;
   g_autoptr(JsonArray) after = NULL;
-  g_autoptr(Run) denied = NULL;
-  g_autoptr(Run) read_only = NULL;
-  g_autoptr(Run) input = NULL;
-  g_autoptr(Run) too_big = NULL;
-  g_autoptr(Run) no_tag = NULL;
+  g_autoptr(PdCtlRun) denied = NULL;
+  g_autoptr(PdCtlRun) read_only = NULL;
+  g_autoptr(PdCtlRun) input = NULL;
+  g_autoptr(PdCtlRun) too_big = NULL;
+  g_autoptr(PdCtlRun) no_tag = NULL;
   gint64 outbox_before;
 
   /* Engineering units, every register width, and a coil. */
@@ -608,48 +422,48 @@ test_write (Fixture       *f,
   g_assert_true (bool_of (written, "horn"));
   g_assert_true (audit_has (f, "operator", "tag.write", "ok"));
 
-  outbox_before = count_rows (f, "outbox");
+  outbox_before = pd_ctl_test_count_rows (f->dir, "outbox");
 
   /* A role without the permission: refused, audited, nothing written. */
   denied = CTL (f, AS ("warehouse"), "write", "PLC", "speed_setpoint", "100");
-  assert_failed (denied);
-  assert_contains (denied->err, "may not write values to devices");
+  pd_ctl_test_assert_failed (denied);
+  pd_ctl_test_assert_contains (denied->err, "may not write values to devices");
   g_assert_true (audit_has (f, "warehouse", "tag.write", "denied"));
 
   /* Tags that cannot be written, a value that does not fit, no such tag. */
   read_only = CTL (f, AS ("operator"), "write", "PLC", "forced_faults", "1");
-  assert_failed (read_only);
-  assert_contains (read_only->err, "forced_faults");
-  assert_contains (read_only->err, "not writable");
+  pd_ctl_test_assert_failed (read_only);
+  pd_ctl_test_assert_contains (read_only->err, "forced_faults");
+  pd_ctl_test_assert_contains (read_only->err, "not writable");
   input = CTL (f, AS ("operator"), "write", "PLC", "motor_current", "1");
-  assert_failed (input);
-  assert_contains (input->err, "not writable");
+  pd_ctl_test_assert_failed (input);
+  pd_ctl_test_assert_contains (input->err, "not writable");
   too_big = CTL (f, AS ("operator"), "write", "PLC", "speed_setpoint", "70000");
-  assert_failed (too_big);
+  pd_ctl_test_assert_failed (too_big);
   no_tag = CTL (f, AS ("operator"), "write", "PLC", "nothing", "1");
-  assert_failed (no_tag);
-  assert_contains (no_tag->err, "nothing");
+  pd_ctl_test_assert_failed (no_tag);
+  pd_ctl_test_assert_contains (no_tag->err, "nothing");
 
   after = read_json (f, 0);
   g_assert_cmpfloat (number_of (after, "speed_setpoint"), ==, 750);
   g_assert_cmpfloat (number_of (after, "forced_faults"), ==, 0);
-  g_assert_cmpint (count_rows (f, "outbox"), ==, outbox_before);
+  g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "outbox"), ==, outbox_before);
 }
 
 static void
 test_diag (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(Run) json = CTL (f, AS ("operator"), "diag", "PLC", "--seconds", "1", "--json");
-  g_autoptr(Run) text = NULL;
+  g_autoptr(PdCtlRun) json = CTL (f, AS ("operator"), "diag", "PLC", "--seconds", "1", "--json");
+  g_autoptr(PdCtlRun) text = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *diag;
   const char *members[] = { "cycles", "late_cycles", "requests", "errors", "timeouts", "reconnects",
                             "latency_p50_us", "latency_p95_us", "latency_p99_us", "requests_per_cycle" };
 
-  assert_ok (json);
-  node = parse_json (json->out);
-  diag = node_get_object (node);
+  pd_ctl_test_assert_ok (json);
+  node = pd_ctl_test_parse_json (json->out);
+  diag = pd_ctl_test_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (diag, "device"), ==, "PLC");
   g_assert_cmpstr (json_object_get_string_member (diag, "state"), ==, "online");
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
@@ -677,9 +491,9 @@ test_diag (Fixture       *f,
   /* A device answering exceptions: the errors are counted and named. */
   sim_command (f, "exception 0-100");
   text = CTL (f, AS ("operator"), "diag", "PLC", "--seconds", "1");
-  assert_ok (text);
-  assert_contains (text->out, "Requests:");
-  assert_contains (text->out, "Latency p50/95/99:");
+  pd_ctl_test_assert_ok (text);
+  pd_ctl_test_assert_contains (text->out, "Requests:");
+  pd_ctl_test_assert_contains (text->out, "Latency p50/95/99:");
   g_assert_null (strstr (text->out, "Errors:             0 "));
   g_assert_null (strstr (text->out, "Last error:         none"));
 }
@@ -689,23 +503,23 @@ history_json (Fixture    *f,
               const char *tag,
               const char *buckets)
 {
-  g_autoptr(Run) run = NULL;
+  g_autoptr(PdCtlRun) run = NULL;
   g_autoptr(JsonNode) node = NULL;
 
   if (buckets != NULL)
     run = CTL (f, AS ("operator"), "--json", "history", tag, "--buckets", buckets);
   else
     run = CTL (f, AS ("operator"), "--json", "history", tag);
-  assert_ok (run);
-  node = parse_json (run->out);
-  return json_array_ref (node_get_array (node));
+  pd_ctl_test_assert_ok (run);
+  node = pd_ctl_test_parse_json (run->out);
+  return json_array_ref (pd_ctl_test_node_get_array (node));
 }
 
 static void
 test_acquire_history (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(Run) acquire = CTL (f, AS ("operator"), "acquire", "--seconds", "2");
+  g_autoptr(PdCtlRun) acquire = CTL (f, AS ("operator"), "acquire", "--seconds", "2");
   g_autoptr(JsonArray) setpoint = NULL;
   g_autoptr(JsonArray) current = NULL;
   g_autoptr(JsonArray) buckets = NULL;
@@ -713,9 +527,9 @@ test_acquire_history (Fixture       *f,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 count = 0;
 
-  assert_ok (acquire);
-  assert_contains (acquire->out, "PLC: ");
-  assert_contains (acquire->out, "cycles");
+  pd_ctl_test_assert_ok (acquire);
+  pd_ctl_test_assert_contains (acquire->out, "PLC: ");
+  pd_ctl_test_assert_contains (acquire->out, "cycles");
 
   /* Polled every 200 ms for 2 s, stored unchanged. */
   setpoint = history_json (f, "PLC/speed_setpoint", NULL);
@@ -779,22 +593,22 @@ test_bad_arguments (Fixture       *f,
     { "acquire", "PLC", NULL },
     { "acquire", "--forever", NULL },
   };
-  gint64 outbox_before = count_rows (f, "outbox");
-  g_autoptr(Run) after = NULL;
+  gint64 outbox_before = pd_ctl_test_count_rows (f->dir, "outbox");
+  g_autoptr(PdCtlRun) after = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
     {
-      g_autoptr(Run) run = run_ctl (f->dir, AS ("operator"), usage[i]);
+      g_autoptr(PdCtlRun) run = pd_ctl_test_run_full (f->dir, AS ("operator"), usage[i], EXIT_SOME_BAD);
       g_autofree char *line = g_strjoinv (" ", (char **) usage[i]);
 
       g_test_message ("usage %u: %s", i, line);
-      assert_usage_error (run);
+      pd_ctl_test_assert_usage_error (run);
     }
 
   /* Nothing was written to the device or the station. */
-  g_assert_cmpint (count_rows (f, "outbox"), ==, outbox_before);
+  g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "outbox"), ==, outbox_before);
   after = CTL (f, AS_ADMIN, "read", "PLC");
-  assert_ok (after);
+  pd_ctl_test_assert_ok (after);
 }
 
 int
@@ -819,6 +633,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  g_clear_pointer (&template_dir, pd_test_data_dir_free);
+  pd_ctl_test_clear_template ();
   return status;
 }

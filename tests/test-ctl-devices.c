@@ -14,146 +14,16 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pd-ctl-test-utils.h"
 #include "pd-test-utils.h"
 
-#define AS(user) ((const char * const []) { \
-    "PLANTDESK_USER=" user, "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD, NULL })
+#define AS(user) PD_CTL_TEST_AS (user)
 #define AS_ADMIN AS ("admin")
 
 /* Runs plantdesk-ctl --data-dir F->DIR ARGS… as the user in ENV. */
-#define CTL(f, env, ...) run_ctl ((f)->dir, (env), (const char * const []) { __VA_ARGS__, NULL })
+#define CTL(f, env, ...) pd_ctl_test_run ((f)->dir, (env), (const char * const []) { __VA_ARGS__, NULL })
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-/* A populated data directory made once and copied for each test. */
-static char *template_dir;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static Run *
-run_ctl (const char         *data_dir,
-         const char * const *env,
-         const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("PLANTDESK_CTL");
-  Run *run = g_new0 (Run, 1);
-
-  g_assert_nonnull (ctl);
-
-  g_ptr_array_add (argv, (char *) ctl);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, (char *) data_dir);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* Nothing from the person running the tests leaks in; English messages
-   * in UTF-8; stdin is /dev/null, so there is no terminal to ask on. */
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_USER");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_PASSWORD");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_DATA_DIR");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-
-  for (guint i = 0; env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (run->status < 0 || run->status > 2)
-    g_error ("plantdesk-ctl crashed (status %d)\nstdout:\n%s\nstderr:\n%s",
-             run->status, run->out, run->err);
-
-  return run;
-}
-
-static void
-assert_status (Run *run,
-               int  status)
-{
-  if (run->status != status)
-    g_test_message ("stdout:\n%s\nstderr:\n%s", run->out, run->err);
-
-  g_assert_cmpint (run->status, ==, status);
-}
-
-static void
-assert_ok (Run *run)
-{
-  assert_status (run, 0);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
-static void
-assert_failed (Run *run)
-{
-  assert_status (run, 1);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "plantdesk-ctl: "));
-}
-
-static void
-assert_usage_error (Run *run)
-{
-  assert_status (run, 2);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "plantdesk-ctl: "));
-  g_assert_nonnull (strstr (run->err, "Usage:"));
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
+typedef PdCtlFixture Fixture;
 
 /* The output of a command run with --json, which must succeed. */
 static JsonNode *
@@ -161,16 +31,16 @@ ctl_json (Fixture            *f,
           const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(Run) run = NULL;
+  g_autoptr(PdCtlRun) run = NULL;
 
   g_ptr_array_add (argv, (char *) "--json");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  run = run_ctl (f->dir, AS_ADMIN, (const char * const *) argv->pdata);
-  assert_ok (run);
-  return parse_json (run->out);
+  run = pd_ctl_test_run (f->dir, AS_ADMIN, (const char * const *) argv->pdata);
+  pd_ctl_test_assert_ok (run);
+  return pd_ctl_test_parse_json (run->out);
 }
 
 #define CTL_JSON(f, ...) ctl_json ((f), (const char * const []) { __VA_ARGS__, NULL })
@@ -197,117 +67,50 @@ count_tags (Fixture    *f,
   return json_array_get_length (json_node_get_array (node));
 }
 
-/* Rows of TABLE. Every signed-in command audits its login, so what a
- * command wrote is seen in the outbox, not in the audit log. */
-static gint64
-count_rows (Fixture    *f,
-            const char *table)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStore) store = pd_store_open (f->dir, &error);
-
-  g_assert_no_error (error);
-  return pd_test_count_rows (store, table);
-}
-
-/* --- Fixtures ----------------------------------------------------------------- */
-
-static void
-copy_dir (const char *from,
-          const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src_path = g_build_filename (from, name, NULL);
-      g_autofree char *dst_path = g_build_filename (to, name, NULL);
-      g_autoptr(GFile) src = g_file_new_for_path (src_path);
-      g_autoptr(GFile) dst = g_file_new_for_path (dst_path);
-      g_autoptr(GError) error = NULL;
-
-      g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
-      g_assert_no_error (error);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  if (template_dir == NULL)
-    {
-      g_autoptr(PdStore) store = NULL;
-
-      template_dir = pd_test_data_dir_new ();
-      store = pd_test_store_new_populated (template_dir);
-    }
-
-  f->dir = pd_test_data_dir_new ();
-  copy_dir (template_dir, f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&f->dir, pd_test_data_dir_free);
-}
-
 /* --- Devices ------------------------------------------------------------------- */
 
 static JsonObject *
 find_by_name (JsonArray  *array,
               const char *name)
 {
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *object = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member (object, "name"), name) == 0)
-        return object;
-    }
-
-  return NULL;
+  return pd_ctl_test_find_object (array, "name", name);
 }
 
 static void
 test_device_lifecycle (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(Run) add_tcp = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "127.0.0.1:1502",
+  g_autoptr(PdCtlRun) add_tcp = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "127.0.0.1:1502",
                                 "--unit", "3", "--timeout-ms", "500", "--poll-ms", "250",
                                 "--max-gap", "4", "--max-block", "32", "--no-coalesce");
-  g_autoptr(Run) add_rtu = CTL (f, AS_ADMIN, "device", "add", "Scale", "--rtu", "/dev/ttyUSB0",
+  g_autoptr(PdCtlRun) add_rtu = CTL (f, AS_ADMIN, "device", "add", "Scale", "--rtu", "/dev/ttyUSB0",
                                 "--baud", "19200", "--parity", "E", "--data-bits", "7",
                                 "--stop-bits", "2", "--disabled", "--state", "commissioned");
-  g_autoptr(Run) clash = CTL (f, AS_ADMIN, "device", "add", "plc-1", "--tcp", "10.0.0.1");
-  g_autoptr(Run) table = CTL (f, AS_ADMIN, "device", "list");
-  g_autoptr(Run) show = CTL (f, AS_ADMIN, "device", "show", "PLC-1");
-  g_autoptr(Run) to_commissioned = NULL;
-  g_autoptr(Run) to_planned = NULL;
-  g_autoptr(Run) removed = NULL;
-  g_autoptr(Run) missing = NULL;
+  g_autoptr(PdCtlRun) clash = CTL (f, AS_ADMIN, "device", "add", "plc-1", "--tcp", "10.0.0.1");
+  g_autoptr(PdCtlRun) table = CTL (f, AS_ADMIN, "device", "list");
+  g_autoptr(PdCtlRun) show = CTL (f, AS_ADMIN, "device", "show", "PLC-1");
+  g_autoptr(PdCtlRun) to_commissioned = NULL;
+  g_autoptr(PdCtlRun) to_planned = NULL;
+  g_autoptr(PdCtlRun) removed = NULL;
+  g_autoptr(PdCtlRun) missing = NULL;
   g_autoptr(JsonNode) list = NULL;
   g_autoptr(JsonNode) shown = NULL;
   g_autoptr(JsonNode) after = NULL;
   JsonObject *plc, *scale;
 
-  assert_ok (add_tcp);
-  assert_contains (add_tcp->out, "PLC-1");
-  assert_contains (add_tcp->out, "127.0.0.1:1502");
-  assert_ok (add_rtu);
+  pd_ctl_test_assert_ok (add_tcp);
+  pd_ctl_test_assert_contains (add_tcp->out, "PLC-1");
+  pd_ctl_test_assert_contains (add_tcp->out, "127.0.0.1:1502");
+  pd_ctl_test_assert_ok (add_rtu);
 
-  assert_failed (clash);
-  assert_contains (clash->err, "already exists");
+  pd_ctl_test_assert_failed (clash);
+  pd_ctl_test_assert_contains (clash->err, "already exists");
 
-  assert_ok (table);
-  assert_contains (table->out, "NAME");
-  assert_contains (table->out, "/dev/ttyUSB0 19200 7E2");
-  assert_ok (show);
-  assert_contains (show->out, "unit 3");
+  pd_ctl_test_assert_ok (table);
+  pd_ctl_test_assert_contains (table->out, "NAME");
+  pd_ctl_test_assert_contains (table->out, "/dev/ttyUSB0 19200 7E2");
+  pd_ctl_test_assert_ok (show);
+  pd_ctl_test_assert_contains (show->out, "unit 3");
 
   list = CTL_JSON (f, "device", "list");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
@@ -338,16 +141,16 @@ test_device_lifecycle (Fixture       *f,
   g_assert_true (json_object_get_null_member (json_node_get_object (shown), "inspection_due"));
 
   to_commissioned = CTL (f, AS_ADMIN, "device", "set-state", "PLC-1", "commissioned");
-  assert_ok (to_commissioned);
+  pd_ctl_test_assert_ok (to_commissioned);
   to_planned = CTL (f, AS_ADMIN, "device", "set-state", "PLC-1", "planned");
-  assert_failed (to_planned);
-  assert_contains (to_planned->err, "cannot go from");
+  pd_ctl_test_assert_failed (to_planned);
+  pd_ctl_test_assert_contains (to_planned->err, "cannot go from");
 
   removed = CTL (f, AS_ADMIN, "device", "remove", "Scale");
-  assert_ok (removed);
+  pd_ctl_test_assert_ok (removed);
   missing = CTL (f, AS_ADMIN, "device", "show", "Scale");
-  assert_failed (missing);
-  assert_contains (missing->err, "Scale");
+  pd_ctl_test_assert_failed (missing);
+  pd_ctl_test_assert_contains (missing->err, "Scale");
 
   after = CTL_JSON (f, "device", "list");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (after)), ==, 1);
@@ -385,27 +188,27 @@ test_device_bad_arguments (Fixture       *f,
     { "device", "remove", "nothing", NULL },
     { "tag", "export", "nothing", NULL },
   };
-  gint64 outbox_before = count_rows (f, "outbox");
+  gint64 outbox_before = pd_ctl_test_count_rows (f->dir, "outbox");
 
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
     {
-      g_autoptr(Run) run = run_ctl (f->dir, AS_ADMIN, usage[i]);
+      g_autoptr(PdCtlRun) run = pd_ctl_test_run (f->dir, AS_ADMIN, usage[i]);
 
       g_test_message ("usage %u", i);
-      assert_usage_error (run);
+      pd_ctl_test_assert_usage_error (run);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (failed); i++)
     {
-      g_autoptr(Run) run = run_ctl (f->dir, AS_ADMIN, failed[i]);
+      g_autoptr(PdCtlRun) run = pd_ctl_test_run (f->dir, AS_ADMIN, failed[i]);
 
       g_test_message ("failed %u", i);
-      assert_failed (run);
+      pd_ctl_test_assert_failed (run);
     }
 
   /* None of it wrote anything. */
-  g_assert_cmpint (count_rows (f, "outbox"), ==, outbox_before);
-  g_assert_cmpint (count_rows (f, "devices"), ==, 0);
+  g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "outbox"), ==, outbox_before);
+  g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "devices"), ==, 0);
   {
     g_autoptr(JsonNode) list = CTL_JSON (f, "device", "list");
 
@@ -417,16 +220,16 @@ static void
 test_device_permission (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(Run) denied = CTL (f, AS ("operator"), "device", "add", "PLC-1", "--tcp", "h");
-  g_autoptr(Run) added = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
-  g_autoptr(Run) state = CTL (f, AS ("supervisor"), "device", "set-state", "PLC-1", "commissioned");
-  g_autoptr(Run) remove = CTL (f, AS ("supervisor"), "device", "remove", "PLC-1");
+  g_autoptr(PdCtlRun) denied = CTL (f, AS ("operator"), "device", "add", "PLC-1", "--tcp", "h");
+  g_autoptr(PdCtlRun) added = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
+  g_autoptr(PdCtlRun) state = CTL (f, AS ("supervisor"), "device", "set-state", "PLC-1", "commissioned");
+  g_autoptr(PdCtlRun) remove = CTL (f, AS ("supervisor"), "device", "remove", "PLC-1");
 
-  assert_failed (denied);
-  assert_contains (denied->err, "may not configure devices");
-  assert_ok (added);
-  assert_ok (state);
-  assert_failed (remove);
+  pd_ctl_test_assert_failed (denied);
+  pd_ctl_test_assert_contains (denied->err, "may not configure devices");
+  pd_ctl_test_assert_ok (added);
+  pd_ctl_test_assert_ok (state);
+  pd_ctl_test_assert_failed (remove);
 }
 
 /* --- Tags ---------------------------------------------------------------------- */
@@ -445,21 +248,21 @@ test_tag_import_export (Fixture       *f,
 {
   g_autofree char *path = write_file (f, "tags.csv", good_csv);
   g_autofree char *exported_path = NULL;
-  g_autoptr(Run) add = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
-  g_autoptr(Run) import = NULL;
-  g_autoptr(Run) export = NULL;
-  g_autoptr(Run) export_again = NULL;
-  g_autoptr(Run) table = NULL;
+  g_autoptr(PdCtlRun) add = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
+  g_autoptr(PdCtlRun) import = NULL;
+  g_autoptr(PdCtlRun) export = NULL;
+  g_autoptr(PdCtlRun) export_again = NULL;
+  g_autoptr(PdCtlRun) table = NULL;
   g_autoptr(JsonNode) reimport = NULL;
   g_autoptr(JsonNode) tags = NULL;
   g_autoptr(JsonNode) shown = NULL;
   JsonObject *speed;
   JsonObject *counts;
 
-  assert_ok (add);
+  pd_ctl_test_assert_ok (add);
   import = CTL (f, AS_ADMIN, "tag", "import", "PLC-1", path);
-  assert_ok (import);
-  assert_contains (import->out, "4 added, 0 updated, 0 unchanged");
+  pd_ctl_test_assert_ok (import);
+  pd_ctl_test_assert_contains (import->out, "4 added, 0 updated, 0 unchanged");
 
   tags = CTL_JSON (f, "tag", "list", "PLC-1");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (tags)), ==, 4);
@@ -476,12 +279,12 @@ test_tag_import_export (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "tags"), ==, 4);
 
   table = CTL (f, AS_ADMIN, "tag", "list", "PLC-1");
-  assert_ok (table);
-  assert_contains (table->out, "°C");
+  pd_ctl_test_assert_ok (table);
+  pd_ctl_test_assert_contains (table->out, "°C");
 
   /* The export reads back unchanged, and exports the same again. */
   export = CTL (f, AS_ADMIN, "tag", "export", "PLC-1");
-  assert_ok (export);
+  pd_ctl_test_assert_ok (export);
   g_assert_true (g_str_has_prefix (export->out, "name,area,address,type,"));
   exported_path = write_file (f, "exported.csv", export->out);
 
@@ -492,7 +295,7 @@ test_tag_import_export (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (counts, "unchanged"), ==, 4);
 
   export_again = CTL (f, AS_ADMIN, "tag", "export", "PLC-1");
-  assert_ok (export_again);
+  pd_ctl_test_assert_ok (export_again);
   g_assert_cmpstr (export_again->out, ==, export->out);
 }
 
@@ -510,43 +313,43 @@ test_tag_import_bad (Fixture       *f,
                                      "zero,holding,7,int16,0\n");              /* 6 */
   g_autofree char *unknown = write_file (f, "unknown.csv", "name,area,address,type,colour\n");
   g_autofree char *missing_path = g_build_filename (f->dir, "no-such.csv", NULL);
-  g_autoptr(Run) add = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
-  g_autoptr(Run) import_good = NULL;
-  g_autoptr(Run) import_bad = NULL;
-  g_autoptr(Run) import_unknown = NULL;
-  g_autoptr(Run) import_missing = NULL;
-  g_autoptr(Run) import_denied = NULL;
-  g_autoptr(Run) export_before = NULL;
-  g_autoptr(Run) export_after = NULL;
+  g_autoptr(PdCtlRun) add = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
+  g_autoptr(PdCtlRun) import_good = NULL;
+  g_autoptr(PdCtlRun) import_bad = NULL;
+  g_autoptr(PdCtlRun) import_unknown = NULL;
+  g_autoptr(PdCtlRun) import_missing = NULL;
+  g_autoptr(PdCtlRun) import_denied = NULL;
+  g_autoptr(PdCtlRun) export_before = NULL;
+  g_autoptr(PdCtlRun) export_after = NULL;
   gint64 outbox_before;
 
-  assert_ok (add);
+  pd_ctl_test_assert_ok (add);
   import_good = CTL (f, AS_ADMIN, "tag", "import", "PLC-1", good);
-  assert_ok (import_good);
+  pd_ctl_test_assert_ok (import_good);
   export_before = CTL (f, AS_ADMIN, "tag", "export", "PLC-1");
-  outbox_before = count_rows (f, "outbox");
+  outbox_before = pd_ctl_test_count_rows (f->dir, "outbox");
 
   import_bad = CTL (f, AS_ADMIN, "tag", "import", "PLC-1", bad);
-  assert_failed (import_bad);
-  assert_contains (import_bad->err, "nothing was imported");
-  assert_contains (import_bad->err, "Line 3: ");
-  assert_contains (import_bad->err, "Line 5: ");
-  assert_contains (import_bad->err, "Line 6: ");
+  pd_ctl_test_assert_failed (import_bad);
+  pd_ctl_test_assert_contains (import_bad->err, "nothing was imported");
+  pd_ctl_test_assert_contains (import_bad->err, "Line 3: ");
+  pd_ctl_test_assert_contains (import_bad->err, "Line 5: ");
+  pd_ctl_test_assert_contains (import_bad->err, "Line 6: ");
   g_assert_null (strstr (import_bad->err, "Line 2: "));
   g_assert_null (strstr (import_bad->err, "Line 4: "));
 
   import_unknown = CTL (f, AS_ADMIN, "tag", "import", "PLC-1", unknown);
-  assert_failed (import_unknown);
-  assert_contains (import_unknown->err, "“colour”");
+  pd_ctl_test_assert_failed (import_unknown);
+  pd_ctl_test_assert_contains (import_unknown->err, "“colour”");
 
   import_missing = CTL (f, AS_ADMIN, "tag", "import", "PLC-1", missing_path);
-  assert_failed (import_missing);
+  pd_ctl_test_assert_failed (import_missing);
 
   import_denied = CTL (f, AS ("supervisor"), "tag", "import", "PLC-1", good);
-  assert_failed (import_denied);
+  pd_ctl_test_assert_failed (import_denied);
 
   /* Nothing changed. */
-  g_assert_cmpint (count_rows (f, "outbox"), ==, outbox_before);
+  g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "outbox"), ==, outbox_before);
   g_assert_cmpuint (count_tags (f, "PLC-1"), ==, 4);
   export_after = CTL (f, AS_ADMIN, "tag", "export", "PLC-1");
   g_assert_cmpstr (export_after->out, ==, export_before->out);
@@ -558,29 +361,29 @@ static void
 test_inspections (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(Run) add = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
-  g_autoptr(Run) plan = CTL (f, AS ("supervisor"), "device", "plan", "PLC-1", "--every", "30",
+  g_autoptr(PdCtlRun) add = CTL (f, AS_ADMIN, "device", "add", "PLC-1", "--tcp", "h");
+  g_autoptr(PdCtlRun) plan = CTL (f, AS ("supervisor"), "device", "plan", "PLC-1", "--every", "30",
                              "--item", "Guard closed", "--item", "Oil level");
-  g_autoptr(Run) incomplete = CTL (f, AS ("operator"), "device", "inspect", "PLC-1",
+  g_autoptr(PdCtlRun) incomplete = CTL (f, AS ("operator"), "device", "inspect", "PLC-1",
                                    "--item", "Guard closed=ok");
-  g_autoptr(Run) inspect = CTL (f, AS ("operator"), "device", "inspect", "PLC-1",
+  g_autoptr(PdCtlRun) inspect = CTL (f, AS ("operator"), "device", "inspect", "PLC-1",
                                 "--item", "Guard closed=ok", "--item", "Oil level=not-ok",
                                 "--notes", "Topped up");
-  g_autoptr(Run) table = CTL (f, AS_ADMIN, "device", "inspections", "PLC-1");
-  g_autoptr(Run) remove = CTL (f, AS_ADMIN, "device", "remove", "PLC-1");
+  g_autoptr(PdCtlRun) table = CTL (f, AS_ADMIN, "device", "inspections", "PLC-1");
+  g_autoptr(PdCtlRun) remove = CTL (f, AS_ADMIN, "device", "remove", "PLC-1");
   g_autoptr(JsonNode) list = CTL_JSON (f, "device", "inspections", "PLC-1");
   g_autoptr(JsonNode) shown = CTL_JSON (f, "device", "show", "PLC-1");
   JsonObject *record;
   JsonObject *device;
 
-  assert_ok (add);
-  assert_ok (plan);
-  assert_failed (incomplete);
-  assert_contains (incomplete->err, "Oil level");
-  assert_ok (inspect);
-  assert_contains (inspect->out, "not OK");
-  assert_ok (table);
-  assert_contains (table->out, "not OK: Oil level");
+  pd_ctl_test_assert_ok (add);
+  pd_ctl_test_assert_ok (plan);
+  pd_ctl_test_assert_failed (incomplete);
+  pd_ctl_test_assert_contains (incomplete->err, "Oil level");
+  pd_ctl_test_assert_ok (inspect);
+  pd_ctl_test_assert_contains (inspect->out, "not OK");
+  pd_ctl_test_assert_ok (table);
+  pd_ctl_test_assert_contains (table->out, "not OK: Oil level");
 
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
   record = json_array_get_object_element (json_node_get_array (list), 0);
@@ -596,8 +399,8 @@ test_inspections (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (device, "checklist")), ==, 2);
 
   /* Records are kept: the device is retired, not removed. */
-  assert_failed (remove);
-  assert_contains (remove->err, "retire");
+  pd_ctl_test_assert_failed (remove);
+  pd_ctl_test_assert_contains (remove->err, "retire");
 }
 
 int
@@ -610,7 +413,7 @@ main (int    argc,
   pd_core_init ();
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, pd_ctl_test_fixture_set_up_populated, func, pd_ctl_test_fixture_tear_down)
 
   ADD ("/ctl/devices/lifecycle", test_device_lifecycle);
   ADD ("/ctl/devices/bad-arguments", test_device_bad_arguments);
@@ -620,7 +423,7 @@ main (int    argc,
   ADD ("/ctl/devices/inspections", test_inspections);
 
   status = g_test_run ();
-  g_clear_pointer (&template_dir, pd_test_data_dir_free);
+  pd_ctl_test_clear_template ();
 
   return status;
 }

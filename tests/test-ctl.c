@@ -15,13 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pd-ctl-test-utils.h"
 #include "pd-test-utils.h"
 
 #define NEW_PASSWORD "brand-new-pass-9"
 
-/* Credentials of the users pd_test_store_new_populated() creates. */
-#define AS(user) ((const char * const []) { \
-    "PLANTDESK_USER=" user, "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD, NULL })
+#define AS(user) PD_CTL_TEST_AS (user)
 #define AS_ADMIN AS ("admin")
 #define NO_ENV ((const char * const []) { NULL })
 #define ENV(...) ((const char * const []) { __VA_ARGS__, NULL })
@@ -29,158 +28,18 @@
 
 /* Runs plantdesk-ctl --data-dir F->DIR ARGS… with ENV on top of a clean
  * environment. */
-#define CTL(f, env, ...) run_ctl ((f)->dir, (env), (const char * const []) { __VA_ARGS__, NULL })
+#define CTL(f, env, ...) pd_ctl_test_run ((f)->dir, (env), (const char * const []) { __VA_ARGS__, NULL })
 /* Runs plantdesk-ctl ARGS… without adding --data-dir. */
-#define CTL_RAW(env, ...) run_ctl (NULL, (env), (const char * const []) { __VA_ARGS__, NULL })
+#define CTL_RAW(env, ...) pd_ctl_test_run (NULL, (env), (const char * const []) { __VA_ARGS__, NULL })
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+typedef PdCtlFixture Fixture;
 
-typedef struct
-{
-  int   status;   /* the exit status; -1 when killed by a signal */
-  char *out;
-  char *err;
-} Run;
-
-/* A populated data directory made once and copied for each test: hashing
- * the passwords of four users for every test would make the suite slow. */
-static char *template_dir;
-
+/* A failure is said in one whole line on stderr. */
 static void
-run_free (Run *run)
+assert_failed (PdCtlRun *run)
 {
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static Run *
-run_ctl (const char         *data_dir,
-         const char * const *env,
-         const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("PLANTDESK_CTL");
-  Run *run = g_new0 (Run, 1);
-
-  g_assert_nonnull (ctl);
-
-  g_ptr_array_add (argv, (char *) ctl);
-  if (data_dir != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--data-dir");
-      g_ptr_array_add (argv, (char *) data_dir);
-    }
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* Nothing from the person running the tests may leak in: no
-   * credentials, no data dir, English messages in UTF-8. stdin is
-   * /dev/null, so plantdesk-ctl never finds a terminal to ask on. */
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_USER");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_PASSWORD");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_NEW_PASSWORD");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_DATA_DIR");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-
-  for (guint i = 0; env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  if (g_subprocess_get_if_exited (process))
-    run->status = g_subprocess_get_exit_status (process);
-  else
-    run->status = -1;
-
-  if (run->status < 0 || run->status > 2)
-    g_error ("plantdesk-ctl crashed (status %d)\nstdout:\n%s\nstderr:\n%s",
-             run->status, run->out, run->err);
-
-  return run;
-}
-
-static void
-assert_status (Run *run,
-               int  status)
-{
-  if (run->status != status)
-    g_test_message ("stdout:\n%s\nstderr:\n%s", run->out, run->err);
-
-  g_assert_cmpint (run->status, ==, status);
-}
-
-/* Success: the expected status, and a failure says why on stderr only. */
-static void
-assert_ok (Run *run)
-{
-  assert_status (run, 0);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
-static void
-assert_failed (Run *run)
-{
-  assert_status (run, 1);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "plantdesk-ctl: "));
+  pd_ctl_test_assert_failed (run);
   g_assert_nonnull (strchr (run->err, '\n'));
-}
-
-static void
-assert_usage_error (Run *run)
-{
-  assert_status (run, 2);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "plantdesk-ctl: "));
-  g_assert_nonnull (strstr (run->err, "Usage:"));
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonArray *
-node_get_array (JsonNode *node)
-{
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
-  return json_node_get_array (node);
-}
-
-static JsonObject *
-node_get_object (JsonNode *node)
-{
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  return json_node_get_object (node);
 }
 
 /* The audit log as the administrator sees it with --json. */
@@ -189,7 +48,7 @@ audit_json (Fixture            *f,
             const char * const *extra)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(Run) run = NULL;
+  g_autoptr(PdCtlRun) run = NULL;
 
   g_ptr_array_add (args, (char *) "--json");
   g_ptr_array_add (args, (char *) "audit");
@@ -198,10 +57,10 @@ audit_json (Fixture            *f,
     g_ptr_array_add (args, (char *) extra[i]);
   g_ptr_array_add (args, NULL);
 
-  run = run_ctl (f->dir, AS_ADMIN, (const char * const *) args->pdata);
-  assert_ok (run);
+  run = pd_ctl_test_run (f->dir, AS_ADMIN, (const char * const *) args->pdata);
+  pd_ctl_test_assert_ok (run);
 
-  return parse_json (run->out);
+  return pd_ctl_test_parse_json (run->out);
 }
 
 static gboolean
@@ -227,24 +86,16 @@ static JsonObject *
 find_user (JsonArray  *users,
            const char *name)
 {
-  for (guint i = 0; i < json_array_get_length (users); i++)
-    {
-      JsonObject *user = json_array_get_object_element (users, i);
-
-      if (g_strcmp0 (json_object_get_string_member (user, "name"), name) == 0)
-        return user;
-    }
-
-  return NULL;
+  return pd_ctl_test_find_object (users, "name", name);
 }
 
 static JsonNode *
 users_json (Fixture *f)
 {
-  g_autoptr(Run) run = CTL (f, AS_ADMIN, "user", "list", "--json");
+  g_autoptr(PdCtlRun) run = CTL (f, AS_ADMIN, "user", "list", "--json");
 
-  assert_ok (run);
-  return parse_json (run->out);
+  pd_ctl_test_assert_ok (run);
+  return pd_ctl_test_parse_json (run->out);
 }
 
 static GBytes *
@@ -268,58 +119,6 @@ db_path (Fixture *f)
 
 /* --- Fixtures -------------------------------------------------------------- */
 
-static void
-fixture_set_up_empty (Fixture       *f,
-                      gconstpointer  data)
-{
-  f->dir = pd_test_data_dir_new ();
-}
-
-static void
-copy_dir (const char *from,
-          const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src_path = g_build_filename (from, name, NULL);
-      g_autofree char *dst_path = g_build_filename (to, name, NULL);
-      g_autoptr(GFile) src = g_file_new_for_path (src_path);
-      g_autoptr(GFile) dst = g_file_new_for_path (dst_path);
-      g_autoptr(GError) error = NULL;
-
-      g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
-      g_assert_no_error (error);
-    }
-}
-
-static void
-fixture_set_up_populated (Fixture       *f,
-                          gconstpointer  data)
-{
-  if (template_dir == NULL)
-    {
-      g_autoptr(PdStore) store = NULL;
-
-      template_dir = pd_test_data_dir_new ();
-      store = pd_test_store_new_populated (template_dir);
-    }
-
-  f->dir = pd_test_data_dir_new ();
-  copy_dir (template_dir, f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_chmod (f->dir, 0700);
-  g_clear_pointer (&f->dir, pd_test_data_dir_free);
-}
-
 /* --- Usage ------------------------------------------------------------------ */
 
 static void
@@ -338,14 +137,14 @@ test_usage_help (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (helps); i++)
     {
-      g_autoptr(Run) run = run_ctl (f->dir, NO_ENV, helps[i]);
+      g_autoptr(PdCtlRun) run = pd_ctl_test_run (f->dir, NO_ENV, helps[i]);
 
-      assert_ok (run);
+      pd_ctl_test_assert_ok (run);
       g_assert_true (g_str_has_prefix (run->out, "Usage:"));
     }
 
   {
-    g_autoptr(Run) run = CTL_RAW (NO_ENV, "--help");
+    g_autoptr(PdCtlRun) run = CTL_RAW (NO_ENV, "--help");
 
     /* The overview names every command and the exit statuses. */
     g_assert_nonnull (strstr (run->out, "user add NAME --role ROLE"));
@@ -355,7 +154,7 @@ test_usage_help (Fixture       *f,
   }
 
   {
-    g_autoptr(Run) run = CTL_RAW (NO_ENV, "help", "audit", "list");
+    g_autoptr(PdCtlRun) run = CTL_RAW (NO_ENV, "help", "audit", "list");
 
     g_assert_nonnull (strstr (run->out, "--since TIME"));
     g_assert_nonnull (strstr (run->out, "--limit N"));
@@ -373,9 +172,9 @@ test_usage_help (Fixture       *f,
 static void
 test_usage_version (void)
 {
-  g_autoptr(Run) run = CTL_RAW (NO_ENV, "--version");
+  g_autoptr(PdCtlRun) run = CTL_RAW (NO_ENV, "--version");
 
-  assert_ok (run);
+  pd_ctl_test_assert_ok (run);
   g_assert_true (g_str_has_prefix (run->out, "plantdesk-ctl " PACKAGE_VERSION));
 }
 
@@ -385,9 +184,9 @@ check_usage_error (Fixture            *f,
                    const char         *expected)
 {
   g_autofree char *fresh_dir = g_build_filename (f->dir, "not-created", NULL);
-  g_autoptr(Run) run = run_ctl (fresh_dir, AS_ADMIN, args);
+  g_autoptr(PdCtlRun) run = pd_ctl_test_run (fresh_dir, AS_ADMIN, args);
 
-  assert_usage_error (run);
+  pd_ctl_test_assert_usage_error (run);
   if (expected != NULL && strstr (run->err, expected) == NULL)
     g_error ("“%s” not in stderr:\n%s", expected, run->err);
 
@@ -402,9 +201,9 @@ static void
 test_usage_no_command (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(Run) run = CTL_RAW (NO_ENV, NULL);
+  g_autoptr(PdCtlRun) run = CTL_RAW (NO_ENV, NULL);
 
-  assert_usage_error (run);
+  pd_ctl_test_assert_usage_error (run);
   g_assert_nonnull (strstr (run->err, "No command given."));
 
   USAGE (f, "No command given.", "--json");
@@ -498,17 +297,17 @@ test_usage_global_options_anywhere (Fixture       *f,
                                     gconstpointer  data)
 {
   g_autofree char *dir_option = g_strdup_printf ("--data-dir=%s", f->dir);
-  g_autoptr(Run) before = CTL_RAW (AS_ADMIN, "--json", "--data-dir", f->dir, "user", "list");
-  g_autoptr(Run) after = CTL_RAW (AS_ADMIN, "user", "list", "--data-dir", f->dir, "--json");
-  g_autoptr(Run) between = CTL_RAW (AS_ADMIN, "user", "--json", dir_option, "list");
+  g_autoptr(PdCtlRun) before = CTL_RAW (AS_ADMIN, "--json", "--data-dir", f->dir, "user", "list");
+  g_autoptr(PdCtlRun) after = CTL_RAW (AS_ADMIN, "user", "list", "--data-dir", f->dir, "--json");
+  g_autoptr(PdCtlRun) between = CTL_RAW (AS_ADMIN, "user", "--json", dir_option, "list");
   g_autoptr(JsonNode) node = NULL;
 
-  assert_ok (before);
-  assert_ok (after);
-  assert_ok (between);
+  pd_ctl_test_assert_ok (before);
+  pd_ctl_test_assert_ok (after);
+  pd_ctl_test_assert_ok (between);
 
-  node = parse_json (after->out);
-  g_assert_cmpuint (json_array_get_length (node_get_array (node)), ==, 4);
+  node = pd_ctl_test_parse_json (after->out);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (node)), ==, 4);
   g_assert_cmpstr (before->out, ==, after->out);
   g_assert_cmpstr (between->out, ==, after->out);
 }
@@ -519,13 +318,13 @@ test_usage_data_dir_env (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *env = g_strdup_printf ("PLANTDESK_DATA_DIR=%s", f->dir);
-  g_autoptr(Run) run = CTL_RAW (ENV (env), "--json", "station", "show");
+  g_autoptr(PdCtlRun) run = CTL_RAW (ENV (env), "--json", "station", "show");
   g_autoptr(JsonNode) node = NULL;
   JsonObject *station;
 
-  assert_ok (run);
-  node = parse_json (run->out);
-  station = node_get_object (node);
+  pd_ctl_test_assert_ok (run);
+  node = pd_ctl_test_parse_json (run->out);
+  station = pd_ctl_test_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (station, "data_dir"), ==, f->dir);
   g_assert_cmpstr (json_object_get_string_member (station, "name"), ==, "Test station");
 }
@@ -536,28 +335,28 @@ static void
 test_init_ok (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(Run) init = NULL;
-  g_autoptr(Run) show = NULL;
-  g_autoptr(Run) show_json = NULL;
-  g_autoptr(Run) list = NULL;
+  g_autoptr(PdCtlRun) init = NULL;
+  g_autoptr(PdCtlRun) show = NULL;
+  g_autoptr(PdCtlRun) show_json = NULL;
+  g_autoptr(PdCtlRun) list = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *path = db_path (f);
   JsonObject *station;
 
   init = CTL (f, ENV ("PLANTDESK_PASSWORD=" PD_TEST_PASSWORD),
               "init", "--station-name", "Line 1 assembly", "--admin", "root");
-  assert_ok (init);
+  pd_ctl_test_assert_ok (init);
   g_assert_cmpstr (init->out, ==, "Station “Line 1 assembly” is set up; its administrator is “root”.\n");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   show = CTL (f, NO_ENV, "station", "show");
-  assert_ok (show);
+  pd_ctl_test_assert_ok (show);
   g_assert_nonnull (strstr (show->out, "Line 1 assembly"));
 
   show_json = CTL (f, NO_ENV, "station", "show", "--json");
-  assert_ok (show_json);
-  node = parse_json (show_json->out);
-  station = node_get_object (node);
+  pd_ctl_test_assert_ok (show_json);
+  node = pd_ctl_test_parse_json (show_json->out);
+  station = pd_ctl_test_node_get_object (node);
   g_assert_true (json_object_get_boolean_member (station, "initialized"));
   g_assert_cmpstr (json_object_get_string_member (station, "name"), ==, "Line 1 assembly");
   g_assert_cmpstr (json_object_get_string_member (station, "database"), ==, path);
@@ -567,7 +366,7 @@ test_init_ok (Fixture       *f,
 
   /* The administrator signs in with that password. */
   list = CTL (f, ENV ("PLANTDESK_USER=root", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD), "user", "list");
-  assert_ok (list);
+  pd_ctl_test_assert_ok (list);
   g_assert_true (g_str_has_prefix (list->out, "NAME"));
   g_assert_nonnull (strstr (list->out, "root"));
   g_assert_nonnull (strstr (list->out, "admin"));
@@ -577,13 +376,13 @@ static void
 test_init_with_json (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(Run) init = CTL (f, ENV ("PLANTDESK_PASSWORD=" PD_TEST_PASSWORD),
+  g_autoptr(PdCtlRun) init = CTL (f, ENV ("PLANTDESK_PASSWORD=" PD_TEST_PASSWORD),
                              "--json", "init", "--station-name", "质检站", "--admin", "root");
   g_autoptr(JsonNode) node = NULL;
 
-  assert_ok (init);
-  node = parse_json (init->out);
-  g_assert_cmpstr (json_object_get_string_member (node_get_object (node), "name"), ==, "质检站");
+  pd_ctl_test_assert_ok (init);
+  node = pd_ctl_test_parse_json (init->out);
+  g_assert_cmpstr (json_object_get_string_member (pd_ctl_test_node_get_object (node), "name"), ==, "质检站");
 }
 
 static void
@@ -591,8 +390,8 @@ test_init_twice (Fixture       *f,
                  gconstpointer  data)
 {
   g_autofree char *path = db_path (f);
-  g_autoptr(Run) again = NULL;
-  g_autoptr(Run) again_no_password = NULL;
+  g_autoptr(PdCtlRun) again = NULL;
+  g_autoptr(PdCtlRun) again_no_password = NULL;
   g_autoptr(JsonNode) users = NULL;
 
   again = CTL (f, ENV ("PLANTDESK_PASSWORD=" NEW_PASSWORD),
@@ -606,19 +405,19 @@ test_init_twice (Fixture       *f,
   g_assert_nonnull (strstr (again_no_password->err, "already been set up"));
 
   users = users_json (f);
-  g_assert_cmpuint (json_array_get_length (node_get_array (users)), ==, 4);
-  g_assert_null (find_user (node_get_array (users), "intruder"));
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (users)), ==, 4);
+  g_assert_null (find_user (pd_ctl_test_node_get_array (users), "intruder"));
 }
 
 static void
 test_init_bad_input (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(Run) no_password = NULL;
-  g_autoptr(Run) weak = NULL;
-  g_autoptr(Run) bad_name = NULL;
-  g_autoptr(Run) empty_station = NULL;
-  g_autoptr(Run) show = NULL;
+  g_autoptr(PdCtlRun) no_password = NULL;
+  g_autoptr(PdCtlRun) weak = NULL;
+  g_autoptr(PdCtlRun) bad_name = NULL;
+  g_autoptr(PdCtlRun) empty_station = NULL;
+  g_autoptr(PdCtlRun) show = NULL;
   g_autoptr(JsonNode) node = NULL;
 
   /* No PLANTDESK_PASSWORD and no terminal to ask on. */
@@ -639,32 +438,32 @@ test_init_bad_input (Fixture       *f,
 
   /* Nothing was set up by any of them. */
   show = CTL (f, NO_ENV, "--json", "station", "show");
-  assert_ok (show);
-  node = parse_json (show->out);
-  g_assert_false (json_object_get_boolean_member (node_get_object (node), "initialized"));
+  pd_ctl_test_assert_ok (show);
+  node = pd_ctl_test_parse_json (show->out);
+  g_assert_false (json_object_get_boolean_member (pd_ctl_test_node_get_object (node), "initialized"));
 }
 
 static void
 test_station_set_name (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(Run) rename = CTL (f, AS_ADMIN, "station", "set-name", "Packing 3");
-  g_autoptr(Run) denied = CTL (f, AS ("supervisor"), "station", "set-name", "Mine");
-  g_autoptr(Run) empty = CTL (f, AS_ADMIN, "station", "set-name", "");
-  g_autoptr(Run) show = CTL (f, NO_ENV, "station", "show");
+  g_autoptr(PdCtlRun) rename = CTL (f, AS_ADMIN, "station", "set-name", "Packing 3");
+  g_autoptr(PdCtlRun) denied = CTL (f, AS ("supervisor"), "station", "set-name", "Mine");
+  g_autoptr(PdCtlRun) empty = CTL (f, AS_ADMIN, "station", "set-name", "");
+  g_autoptr(PdCtlRun) show = CTL (f, NO_ENV, "station", "show");
   g_autoptr(JsonNode) audit = NULL;
 
-  assert_ok (rename);
+  pd_ctl_test_assert_ok (rename);
   g_assert_cmpstr (rename->out, ==, "The station is now called “Packing 3”.\n");
   assert_failed (denied);
   assert_failed (empty);
-  assert_ok (show);
+  pd_ctl_test_assert_ok (show);
   g_assert_nonnull (strstr (show->out, "Packing 3"));
   g_assert_null (strstr (show->out, "Mine"));
 
   audit = audit_json (f, NULL);
-  g_assert_true (audit_has (node_get_array (audit), "admin", "station.rename", "ok"));
-  g_assert_true (audit_has (node_get_array (audit), "supervisor", "station.rename", "denied"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "admin", "station.rename", "ok"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "supervisor", "station.rename", "denied"));
 }
 
 /* --- Users ------------------------------------------------------------------ */
@@ -673,10 +472,10 @@ static void
 test_user_add (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(Run) add = NULL;
-  g_autoptr(Run) add_json = NULL;
-  g_autoptr(Run) duplicate = NULL;
-  g_autoptr(Run) as_new = NULL;
+  g_autoptr(PdCtlRun) add = NULL;
+  g_autoptr(PdCtlRun) add_json = NULL;
+  g_autoptr(PdCtlRun) duplicate = NULL;
+  g_autoptr(PdCtlRun) as_new = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) users = NULL;
   JsonObject *user;
@@ -684,15 +483,15 @@ test_user_add (Fixture       *f,
   add = CTL (f, ENV ("PLANTDESK_USER=admin", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD,
                      "PLANTDESK_NEW_PASSWORD=" NEW_PASSWORD),
              "user", "add", "lin.wei", "--role", "supervisor");
-  assert_ok (add);
+  pd_ctl_test_assert_ok (add);
   g_assert_cmpstr (add->out, ==, "Added user “lin.wei” with the role supervisor.\n");
 
   add_json = CTL (f, ENV ("PLANTDESK_USER=admin", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD,
                           "PLANTDESK_NEW_PASSWORD=" NEW_PASSWORD),
                   "user", "add", "--role=warehouse", "--json", "zhang_san");
-  assert_ok (add_json);
-  node = parse_json (add_json->out);
-  user = node_get_object (node);
+  pd_ctl_test_assert_ok (add_json);
+  node = pd_ctl_test_parse_json (add_json->out);
+  user = pd_ctl_test_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (user, "name"), ==, "zhang_san");
   g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "warehouse");
   g_assert_false (json_object_get_boolean_member (user, "disabled"));
@@ -701,7 +500,7 @@ test_user_add (Fixture       *f,
   /* The new user signs in with the new password. */
   as_new = CTL (f, ENV ("PLANTDESK_USER=lin.wei", "PLANTDESK_PASSWORD=" NEW_PASSWORD),
                 "audit", "list", "--limit", "1");
-  assert_ok (as_new);
+  pd_ctl_test_assert_ok (as_new);
 
   duplicate = CTL (f, ENV ("PLANTDESK_USER=admin", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD,
                            "PLANTDESK_NEW_PASSWORD=" NEW_PASSWORD),
@@ -710,16 +509,16 @@ test_user_add (Fixture       *f,
   g_assert_nonnull (strstr (duplicate->err, "already exists"));
 
   users = users_json (f);
-  g_assert_cmpuint (json_array_get_length (node_get_array (users)), ==, 6);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (users)), ==, 6);
 }
 
 static void
 test_user_add_bad_input (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(Run) no_password = NULL;
-  g_autoptr(Run) weak = NULL;
-  g_autoptr(Run) bad_name = NULL;
+  g_autoptr(PdCtlRun) no_password = NULL;
+  g_autoptr(PdCtlRun) weak = NULL;
+  g_autoptr(PdCtlRun) bad_name = NULL;
   g_autoptr(JsonNode) users = NULL;
 
   /* No PLANTDESK_NEW_PASSWORD and no terminal. */
@@ -738,7 +537,7 @@ test_user_add_bad_input (Fixture       *f,
   assert_failed (bad_name);
 
   users = users_json (f);
-  g_assert_cmpuint (json_array_get_length (node_get_array (users)), ==, 4);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (users)), ==, 4);
 }
 
 static void
@@ -746,12 +545,12 @@ test_user_list (Fixture       *f,
                 gconstpointer  data)
 {
   static const char * const names[] = { "admin", "operator", "supervisor", "warehouse" };
-  g_autoptr(Run) table = CTL (f, AS_ADMIN, "user", "list");
+  g_autoptr(PdCtlRun) table = CTL (f, AS_ADMIN, "user", "list");
   g_autoptr(JsonNode) node = users_json (f);
   g_auto(GStrv) lines = NULL;
-  JsonArray *users = node_get_array (node);
+  JsonArray *users = pd_ctl_test_node_get_array (node);
 
-  assert_ok (table);
+  pd_ctl_test_assert_ok (table);
   lines = g_strsplit (table->out, "\n", -1);
   /* A header, a line per user in name order, and the final newline. */
   g_assert_cmpuint (g_strv_length (lines), ==, 6);
@@ -784,61 +583,61 @@ static void
 test_user_list_denied (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(Run) run = CTL (f, AS ("operator"), "user", "list");
+  g_autoptr(PdCtlRun) run = CTL (f, AS ("operator"), "user", "list");
   g_autoptr(JsonNode) audit = NULL;
 
   assert_failed (run);
   audit = audit_json (f, NULL);
-  g_assert_true (audit_has (node_get_array (audit), "operator", "user.list", "denied"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "operator", "user.list", "denied"));
 }
 
 static void
 test_user_set_role (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(Run) promote = CTL (f, AS_ADMIN, "user", "set-role", "operator", "supervisor");
-  g_autoptr(Run) promote_json = CTL (f, AS_ADMIN, "--json", "user", "set-role", "warehouse", "admin");
-  g_autoptr(Run) missing = CTL (f, AS_ADMIN, "user", "set-role", "nobody", "admin");
-  g_autoptr(Run) denied = CTL (f, AS ("supervisor"), "user", "set-role", "supervisor", "admin");
+  g_autoptr(PdCtlRun) promote = CTL (f, AS_ADMIN, "user", "set-role", "operator", "supervisor");
+  g_autoptr(PdCtlRun) promote_json = CTL (f, AS_ADMIN, "--json", "user", "set-role", "warehouse", "admin");
+  g_autoptr(PdCtlRun) missing = CTL (f, AS_ADMIN, "user", "set-role", "nobody", "admin");
+  g_autoptr(PdCtlRun) denied = CTL (f, AS ("supervisor"), "user", "set-role", "supervisor", "admin");
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) users = NULL;
   g_autoptr(JsonNode) audit = NULL;
 
-  assert_ok (promote);
+  pd_ctl_test_assert_ok (promote);
   g_assert_cmpstr (promote->out, ==, "“operator” now has the role supervisor.\n");
 
-  assert_ok (promote_json);
-  node = parse_json (promote_json->out);
-  g_assert_cmpstr (json_object_get_string_member (node_get_object (node), "role"), ==, "admin");
+  pd_ctl_test_assert_ok (promote_json);
+  node = pd_ctl_test_parse_json (promote_json->out);
+  g_assert_cmpstr (json_object_get_string_member (pd_ctl_test_node_get_object (node), "role"), ==, "admin");
 
   assert_failed (missing);
   g_assert_nonnull (strstr (missing->err, "nobody"));
   assert_failed (denied);
 
   users = users_json (f);
-  g_assert_cmpstr (json_object_get_string_member (find_user (node_get_array (users), "operator"), "role"),
+  g_assert_cmpstr (json_object_get_string_member (find_user (pd_ctl_test_node_get_array (users), "operator"), "role"),
                    ==, "supervisor");
-  g_assert_cmpstr (json_object_get_string_member (find_user (node_get_array (users), "supervisor"), "role"),
+  g_assert_cmpstr (json_object_get_string_member (find_user (pd_ctl_test_node_get_array (users), "supervisor"), "role"),
                    ==, "supervisor");
 
   audit = audit_json (f, NULL);
-  g_assert_true (audit_has (node_get_array (audit), "admin", "user.set-role", "ok"));
-  g_assert_true (audit_has (node_get_array (audit), "supervisor", "user.set-role", "denied"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "admin", "user.set-role", "ok"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "supervisor", "user.set-role", "denied"));
 }
 
 static void
 test_user_disable_enable (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(Run) disable = CTL (f, AS_ADMIN, "user", "disable", "supervisor");
-  g_autoptr(Run) refused = CTL (f, AS ("supervisor"), "audit", "list");
-  g_autoptr(Run) self = CTL (f, AS_ADMIN, "user", "disable", "admin");
-  g_autoptr(Run) enable = CTL (f, AS_ADMIN, "--json", "user", "enable", "supervisor");
-  g_autoptr(Run) back = CTL (f, AS ("supervisor"), "audit", "list", "--limit", "1");
+  g_autoptr(PdCtlRun) disable = CTL (f, AS_ADMIN, "user", "disable", "supervisor");
+  g_autoptr(PdCtlRun) refused = CTL (f, AS ("supervisor"), "audit", "list");
+  g_autoptr(PdCtlRun) self = CTL (f, AS_ADMIN, "user", "disable", "admin");
+  g_autoptr(PdCtlRun) enable = CTL (f, AS_ADMIN, "--json", "user", "enable", "supervisor");
+  g_autoptr(PdCtlRun) back = CTL (f, AS ("supervisor"), "audit", "list", "--limit", "1");
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) audit = NULL;
 
-  assert_ok (disable);
+  pd_ctl_test_assert_ok (disable);
   g_assert_cmpstr (disable->out, ==, "“supervisor” is disabled and can no longer sign in.\n");
 
   /* A disabled user is refused, whatever the password. */
@@ -848,33 +647,33 @@ test_user_disable_enable (Fixture       *f,
   /* Nobody locks themselves out. */
   assert_failed (self);
 
-  assert_ok (enable);
-  node = parse_json (enable->out);
-  g_assert_false (json_object_get_boolean_member (node_get_object (node), "disabled"));
+  pd_ctl_test_assert_ok (enable);
+  node = pd_ctl_test_parse_json (enable->out);
+  g_assert_false (json_object_get_boolean_member (pd_ctl_test_node_get_object (node), "disabled"));
 
-  assert_ok (back);
+  pd_ctl_test_assert_ok (back);
 
   audit = audit_json (f, NULL);
-  g_assert_true (audit_has (node_get_array (audit), "admin", "user.disable", "ok"));
-  g_assert_true (audit_has (node_get_array (audit), "admin", "user.enable", "ok"));
-  g_assert_true (audit_has (node_get_array (audit), "supervisor", "session.login", "denied"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "admin", "user.disable", "ok"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "admin", "user.enable", "ok"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "supervisor", "session.login", "denied"));
 }
 
 static void
 test_user_disabled_list_state (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(Run) disable = CTL (f, AS_ADMIN, "user", "disable", "warehouse");
-  g_autoptr(Run) table = CTL (f, AS_ADMIN, "user", "list");
+  g_autoptr(PdCtlRun) disable = CTL (f, AS_ADMIN, "user", "disable", "warehouse");
+  g_autoptr(PdCtlRun) table = CTL (f, AS_ADMIN, "user", "list");
   g_autoptr(JsonNode) users = users_json (f);
   g_auto(GStrv) lines = NULL;
 
-  assert_ok (disable);
-  assert_ok (table);
+  pd_ctl_test_assert_ok (disable);
+  pd_ctl_test_assert_ok (table);
   lines = g_strsplit (table->out, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[4], "warehouse"));
   g_assert_nonnull (strstr (lines[4], "disabled"));
-  g_assert_true (json_object_get_boolean_member (find_user (node_get_array (users), "warehouse"),
+  g_assert_true (json_object_get_boolean_member (find_user (pd_ctl_test_node_get_array (users), "warehouse"),
                                                  "disabled"));
 }
 
@@ -882,19 +681,19 @@ static void
 test_user_passwd (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(Run) reset = NULL;
-  g_autoptr(Run) old = NULL;
-  g_autoptr(Run) own = NULL;
-  g_autoptr(Run) own_again = NULL;
-  g_autoptr(Run) others = NULL;
-  g_autoptr(Run) no_password = NULL;
+  g_autoptr(PdCtlRun) reset = NULL;
+  g_autoptr(PdCtlRun) old = NULL;
+  g_autoptr(PdCtlRun) own = NULL;
+  g_autoptr(PdCtlRun) own_again = NULL;
+  g_autoptr(PdCtlRun) others = NULL;
+  g_autoptr(PdCtlRun) no_password = NULL;
   g_autoptr(JsonNode) audit = NULL;
 
   /* An administrator resets anyone's password. */
   reset = CTL (f, ENV ("PLANTDESK_USER=admin", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD,
                        "PLANTDESK_NEW_PASSWORD=" NEW_PASSWORD),
                "user", "passwd", "operator");
-  assert_ok (reset);
+  pd_ctl_test_assert_ok (reset);
   g_assert_cmpstr (reset->out, ==, "The password of “operator” is changed.\n");
 
   old = CTL (f, AS ("operator"), "user", "passwd", "operator");
@@ -904,12 +703,12 @@ test_user_passwd (Fixture       *f,
   own = CTL (f, ENV ("PLANTDESK_USER=operator", "PLANTDESK_PASSWORD=" NEW_PASSWORD,
                      "PLANTDESK_NEW_PASSWORD=" PD_TEST_PASSWORD),
              "user", "passwd", "operator");
-  assert_ok (own);
+  pd_ctl_test_assert_ok (own);
 
   own_again = CTL (f, ENV ("PLANTDESK_USER=operator", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD,
                            "PLANTDESK_NEW_PASSWORD=" NEW_PASSWORD),
                    "user", "passwd", "operator");
-  assert_ok (own_again);
+  pd_ctl_test_assert_ok (own_again);
 
   /* But nobody else's. */
   others = CTL (f, ENV ("PLANTDESK_USER=supervisor", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD,
@@ -922,9 +721,9 @@ test_user_passwd (Fixture       *f,
   g_assert_nonnull (strstr (no_password->err, "PLANTDESK_NEW_PASSWORD"));
 
   audit = audit_json (f, NULL);
-  g_assert_true (audit_has (node_get_array (audit), "admin", "user.reset-password", "ok"));
-  g_assert_true (audit_has (node_get_array (audit), "operator", "user.change-password", "ok"));
-  g_assert_true (audit_has (node_get_array (audit), "supervisor", "user.reset-password", "denied"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "admin", "user.reset-password", "ok"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "operator", "user.change-password", "ok"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "supervisor", "user.reset-password", "denied"));
 }
 
 /* --- Signing in --------------------------------------------------------------- */
@@ -933,9 +732,9 @@ static void
 test_auth_wrong_password (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(Run) wrong = CTL (f, ENV ("PLANTDESK_USER=admin", "PLANTDESK_PASSWORD=not-the-password"),
+  g_autoptr(PdCtlRun) wrong = CTL (f, ENV ("PLANTDESK_USER=admin", "PLANTDESK_PASSWORD=not-the-password"),
                               "user", "list");
-  g_autoptr(Run) unknown = CTL (f, ENV ("PLANTDESK_USER=ghost", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD),
+  g_autoptr(PdCtlRun) unknown = CTL (f, ENV ("PLANTDESK_USER=ghost", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD),
                                 "user", "list");
   g_autoptr(JsonNode) audit = NULL;
 
@@ -946,16 +745,16 @@ test_auth_wrong_password (Fixture       *f,
   g_assert_cmpstr (unknown->err, ==, wrong->err);
 
   audit = audit_json (f, NULL);
-  g_assert_true (audit_has (node_get_array (audit), "admin", "session.login", "denied"));
+  g_assert_true (audit_has (pd_ctl_test_node_get_array (audit), "admin", "session.login", "denied"));
 }
 
 static void
 test_auth_no_credentials (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(Run) none = CTL (f, NO_ENV, "user", "list");
-  g_autoptr(Run) no_password = CTL (f, ENV ("PLANTDESK_USER=admin"), "user", "list");
-  g_autoptr(Run) no_user = CTL (f, ENV ("PLANTDESK_PASSWORD=" PD_TEST_PASSWORD), "user", "list");
+  g_autoptr(PdCtlRun) none = CTL (f, NO_ENV, "user", "list");
+  g_autoptr(PdCtlRun) no_password = CTL (f, ENV ("PLANTDESK_USER=admin"), "user", "list");
+  g_autoptr(PdCtlRun) no_user = CTL (f, ENV ("PLANTDESK_PASSWORD=" PD_TEST_PASSWORD), "user", "list");
 
   assert_failed (none);
   g_assert_nonnull (strstr (none->err, "PLANTDESK_USER"));
@@ -968,8 +767,8 @@ static void
 test_auth_not_initialized (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(Run) run = CTL (f, AS_ADMIN, "user", "list");
-  g_autoptr(Run) show = CTL (f, NO_ENV, "station", "show");
+  g_autoptr(PdCtlRun) run = CTL (f, AS_ADMIN, "user", "list");
+  g_autoptr(PdCtlRun) show = CTL (f, NO_ENV, "station", "show");
   g_autoptr(GDir) dir = NULL;
 
   /* Only "init" creates a database: a mistyped folder stays untouched. */
@@ -987,8 +786,8 @@ static void
 test_auth_throttled (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(Run) right = NULL;
-  g_autoptr(Run) admin = NULL;
+  g_autoptr(PdCtlRun) right = NULL;
+  g_autoptr(PdCtlRun) admin = NULL;
   g_autoptr(JsonNode) audit = NULL;
   g_autofree char *first_error = NULL;
   JsonArray *records;
@@ -996,7 +795,7 @@ test_auth_throttled (Fixture       *f,
 
   for (guint i = 0; i < PD_LOGIN_FREE_ATTEMPTS; i++)
     {
-      g_autoptr(Run) wrong = CTL (f, ENV ("PLANTDESK_USER=supervisor", "PLANTDESK_PASSWORD=guess-123"),
+      g_autoptr(PdCtlRun) wrong = CTL (f, ENV ("PLANTDESK_USER=supervisor", "PLANTDESK_PASSWORD=guess-123"),
                                   "audit", "list");
 
       assert_failed (wrong);
@@ -1011,10 +810,10 @@ test_auth_throttled (Fixture       *f,
 
   /* Throttling is per user: the administrator still signs in. */
   admin = CTL (f, AS_ADMIN, "user", "list");
-  assert_ok (admin);
+  pd_ctl_test_assert_ok (admin);
 
   audit = audit_json (f, NULL);
-  records = node_get_array (audit);
+  records = pd_ctl_test_node_get_array (audit);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       JsonObject *record = json_array_get_object_element (records, i);
@@ -1033,8 +832,8 @@ static void
 test_permission_operator_user_add (Fixture       *f,
                                    gconstpointer  data)
 {
-  g_autoptr(Run) with_password = NULL;
-  g_autoptr(Run) without_password = NULL;
+  g_autoptr(PdCtlRun) with_password = NULL;
+  g_autoptr(PdCtlRun) without_password = NULL;
   g_autoptr(JsonNode) audit = NULL;
   g_autoptr(JsonNode) users = NULL;
   JsonArray *records;
@@ -1052,7 +851,7 @@ test_permission_operator_user_add (Fixture       *f,
   g_assert_cmpstr (without_password->err, ==, with_password->err);
 
   audit = audit_json (f, ARGS ("--user", "operator", "--action", "user.add"));
-  records = node_get_array (audit);
+  records = pd_ctl_test_node_get_array (audit);
   g_assert_cmpuint (json_array_get_length (records), ==, 2);
   newest = json_array_get_object_element (records, 0);
   g_assert_cmpstr (json_object_get_string_member (newest, "user"), ==, "operator");
@@ -1062,7 +861,7 @@ test_permission_operator_user_add (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (newest, "result"), ==, "denied");
 
   users = users_json (f);
-  g_assert_null (find_user (node_get_array (users), "mallory"));
+  g_assert_null (find_user (pd_ctl_test_node_get_array (users), "mallory"));
 }
 
 /* --- Audit ------------------------------------------------------------------------ */
@@ -1074,7 +873,7 @@ test_audit_list_json_fields (Fixture       *f,
   static const char * const fields[] = {
     "ts", "user", "role", "station", "action", "entity", "entity_id", "result", "detail",
   };
-  g_autoptr(Run) add = NULL;
+  g_autoptr(PdCtlRun) add = NULL;
   g_autoptr(JsonNode) audit = NULL;
   g_autoptr(GDateTime) ts = NULL;
   JsonArray *records;
@@ -1083,10 +882,10 @@ test_audit_list_json_fields (Fixture       *f,
   add = CTL (f, ENV ("PLANTDESK_USER=admin", "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD,
                      "PLANTDESK_NEW_PASSWORD=" NEW_PASSWORD),
              "user", "add", "wang.fang", "--role", "operator");
-  assert_ok (add);
+  pd_ctl_test_assert_ok (add);
 
   audit = audit_json (f, NULL);
-  records = node_get_array (audit);
+  records = pd_ctl_test_node_get_array (audit);
   g_assert_cmpuint (json_array_get_length (records), >, 1);
 
   for (guint i = 0; i < json_array_get_length (records); i++)
@@ -1135,7 +934,7 @@ test_audit_list_filters (Fixture       *f,
   g_autoptr(JsonNode) since_future = NULL;
   g_autoptr(JsonNode) until_past = NULL;
   g_autoptr(JsonNode) window = NULL;
-  g_autoptr(Run) denied = NULL;
+  g_autoptr(PdCtlRun) denied = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autofree char *tomorrow_str = g_date_time_format (tomorrow, "%Y-%m-%d");
@@ -1146,47 +945,47 @@ test_audit_list_filters (Fixture       *f,
   assert_failed (denied);
 
   by_user = audit_json (f, ARGS ("--user", "warehouse"));
-  records = node_get_array (by_user);
+  records = pd_ctl_test_node_get_array (by_user);
   g_assert_cmpuint (json_array_get_length (records), >=, 2);
   for (guint i = 0; i < json_array_get_length (records); i++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (records, i), "user"),
                      ==, "warehouse");
 
   by_action = audit_json (f, ARGS ("--action", "user.disable"));
-  records = node_get_array (by_action);
+  records = pd_ctl_test_node_get_array (by_action);
   g_assert_cmpuint (json_array_get_length (records), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (records, 0), "result"),
                    ==, "denied");
 
   by_prefix = audit_json (f, ARGS ("--action", "session."));
-  records = node_get_array (by_prefix);
+  records = pd_ctl_test_node_get_array (by_prefix);
   g_assert_cmpuint (json_array_get_length (records), >=, 2);
   for (guint i = 0; i < json_array_get_length (records); i++)
     g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (records, i),
                                                                     "action"), "session."));
 
   by_result = audit_json (f, ARGS ("--result", "denied"));
-  records = node_get_array (by_result);
+  records = pd_ctl_test_node_get_array (by_result);
   g_assert_cmpuint (json_array_get_length (records), ==, 1);
 
   limited = audit_json (f, ARGS ("--limit", "2"));
-  g_assert_cmpuint (json_array_get_length (node_get_array (limited)), ==, 2);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (limited)), ==, 2);
 
   all = audit_json (f, ARGS ("--limit", "0"));
-  g_assert_cmpuint (json_array_get_length (node_get_array (all)), >, 2);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (all)), >, 2);
 
   since_past = audit_json (f, ARGS ("--since", "2000-01-01"));
-  g_assert_cmpuint (json_array_get_length (node_get_array (since_past)), >, 2);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (since_past)), >, 2);
 
   since_future = audit_json (f, ARGS ("--since", tomorrow_str));
-  g_assert_cmpuint (json_array_get_length (node_get_array (since_future)), ==, 0);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (since_future)), ==, 0);
 
   until_past = audit_json (f, ARGS ("--until", "2000-01-01T00:00:00Z"));
-  g_assert_cmpuint (json_array_get_length (node_get_array (until_past)), ==, 0);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (until_past)), ==, 0);
 
   window = audit_json (f, ARGS ("--since", "2000-01-01T00:00:00+08:00", "--until", tomorrow_str,
                                "--user", "warehouse", "--limit", "1"));
-  records = node_get_array (window);
+  records = pd_ctl_test_node_get_array (window);
   g_assert_cmpuint (json_array_get_length (records), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (records, 0), "action"),
                    ==, "user.disable");
@@ -1218,21 +1017,21 @@ test_audit_list_default_limit (Fixture       *f,
   }
 
   defaults = audit_json (f, NULL);
-  g_assert_cmpuint (json_array_get_length (node_get_array (defaults)), ==, 50);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (defaults)), ==, 50);
 
   all = audit_json (f, ARGS ("--limit", "0"));
-  g_assert_cmpuint (json_array_get_length (node_get_array (all)), >, 60);
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (all)), >, 60);
 }
 
 static void
 test_audit_list_table (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(Run) table = CTL (f, AS ("supervisor"), "audit", "list", "--limit", "3");
-  g_autoptr(Run) empty = CTL (f, AS ("supervisor"), "audit", "list", "--user", "nobody");
+  g_autoptr(PdCtlRun) table = CTL (f, AS ("supervisor"), "audit", "list", "--limit", "3");
+  g_autoptr(PdCtlRun) empty = CTL (f, AS ("supervisor"), "audit", "list", "--user", "nobody");
   g_auto(GStrv) lines = NULL;
 
-  assert_ok (table);
+  pd_ctl_test_assert_ok (table);
   lines = g_strsplit (table->out, "\n", -1);
   /* A header, three records, and the final newline. */
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
@@ -1243,7 +1042,7 @@ test_audit_list_table (Fixture       *f,
   g_assert_nonnull (strstr (lines[1], "supervisor"));
   g_assert_nonnull (strstr (lines[1], "session.login"));
 
-  assert_ok (empty);
+  pd_ctl_test_assert_ok (empty);
   g_assert_cmpstr (empty->out, ==, "No audit records match.\n");
 }
 
@@ -1251,8 +1050,8 @@ static void
 test_audit_list_denied (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(Run) operator = CTL (f, AS ("operator"), "audit", "list");
-  g_autoptr(Run) warehouse = CTL (f, AS ("warehouse"), "--json", "audit", "list");
+  g_autoptr(PdCtlRun) operator = CTL (f, AS ("operator"), "audit", "list");
+  g_autoptr(PdCtlRun) warehouse = CTL (f, AS ("warehouse"), "--json", "audit", "list");
   g_autoptr(JsonNode) audit = NULL;
   JsonArray *records;
   guint denied = 0;
@@ -1263,7 +1062,7 @@ test_audit_list_denied (Fixture       *f,
 
   /* Each refused read is in the log. */
   audit = audit_json (f, ARGS ("--result", "denied"));
-  records = node_get_array (audit);
+  records = pd_ctl_test_node_get_array (audit);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       JsonObject *record = json_array_get_object_element (records, i);
@@ -1284,9 +1083,9 @@ test_store_newer (Fixture       *f,
   g_autofree char *path = db_path (f);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
-  g_autoptr(Run) list = NULL;
-  g_autoptr(Run) show = NULL;
-  g_autoptr(Run) init = NULL;
+  g_autoptr(PdCtlRun) list = NULL;
+  g_autoptr(PdCtlRun) show = NULL;
+  g_autoptr(PdCtlRun) init = NULL;
   sqlite3 *db = NULL;
 
   /* What a later Plantdesk would leave behind. */
@@ -1317,8 +1116,8 @@ test_store_corrupt (Fixture       *f,
   g_autofree char *path = db_path (f);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
-  g_autoptr(Run) show = NULL;
-  g_autoptr(Run) init = NULL;
+  g_autoptr(PdCtlRun) show = NULL;
+  g_autoptr(PdCtlRun) init = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) garbage = g_string_new (NULL);
 
@@ -1348,7 +1147,7 @@ test_store_damaged_populated (Fixture       *f,
   g_autofree char *path = db_path (f);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
-  g_autoptr(Run) list = NULL;
+  g_autoptr(PdCtlRun) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileIOStream) stream = NULL;
@@ -1395,7 +1194,7 @@ static void
 test_store_not_writable (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(Run) init = NULL;
+  g_autoptr(PdCtlRun) init = NULL;
   g_autoptr(GDir) dir = NULL;
 
   if (geteuid () == 0)
@@ -1425,12 +1224,12 @@ test_store_cannot_create (Fixture       *f,
   g_autofree char *file = g_build_filename (f->dir, "a-file", NULL);
   g_autofree char *below = g_build_filename (file, "data", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(Run) init = NULL;
+  g_autoptr(PdCtlRun) init = NULL;
 
   g_file_set_contents (file, "", 0, &error);
   g_assert_no_error (error);
 
-  init = run_ctl (below, ENV ("PLANTDESK_PASSWORD=" PD_TEST_PASSWORD),
+  init = pd_ctl_test_run (below, ENV ("PLANTDESK_PASSWORD=" PD_TEST_PASSWORD),
                   (const char * const []) { "init", "--station-name", "Line 1", "--admin", "root", NULL });
   assert_failed (init);
   g_assert_nonnull (strstr (init->err, below));
@@ -1464,8 +1263,8 @@ test_i18n_zh_cn (Fixture       *f,
   const char *build_dir = g_getenv ("PLANTDESK_BUILD_DIR");
   g_autofree char *mo_path = NULL;
   g_autoptr(GBytes) mo = NULL;
-  g_autoptr(Run) english = NULL;
-  g_autoptr(Run) chinese = NULL;
+  g_autoptr(PdCtlRun) english = NULL;
+  g_autoptr(PdCtlRun) chinese = NULL;
 
   if (build_dir == NULL)
     {
@@ -1488,14 +1287,14 @@ test_i18n_zh_cn (Fixture       *f,
       english = CTL (f, NO_ENV, "frobnicate");
       chinese = CTL (f, ENV ("LANGUAGE=zh_CN"), "frobnicate");
 
-      assert_usage_error (english);
-      assert_status (chinese, 2);
+      pd_ctl_test_assert_usage_error (english);
+      pd_ctl_test_assert_status (chinese, 2);
       g_assert_true (g_utf8_validate (chinese->err, -1, NULL));
       g_assert_cmpstr (chinese->err, !=, english->err);
       g_assert_null (strstr (chinese->err, "Unknown command"));
       g_assert_nonnull (strstr (chinese->err, "frobnicate"));
-      g_clear_pointer (&english, run_free);
-      g_clear_pointer (&chinese, run_free);
+      g_clear_pointer (&english, pd_ctl_run_free);
+      g_clear_pointer (&chinese, pd_ctl_run_free);
     }
   else
     {
@@ -1531,9 +1330,9 @@ main (int    argc,
   pd_core_init ();
 
 #define ADD_EMPTY(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up_empty, (func), fixture_tear_down)
+  g_test_add ((path), Fixture, NULL, pd_ctl_test_fixture_set_up_empty, (func), pd_ctl_test_fixture_tear_down)
 #define ADD_POPULATED(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up_populated, (func), fixture_tear_down)
+  g_test_add ((path), Fixture, NULL, pd_ctl_test_fixture_set_up_populated, (func), pd_ctl_test_fixture_tear_down)
 
   ADD_EMPTY ("/ctl/usage/help", test_usage_help);
   g_test_add_func ("/ctl/usage/version", test_usage_version);
@@ -1586,7 +1385,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  g_clear_pointer (&template_dir, pd_test_data_dir_free);
+  pd_ctl_test_clear_template ();
 
   return status;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pd-ctl-test-utils.h"
 #include "pd-historian-private.h"
 #include "pd-test-utils.h"
 
@@ -813,59 +814,7 @@ test_sigkill (Fixture       *fixture,
 
 /* --- plantdesk-ctl history ----------------------------------------------- */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static Run *
-run_ctl (const char         *dir,
-         const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-
-  g_ptr_array_add (argv, (char *) g_getenv ("PLANTDESK_CTL"));
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, (char *) dir);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_USER");
-  g_subprocess_launcher_unsetenv (launcher, "PLANTDESK_PASSWORD");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  return run;
-}
-
-#define CTL(dir, ...) run_ctl ((dir), (const char * const []) { __VA_ARGS__, NULL })
+#define CTL(dir, ...) pd_ctl_test_run ((dir), NULL, (const char * const []) { __VA_ARGS__, NULL })
 
 static JsonArray *
 parse_array (const char *text,
@@ -933,7 +882,7 @@ test_ctl_history (Fixture       *fixture,
 
   /* Raw points of the last hour. */
   {
-    g_autoptr(Run) run = CTL (fixture->dir, "--json", "history", "press-1/temperature");
+    g_autoptr(PdCtlRun) run = CTL (fixture->dir, "--json", "history", "press-1/temperature");
     JsonObject *first;
 
     g_assert_cmpint (run->status, ==, 0);
@@ -948,7 +897,7 @@ test_ctl_history (Fixture       *fixture,
 
   /* Buckets. */
   {
-    g_autoptr(Run) run = CTL (fixture->dir, "--json", "history", "press-1/temperature", "--buckets", "6");
+    g_autoptr(PdCtlRun) run = CTL (fixture->dir, "--json", "history", "press-1/temperature", "--buckets", "6");
 
     g_assert_cmpint (run->status, ==, 0);
     array = parse_array (run->out, parser);
@@ -971,7 +920,7 @@ test_ctl_history (Fixture       *fixture,
   {
     g_autoptr(GDateTime) from = g_date_time_new_from_unix_utc (start / SECOND);
     g_autoptr(GDateTime) to = g_date_time_add_seconds (from, 100);
-    g_autoptr(Run) run = NULL;
+    g_autoptr(PdCtlRun) run = NULL;
     g_auto(GStrv) lines = NULL;
 
     from_arg = g_date_time_format_iso8601 (from);
@@ -1004,7 +953,7 @@ test_ctl_history (Fixture       *fixture,
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        g_autoptr(Run) run = run_ctl (fixture->dir, cases[i].args);
+        g_autoptr(PdCtlRun) run = pd_ctl_test_run (fixture->dir, NULL, cases[i].args);
 
         g_assert_cmpint (run->status, ==, cases[i].status);
         g_assert_cmpstr (run->out, ==, "");
