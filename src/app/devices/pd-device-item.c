@@ -24,6 +24,10 @@ struct _PdDeviceItem
   gint64         last_good;
   char          *last_good_text;
   char          *error_rate;
+  gint64         inspection_due;
+  gint64         inspection_valid_until;
+  char          *inspection_text;
+  gboolean       inspection_overdue;
 };
 
 G_DEFINE_FINAL_TYPE (PdDeviceItem, pd_device_item, G_TYPE_OBJECT)
@@ -38,6 +42,9 @@ enum {
   PROP_STATE_ICON,
   PROP_LAST_GOOD,
   PROP_ERROR_RATE,
+  PROP_INSPECTION,
+  PROP_INSPECTION_OVERDUE,
+  PROP_INSPECTION_CSS_CLASSES,
   N_PROPS
 };
 
@@ -69,6 +76,7 @@ pd_device_item_finalize (GObject *object)
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->last_good_text, g_free);
   g_clear_pointer (&self->error_rate, g_free);
+  g_clear_pointer (&self->inspection_text, g_free);
 
   G_OBJECT_CLASS (pd_device_item_parent_class)->finalize (object);
 }
@@ -115,6 +123,25 @@ pd_device_item_get_property (GObject    *object,
       g_value_set_string (value, self->error_rate);
       break;
 
+    case PROP_INSPECTION:
+      g_value_set_string (value, self->inspection_text);
+      break;
+
+    case PROP_INSPECTION_OVERDUE:
+      g_value_set_boolean (value, self->inspection_overdue);
+      break;
+
+    case PROP_INSPECTION_CSS_CLASSES:
+      {
+        /* The cell's classes: bound to its "css-classes", so that text
+         * and icon of an overdue inspection share the warning colour. */
+        static const char * const overdue[] = { "warning", NULL };
+        static const char * const normal[] = { NULL };
+
+        g_value_set_boxed (value, self->inspection_overdue ? overdue : normal);
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +180,15 @@ pd_device_item_class_init (PdDeviceItemClass *klass)
   properties[PROP_ERROR_RATE] =
     g_param_spec_string ("error-rate", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSPECTION] =
+    g_param_spec_string ("inspection", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSPECTION_OVERDUE] =
+    g_param_spec_boolean ("inspection-overdue", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSPECTION_CSS_CLASSES] =
+    g_param_spec_boxed ("inspection-css-classes", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -281,4 +317,47 @@ pd_device_item_set_status (PdDeviceItem         *self,
   set_text (self, &self->error_rate,
             g_strdup_printf (_("%.1f %%"), status->error_rate * 100.0),
             PROP_ERROR_RATE);
+}
+
+static void
+format_inspection (PdDeviceItem *self,
+                   gint64        now)
+{
+  gboolean overdue = self->inspection_due > 0 && self->inspection_due < now;
+
+  set_text (self, &self->inspection_text,
+            pd_format_inspection_due (now, self->inspection_due, &self->inspection_valid_until),
+            PROP_INSPECTION);
+
+  if (overdue != self->inspection_overdue)
+    {
+      self->inspection_overdue = overdue;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSPECTION_OVERDUE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSPECTION_CSS_CLASSES]);
+    }
+}
+
+void
+pd_device_item_set_inspection_due (PdDeviceItem *self,
+                                   gint64        due,
+                                   gint64        now)
+{
+  g_return_if_fail (PD_IS_DEVICE_ITEM (self));
+
+  self->inspection_due = MAX (due, 0);
+  format_inspection (self, now);
+}
+
+void
+pd_device_item_age_inspection (PdDeviceItem *self,
+                               gint64        now)
+{
+  g_return_if_fail (PD_IS_DEVICE_ITEM (self));
+
+  /* Called every second: nothing to do until the day or the due time
+   * has passed. */
+  if (now < self->inspection_valid_until)
+    return;
+
+  format_inspection (self, now);
 }

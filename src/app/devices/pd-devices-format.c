@@ -80,6 +80,86 @@ pd_format_age (gint64 now,
   return g_strdup_printf (_("%d d"), (int) (seconds / 86400));
 }
 
+/* The start of the local day after DT. */
+static GDateTime *
+next_local_midnight (GDateTime *dt)
+{
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (dt, 1);
+
+  return g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                g_date_time_get_month (tomorrow),
+                                g_date_time_get_day_of_month (tomorrow),
+                                0, 0, 0);
+}
+
+char *
+pd_format_inspection_due (gint64  now,
+                          gint64  due,
+                          gint64 *valid_until)
+{
+  g_autoptr(GDateTime) now_dt = NULL;
+  g_autoptr(GDateTime) due_dt = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) day_after = NULL;
+  gint64 until = G_MAXINT64;
+  char *text;
+
+  if (due <= 0)
+    {
+      if (valid_until != NULL)
+        *valid_until = G_MAXINT64;
+      return NULL;
+    }
+
+  if (due < now)
+    {
+      if (valid_until != NULL)
+        *valid_until = G_MAXINT64;
+      /* TRANSLATORS: in the device list, the periodic inspection's due
+       * date has passed */
+      return g_strdup (C_("inspection due date", "Overdue"));
+    }
+
+  now_dt = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
+  due_dt = g_date_time_new_from_unix_local (due / G_USEC_PER_SEC);
+  if (now_dt == NULL || due_dt == NULL)
+    return NULL;
+
+  midnight = next_local_midnight (now_dt);
+  if (midnight != NULL)
+    {
+      day_after = next_local_midnight (midnight);
+      until = g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
+    }
+
+  if (midnight == NULL || g_date_time_compare (due_dt, midnight) < 0)
+    /* TRANSLATORS: in the device list, the periodic inspection is due
+     * later today */
+    text = g_strdup (C_("inspection due date", "Due today"));
+  else if (day_after != NULL && g_date_time_compare (due_dt, day_after) < 0)
+    /* TRANSLATORS: in the device list, the periodic inspection is due
+     * tomorrow */
+    text = g_strdup (C_("inspection due date", "Due tomorrow"));
+  else if (g_date_time_get_year (due_dt) == g_date_time_get_year (now_dt))
+    /* TRANSLATORS: in the device list, when the periodic inspection is
+     * due this year, e.g. "Due 1 Dec"; a g_date_time_format() format:
+     * %-d is the day of the month without padding, %b the abbreviated
+     * month name. Reorder as your language writes dates. */
+    text = g_date_time_format (due_dt, C_("inspection due date", "Due %-d %b"));
+  else
+    /* TRANSLATORS: in the device list, when the periodic inspection is
+     * due in another year, e.g. "Due 1 Dec 2027"; a g_date_time_format()
+     * format: %-d is the day of the month without padding, %b the
+     * abbreviated month name, %Y the year. */
+    text = g_date_time_format (due_dt, C_("inspection due date", "Due %-d %b %Y"));
+
+  /* The text changes at midnight, or when the due time passes today. */
+  if (valid_until != NULL)
+    *valid_until = MIN (until, due + 1);
+
+  return text;
+}
+
 const char *
 pd_device_state_get_label (PdDeviceState state)
 {

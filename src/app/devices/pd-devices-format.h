@@ -22,6 +22,13 @@ char       *pd_format_tag_value_plain  (const PdTag   *tag,
 /* "2 s", "5 min", "3 h", "4 d"; "—" for TS 0. */
 char       *pd_format_age              (gint64         now,
                                         gint64         ts);
+/* When the periodic inspection is due, relative to NOW (µs since the
+ * epoch): "Due today", "Due tomorrow", "Due 1 Dec", or "Overdue" once DUE
+ * has passed; NULL for DUE 0 (no plan). VALID_UNTIL, if not NULL, is set
+ * to when the text may next change (G_MAXINT64: only with DUE). */
+char       *pd_format_inspection_due   (gint64         now,
+                                        gint64         due,
+                                        gint64        *valid_until);
 const char *pd_device_state_get_label  (PdDeviceState  state);
 const char *pd_device_state_get_icon   (PdDeviceState  state);
 const char *pd_quality_get_label       (PdQuality      quality);

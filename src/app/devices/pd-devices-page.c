@@ -107,6 +107,26 @@ update_status (PdDevicesPage *self,
   pd_device_item_set_status (item, status, now);
 }
 
+/* The due time changes only with the plan, an inspection or the device
+ * (interval, lifecycle): read here on those signals and cached on the
+ * item, which the tick only re-formats. */
+static void
+update_inspections (PdDevicesPage *self,
+                    gint64         now)
+{
+  PdStore *store = pd_section_page_get_store (PD_SECTION_PAGE (self));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PdDeviceItem) item = g_list_model_get_item (G_LIST_MODEL (self->devices), i);
+
+      pd_device_item_set_inspection_due (item,
+                                         pd_store_get_inspection_due (store, pd_device_item_get_id (item)),
+                                         now);
+    }
+}
+
 /* Updates the rows in place: a device that stays keeps its item, so that
  * the list neither flickers nor loses its selection. */
 static void
@@ -166,6 +186,7 @@ reload (PdDevicesPage *self)
         }
     }
 
+  update_inspections (self, now);
   update_summary (self);
 
   /* The device shown was removed (here or at another station). */
@@ -193,6 +214,12 @@ devices_changed_cb (PdDevicesPage *self)
 }
 
 static void
+inspections_changed_cb (PdDevicesPage *self)
+{
+  update_inspections (self, g_get_real_time ());
+}
+
+static void
 device_changed_cb (PdDevicesPage *self,
                    gint64         device_id,
                    PdAcquisition *acquisition)
@@ -206,8 +233,9 @@ device_changed_cb (PdDevicesPage *self,
   update_summary (self);
 }
 
-/* Last good read and error rate move without a state change: refreshed
- * once a second, and only the cells whose text changed are redrawn. */
+/* Last good read and error rate move without a state change, and the
+ * inspection's due date with the day: refreshed once a second, and only
+ * the cells whose text changed are redrawn. */
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -220,6 +248,7 @@ tick_cb (gpointer user_data)
       g_autoptr(PdDeviceItem) item = g_list_model_get_item (G_LIST_MODEL (self->devices), i);
 
       update_status (self, item, now);
+      pd_device_item_age_inspection (item, now);
     }
   update_summary (self);
 
@@ -387,6 +416,8 @@ pd_devices_page_constructed (GObject *object)
 
   g_signal_connect_object (pd_section_page_get_store (section), "devices-changed",
                            G_CALLBACK (devices_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pd_section_page_get_store (section), "inspections-changed",
+                           G_CALLBACK (inspections_changed_cb), self, G_CONNECT_SWAPPED);
   if (acquisition != NULL)
     g_signal_connect_object (acquisition, "device-changed",
                              G_CALLBACK (device_changed_cb), self, G_CONNECT_SWAPPED);
