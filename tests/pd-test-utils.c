@@ -144,3 +144,51 @@ pd_test_wait_for (gboolean *flag,
 
   return *flag;
 }
+
+PdDevice *
+pd_test_tcp_device_new (gint64      id,
+                        const char *name,
+                        guint       port,
+                        guint       timeout_ms,
+                        guint       poll_ms)
+{
+  PdDevice *device = pd_device_new ();
+
+  device->id = id;
+  g_free (device->name);
+  device->name = g_strdup (name);
+  g_free (device->host);
+  device->host = g_strdup ("127.0.0.1");
+  device->port = port;
+  device->unit_id = 1;
+  device->timeout_ms = timeout_ms;
+  device->poll_ms = poll_ms;
+  device->enabled = TRUE;
+  device->lifecycle = PD_LIFECYCLE_IN_SERVICE;
+  return device;
+}
+
+PdTag *
+pd_test_tag_new (gint64      id,
+                 gint64      device_id,
+                 const char *name,
+                 PdArea      area,
+                 guint       address,
+                 PdTagType   type,
+                 PdOrder     byte_order,
+                 PdOrder     word_order)
+{
+  PdTag *tag = pd_tag_new ();
+
+  tag->id = id;
+  tag->device_id = device_id;
+  g_free (tag->name);
+  tag->name = g_strdup (name);
+  tag->area = area;
+  tag->address = address;
+  tag->type = type;
+  tag->byte_order = byte_order;
+  tag->word_order = word_order;
+  tag->writable = pd_area_is_writable (area);
+  return tag;
+}

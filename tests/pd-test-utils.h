@@ -29,6 +29,22 @@ gint64   pd_test_count_rows            (PdStore    *store,
 gboolean pd_test_wait_for             (gboolean   *flag,
                                         double      seconds);
 
+/* A Modbus TCP device on loopback, unit 1, enabled and in service. */
+PdDevice *pd_test_tcp_device_new       (gint64      id,
+                                        const char *name,
+                                        guint       port,
+                                        guint       timeout_ms,
+                                        guint       poll_ms);
+/* A tag; writable when its area is. */
+PdTag    *pd_test_tag_new              (gint64      id,
+                                        gint64      device_id,
+                                        const char *name,
+                                        PdArea      area,
+                                        guint       address,
+                                        PdTagType   type,
+                                        PdOrder     byte_order,
+                                        PdOrder     word_order);
+
 #define PD_TEST_PASSWORD "correct-horse-1"
 
 G_END_DECLS

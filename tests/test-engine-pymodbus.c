@@ -438,20 +438,9 @@ test_encoder_self_check (void)
 static PdDevice *
 make_device (guint port)
 {
-  PdDevice *device = pd_device_new ();
+  /* Generous timeout: Python under a loaded machine and the sanitizers is slow. */
+  PdDevice *device = pd_test_tcp_device_new (1, "pymodbus", port, 3000, 100);
 
-  device->id = 1;
-  g_free (device->name);
-  device->name = g_strdup ("pymodbus");
-  g_free (device->host);
-  device->host = g_strdup ("127.0.0.1");
-  device->port = port;
-  device->unit_id = 1;
-  /* Generous: Python under a loaded machine and the sanitizers is slow. */
-  device->timeout_ms = 3000;
-  device->poll_ms = 100;
-  device->enabled = TRUE;
-  device->lifecycle = PD_LIFECYCLE_IN_SERVICE;
   g_assert_true (pd_device_validate (device, NULL));
   return device;
 }
@@ -465,19 +454,12 @@ make_tag (gint64     id,
           PdOrder    word_order)
 {
   g_autoptr(GError) error = NULL;
-  PdTag *tag = pd_tag_new ();
+  g_autofree char *name = NULL;
+  PdTag *tag;
 
-  tag->id = id;
-  tag->device_id = 1;
-  g_free (tag->name);
-  tag->name = g_strdup_printf ("%s_%s_%u_%s_%s", pd_area_to_string (area), pd_tag_type_to_string (type),
-                               address, pd_order_to_string (byte_order), pd_order_to_string (word_order));
-  tag->area = area;
-  tag->address = address;
-  tag->type = type;
-  tag->byte_order = byte_order;
-  tag->word_order = word_order;
-  tag->writable = pd_area_is_writable (area);
+  name = g_strdup_printf ("%s_%s_%u_%s_%s", pd_area_to_string (area), pd_tag_type_to_string (type),
+                          address, pd_order_to_string (byte_order), pd_order_to_string (word_order));
+  tag = pd_test_tag_new (id, 1, name, area, address, type, byte_order, word_order);
   pd_tag_validate (tag, &error);
   g_assert_no_error (error);
   return tag;

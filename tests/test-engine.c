@@ -25,20 +25,9 @@ static PdDevice *
 make_device (gint64 id,
              guint  port)
 {
-  PdDevice *device = pd_device_new ();
+  g_autofree char *name = g_strdup_printf ("dev%" G_GINT64_FORMAT, id);
 
-  device->id = id;
-  g_free (device->name);
-  device->name = g_strdup_printf ("dev%" G_GINT64_FORMAT, id);
-  g_free (device->host);
-  device->host = g_strdup ("127.0.0.1");
-  device->port = port;
-  device->unit_id = 1;
-  device->timeout_ms = 300;
-  device->poll_ms = 100;
-  device->enabled = TRUE;
-  device->lifecycle = PD_LIFECYCLE_IN_SERVICE;
-  return device;
+  return pd_test_tcp_device_new (id, name, port, 300, 100);
 }
 
 static PdTag *
@@ -50,19 +39,9 @@ make_tag (gint64     id,
           PdOrder    byte_order,
           PdOrder    word_order)
 {
-  PdTag *tag = pd_tag_new ();
+  g_autofree char *name = g_strdup_printf ("tag%" G_GINT64_FORMAT, id);
 
-  tag->id = id;
-  tag->device_id = device_id;
-  g_free (tag->name);
-  tag->name = g_strdup_printf ("tag%" G_GINT64_FORMAT, id);
-  tag->area = area;
-  tag->address = address;
-  tag->type = type;
-  tag->byte_order = byte_order;
-  tag->word_order = word_order;
-  tag->writable = pd_area_is_writable (area);
-  return tag;
+  return pd_test_tag_new (id, device_id, name, area, address, type, byte_order, word_order);
 }
 
 static GPtrArray *

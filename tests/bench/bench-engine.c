@@ -26,6 +26,7 @@
 #include "pd-historian-private.h"
 #include "pd-modbus-planner.h"
 #include "pd-sim-test-utils.h"
+#include "pd-test-utils.h"
 
 /* The simulator's bulk region (docs/plantdesk-sim.md): input register a
  * holds (a + t) mod 65536 and holding register a (2a + t) mod 65536, t the
@@ -290,19 +291,9 @@ make_device (gint64 id,
              guint  port,
              guint  poll_ms)
 {
-  PdDevice *device = pd_device_new ();
+  g_autofree char *name = g_strdup_printf ("bench%" G_GINT64_FORMAT, id);
 
-  device->id = id;
-  g_free (device->name);
-  device->name = g_strdup_printf ("bench%" G_GINT64_FORMAT, id);
-  g_free (device->host);
-  device->host = g_strdup ("127.0.0.1");
-  device->port = port;
-  device->unit_id = 1;
-  device->timeout_ms = 1000;
-  device->poll_ms = poll_ms;
-  device->lifecycle = PD_LIFECYCLE_IN_SERVICE;
-  return device;
+  return pd_test_tcp_device_new (id, name, port, 1000, poll_ms);
 }
 
 static PdTag *
@@ -312,16 +303,9 @@ make_tag (gint64    id,
           guint     address,
           PdTagType type)
 {
-  PdTag *tag = pd_tag_new ();
+  g_autofree char *name = g_strdup_printf ("t%" G_GINT64_FORMAT, id);
 
-  tag->id = id;
-  tag->device_id = device_id;
-  g_free (tag->name);
-  tag->name = g_strdup_printf ("t%" G_GINT64_FORMAT, id);
-  tag->area = area;
-  tag->address = address;
-  tag->type = type;
-  return tag;
+  return pd_test_tag_new (id, device_id, name, area, address, type, PD_ORDER_BIG, PD_ORDER_BIG);
 }
 
 /* --- (a) Throughput: the engine beside a bare libmodbus loop ------------- */
