@@ -48,11 +48,7 @@ static const struct {
 
 struct _PdDiagnosticsView
 {
-  AdwBin              parent_instance;
-
-  PdAcquisition      *acquisition;
-  PdUser             *user;
-  gint64              device_id;
+  PdDeviceView        parent_instance;
 
   PdDevice           *device;
   PdDeviceStatus     *previous;  /* the last refresh's snapshot */
@@ -81,17 +77,7 @@ struct _PdDiagnosticsView
   AdwPreferencesGroup *stats_group;
 };
 
-G_DEFINE_FINAL_TYPE (PdDiagnosticsView, pd_diagnostics_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_ACQUISITION,
-  PROP_USER,
-  PROP_DEVICE_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdDiagnosticsView, pd_diagnostics_view, PD_TYPE_DEVICE_VIEW)
 
 static char *
 format_time (gint64 ts)
@@ -315,7 +301,8 @@ refresh (PdDiagnosticsView *self)
   g_autofree char *last_good = NULL;
   g_autofree char *bad = NULL;
 
-  status = pd_acquisition_dup_status (self->acquisition, self->device_id);
+  status = pd_acquisition_dup_status (pd_device_view_get_acquisition (PD_DEVICE_VIEW (self)),
+                                      pd_device_view_get_device_id (PD_DEVICE_VIEW (self)));
 
   g_free (self->hint);
   if (status != NULL &&
@@ -409,7 +396,7 @@ static void
 device_changed_cb (PdDiagnosticsView *self,
                    gint64             device_id)
 {
-  if (device_id == self->device_id)
+  if (device_id == pd_device_view_get_device_id (PD_DEVICE_VIEW (self)))
     refresh (self);
 }
 
@@ -419,8 +406,9 @@ reload_device (PdDiagnosticsView *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->device, pd_device_free);
-  self->device = pd_store_get_device (pd_acquisition_get_store (self->acquisition),
-                                      self->device_id, &error);
+  self->device = pd_store_get_device (pd_acquisition_get_store (pd_device_view_get_acquisition (PD_DEVICE_VIEW (self))),
+                                      pd_device_view_get_device_id (PD_DEVICE_VIEW (self)),
+                                      &error);
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), self->device != NULL && !self->testing);
 }
 
@@ -537,10 +525,11 @@ static void
 pd_diagnostics_view_constructed (GObject *object)
 {
   PdDiagnosticsView *self = (PdDiagnosticsView *) object;
+  PdAcquisition *acquisition;
 
   G_OBJECT_CLASS (pd_diagnostics_view_parent_class)->constructed (object);
 
-  g_assert (PD_IS_ACQUISITION (self->acquisition));
+  acquisition = pd_device_view_get_acquisition (PD_DEVICE_VIEW (self));
 
   for (guint i = 0; i < N_ROWS; i++)
     {
@@ -569,10 +558,10 @@ pd_diagnostics_view_constructed (GObject *object)
     }
 
   self->device_changed_id =
-    g_signal_connect_swapped (self->acquisition, "device-changed",
+    g_signal_connect_swapped (acquisition, "device-changed",
                               G_CALLBACK (device_changed_cb), self);
   self->devices_changed_id =
-    g_signal_connect_swapped (pd_acquisition_get_store (self->acquisition), "devices-changed",
+    g_signal_connect_swapped (pd_acquisition_get_store (acquisition), "devices-changed",
                               G_CALLBACK (devices_changed_cb), self);
 
   reload_device (self);
@@ -583,19 +572,17 @@ static void
 pd_diagnostics_view_dispose (GObject *object)
 {
   PdDiagnosticsView *self = (PdDiagnosticsView *) object;
+  PdAcquisition *acquisition = pd_device_view_get_acquisition (PD_DEVICE_VIEW (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->acquisition != NULL)
+  if (acquisition != NULL)
     {
-      g_clear_signal_handler (&self->device_changed_id, self->acquisition);
-      g_clear_signal_handler (&self->devices_changed_id, pd_acquisition_get_store (self->acquisition));
+      g_clear_signal_handler (&self->device_changed_id, acquisition);
+      g_clear_signal_handler (&self->devices_changed_id, pd_acquisition_get_store (acquisition));
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_DIAGNOSTICS_VIEW);
-
-  g_clear_object (&self->acquisition);
-  g_clear_object (&self->user);
 
   G_OBJECT_CLASS (pd_diagnostics_view_parent_class)->dispose (object);
 }
@@ -616,60 +603,6 @@ pd_diagnostics_view_finalize (GObject *object)
 }
 
 static void
-pd_diagnostics_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  PdDiagnosticsView *self = PD_DIAGNOSTICS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACQUISITION:
-      g_value_set_object (value, self->acquisition);
-      break;
-
-    case PROP_USER:
-      g_value_set_object (value, self->user);
-      break;
-
-    case PROP_DEVICE_ID:
-      g_value_set_int64 (value, self->device_id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_diagnostics_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  PdDiagnosticsView *self = PD_DIAGNOSTICS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACQUISITION:
-      self->acquisition = g_value_dup_object (value);
-      break;
-
-    case PROP_USER:
-      self->user = g_value_dup_object (value);
-      break;
-
-    case PROP_DEVICE_ID:
-      self->device_id = g_value_get_int64 (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_diagnostics_view_class_init (PdDiagnosticsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -678,26 +611,9 @@ pd_diagnostics_view_class_init (PdDiagnosticsViewClass *klass)
   object_class->constructed = pd_diagnostics_view_constructed;
   object_class->dispose = pd_diagnostics_view_dispose;
   object_class->finalize = pd_diagnostics_view_finalize;
-  object_class->get_property = pd_diagnostics_view_get_property;
-  object_class->set_property = pd_diagnostics_view_set_property;
 
   widget_class->map = pd_diagnostics_view_map;
   widget_class->unmap = pd_diagnostics_view_unmap;
-
-  properties[PROP_ACQUISITION] =
-    g_param_spec_object ("acquisition", NULL, NULL,
-                         PD_TYPE_ACQUISITION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_USER] =
-    g_param_spec_object ("user", NULL, NULL,
-                         PD_TYPE_USER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEVICE_ID] =
-    g_param_spec_int64 ("device-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/devices/pd-diagnostics-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdDiagnosticsView, status_box);

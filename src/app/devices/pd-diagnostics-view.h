@@ -10,15 +10,16 @@
 #include <adwaita.h>
 
 #include "pd-core.h"
+#include "devices/pd-device-view.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_DIAGNOSTICS_VIEW (pd_diagnostics_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdDiagnosticsView, pd_diagnostics_view, PD, DIAGNOSTICS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PdDiagnosticsView, pd_diagnostics_view, PD, DIAGNOSTICS_VIEW, PdDeviceView)
 
-/* Construct-only properties: "acquisition" (PdAcquisition), "user"
- * (PdUser) and "device-id" (gint64). Refreshes every second while shown
+/* Construct-only properties, from PdDeviceView: "acquisition"
+ * (PdAcquisition), "user" (PdUser) and "device-id" (gint64). Refreshes every second while shown
  * and whenever the device's state changes. */
 
 G_END_DECLS

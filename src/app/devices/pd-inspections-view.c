@@ -24,11 +24,7 @@ typedef struct
 
 struct _PdInspectionsView
 {
-  AdwBin               parent_instance;
-
-  PdAcquisition       *acquisition;
-  PdUser              *user;
-  gint64               device_id;
+  PdDeviceView         parent_instance;
 
   GPtrArray           *items;       /* ChecklistItem */
   GPtrArray           *plan_items;  /* char *, the plan being edited */
@@ -54,17 +50,7 @@ struct _PdInspectionsView
   GtkLabel            *plan_error_label;
 };
 
-G_DEFINE_FINAL_TYPE (PdInspectionsView, pd_inspections_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_ACQUISITION,
-  PROP_USER,
-  PROP_DEVICE_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdInspectionsView, pd_inspections_view, PD_TYPE_DEVICE_VIEW)
 
 static void
 checklist_item_free (gpointer data)
@@ -78,7 +64,19 @@ checklist_item_free (gpointer data)
 static PdStore *
 get_store (PdInspectionsView *self)
 {
-  return pd_acquisition_get_store (self->acquisition);
+  return pd_acquisition_get_store (pd_device_view_get_acquisition (PD_DEVICE_VIEW (self)));
+}
+
+static PdUser *
+get_user (PdInspectionsView *self)
+{
+  return pd_device_view_get_user (PD_DEVICE_VIEW (self));
+}
+
+static gint64
+get_device_id (PdInspectionsView *self)
+{
+  return pd_device_view_get_device_id (PD_DEVICE_VIEW (self));
 }
 
 static void
@@ -109,7 +107,7 @@ show_error (GtkLabel   *label,
 static void
 update_due (PdInspectionsView *self)
 {
-  gint64 due = pd_store_get_inspection_due (get_store (self), self->device_id);
+  gint64 due = pd_store_get_inspection_due (get_store (self), get_device_id (self));
 
   g_clear_pointer (&self->due_text, g_free);
 
@@ -171,7 +169,7 @@ reload_checklist (PdInspectionsView *self)
   clear_list (self->checklist_list);
   g_ptr_array_set_size (self->items, 0);
 
-  labels = pd_store_dup_inspection_checklist (get_store (self), self->device_id, &error);
+  labels = pd_store_dup_inspection_checklist (get_store (self), get_device_id (self), &error);
   if (labels == NULL && error != NULL)
     show_error (self->record_error_label, error->message);
 
@@ -253,7 +251,7 @@ reload_history (PdInspectionsView *self)
   clear_list (self->history_list);
   self->n_history = 0;
 
-  inspections = pd_store_list_inspections (get_store (self), self->device_id, &error);
+  inspections = pd_store_list_inspections (get_store (self), get_device_id (self), &error);
   if (inspections == NULL)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -351,7 +349,7 @@ reload_plan (PdInspectionsView *self)
     g_ptr_array_add (self->plan_items, g_strdup (((ChecklistItem *) g_ptr_array_index (self->items, i))->label));
   rebuild_plan_items (self);
 
-  device = pd_store_get_device (get_store (self), self->device_id, NULL);
+  device = pd_store_get_device (get_store (self), get_device_id (self), NULL);
   gtk_spin_button_set_value (self->interval_spin, device != NULL ? device->inspection_interval_days : 0);
 }
 
@@ -395,7 +393,7 @@ save_clicked_cb (PdInspectionsView *self)
     }
 
   notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row))));
-  inspection = pd_store_record_inspection (get_store (self), self->user, self->device_id,
+  inspection = pd_store_record_inspection (get_store (self), get_user (self), get_device_id (self),
                                            answers, notes, &error);
   if (inspection == NULL)
     {
@@ -429,7 +427,7 @@ save_plan_clicked_cb (PdInspectionsView *self)
     g_ptr_array_add (checklist, g_ptr_array_index (self->plan_items, i));
   g_ptr_array_add (checklist, NULL);
 
-  if (!pd_store_set_inspection_plan (get_store (self), self->user, self->device_id, interval,
+  if (!pd_store_set_inspection_plan (get_store (self), get_user (self), get_device_id (self), interval,
                                      (const char * const *) checklist->pdata, &error))
     {
       show_error (self->plan_error_label, error->message);
@@ -464,8 +462,7 @@ pd_inspections_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (pd_inspections_view_parent_class)->constructed (object);
 
-  g_assert (PD_IS_ACQUISITION (self->acquisition));
-  g_assert (PD_IS_USER (self->user));
+  g_assert (PD_IS_USER (get_user (self)));
 
   store = get_store (self);
   self->inspections_changed_id =
@@ -475,8 +472,8 @@ pd_inspections_view_constructed (GObject *object)
 
   /* The store checks again on every write; this only spares people a
    * form they may not send. */
-  can_record = pd_user_can (self->user, PD_PERMISSION_INSPECTIONS_RECORD);
-  can_plan = pd_user_can (self->user, PD_PERMISSION_DEVICES_MAINTAIN);
+  can_record = pd_user_can (get_user (self), PD_PERMISSION_INSPECTIONS_RECORD);
+  can_plan = pd_user_can (get_user (self), PD_PERMISSION_DEVICES_MAINTAIN);
   gtk_widget_set_visible (GTK_WIDGET (self->record_group), can_record);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_group), can_plan);
 
@@ -488,16 +485,13 @@ pd_inspections_view_dispose (GObject *object)
 {
   PdInspectionsView *self = (PdInspectionsView *) object;
 
-  if (self->acquisition != NULL)
+  if (pd_device_view_get_acquisition (PD_DEVICE_VIEW (self)) != NULL)
     {
       g_clear_signal_handler (&self->inspections_changed_id, get_store (self));
       g_clear_signal_handler (&self->devices_changed_id, get_store (self));
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_INSPECTIONS_VIEW);
-
-  g_clear_object (&self->acquisition);
-  g_clear_object (&self->user);
 
   G_OBJECT_CLASS (pd_inspections_view_parent_class)->dispose (object);
 }
@@ -515,60 +509,6 @@ pd_inspections_view_finalize (GObject *object)
 }
 
 static void
-pd_inspections_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  PdInspectionsView *self = PD_INSPECTIONS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACQUISITION:
-      g_value_set_object (value, self->acquisition);
-      break;
-
-    case PROP_USER:
-      g_value_set_object (value, self->user);
-      break;
-
-    case PROP_DEVICE_ID:
-      g_value_set_int64 (value, self->device_id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_inspections_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  PdInspectionsView *self = PD_INSPECTIONS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACQUISITION:
-      self->acquisition = g_value_dup_object (value);
-      break;
-
-    case PROP_USER:
-      self->user = g_value_dup_object (value);
-      break;
-
-    case PROP_DEVICE_ID:
-      self->device_id = g_value_get_int64 (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_inspections_view_class_init (PdInspectionsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -577,23 +517,6 @@ pd_inspections_view_class_init (PdInspectionsViewClass *klass)
   object_class->constructed = pd_inspections_view_constructed;
   object_class->dispose = pd_inspections_view_dispose;
   object_class->finalize = pd_inspections_view_finalize;
-  object_class->get_property = pd_inspections_view_get_property;
-  object_class->set_property = pd_inspections_view_set_property;
-
-  properties[PROP_ACQUISITION] =
-    g_param_spec_object ("acquisition", NULL, NULL,
-                         PD_TYPE_ACQUISITION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_USER] =
-    g_param_spec_object ("user", NULL, NULL,
-                         PD_TYPE_USER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEVICE_ID] =
-    g_param_spec_int64 ("device-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/devices/pd-inspections-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdInspectionsView, due_row);

@@ -10,15 +10,16 @@
 #include <adwaita.h>
 
 #include "pd-core.h"
+#include "devices/pd-device-view.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_INSPECTIONS_VIEW (pd_inspections_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdInspectionsView, pd_inspections_view, PD, INSPECTIONS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PdInspectionsView, pd_inspections_view, PD, INSPECTIONS_VIEW, PdDeviceView)
 
-/* Construct-only properties: "acquisition" (PdAcquisition), "user"
- * (PdUser) and "device-id" (gint64). Records an inspection against the
+/* Construct-only properties, from PdDeviceView: "acquisition"
+ * (PdAcquisition), "user" (PdUser) and "device-id" (gint64). Records an inspection against the
  * device's checklist, lists past ones, shows when the next is due, and
  * lets those who maintain devices edit the plan. */
 

@@ -30,11 +30,7 @@
 
 struct _PdTrendView
 {
-  AdwBin          parent_instance;
-
-  PdAcquisition  *acquisition;
-  PdUser         *user;
-  gint64          device_id;
+  PdDeviceView    parent_instance;
 
   GPtrArray      *history_tags;   /* PdTag of the device with history on */
   GArray         *shown;          /* gint64 tag ids, in chart order */
@@ -74,17 +70,7 @@ struct _PdTrendView
   PdTrendChart    *chart;
 };
 
-G_DEFINE_FINAL_TYPE (PdTrendView, pd_trend_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_ACQUISITION,
-  PROP_USER,
-  PROP_DEVICE_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdTrendView, pd_trend_view, PD_TYPE_DEVICE_VIEW)
 
 typedef struct
 {
@@ -190,6 +176,7 @@ read_buckets_cb (GObject      *object,
 static void
 request_data (PdTrendView *self)
 {
+  PdAcquisition *acquisition;
   PdHistorian *historian;
   gint64 from, to;
   int width;
@@ -203,7 +190,8 @@ request_data (PdTrendView *self)
   self->n_pending = 0;
   self->any_data = FALSE;
 
-  historian = self->acquisition != NULL ? pd_acquisition_get_historian (self->acquisition) : NULL;
+  acquisition = pd_device_view_get_acquisition (PD_DEVICE_VIEW (self));
+  historian = acquisition != NULL ? pd_acquisition_get_historian (acquisition) : NULL;
   if (historian == NULL || self->shown->len == 0)
     {
       gtk_spinner_stop (self->spinner);
@@ -359,17 +347,18 @@ tag_check_toggled_cb (PdTrendView    *self,
 static void
 reload_tags (PdTrendView *self)
 {
-  PdStore *store = pd_acquisition_get_store (self->acquisition);
+  PdStore *store = pd_acquisition_get_store (pd_device_view_get_acquisition (PD_DEVICE_VIEW (self)));
+  gint64 device_id = pd_device_view_get_device_id (PD_DEVICE_VIEW (self));
   g_autoptr(GPtrArray) tags = NULL;
   g_autoptr(GArray) keep = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  tags = pd_store_list_tags (store, self->device_id, &error);
+  tags = pd_store_list_tags (store, device_id, &error);
   if (tags == NULL)
     {
       g_warning ("Could not list the tags of device %" G_GINT64_FORMAT ": %s",
-                 self->device_id, error->message);
+                 device_id, error->message);
       tags = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_tag_free);
     }
 
@@ -743,13 +732,13 @@ static void
 pd_trend_view_constructed (GObject *object)
 {
   PdTrendView *self = (PdTrendView *) object;
+  PdStore *store;
 
   G_OBJECT_CLASS (pd_trend_view_parent_class)->constructed (object);
 
-  g_assert (PD_IS_ACQUISITION (self->acquisition));
-
+  store = pd_acquisition_get_store (pd_device_view_get_acquisition (PD_DEVICE_VIEW (self)));
   self->devices_changed_id =
-    g_signal_connect_swapped (pd_acquisition_get_store (self->acquisition), "devices-changed",
+    g_signal_connect_swapped (store, "devices-changed",
                               G_CALLBACK (devices_changed_cb), self);
 
   self->updating = TRUE;
@@ -767,19 +756,17 @@ static void
 pd_trend_view_dispose (GObject *object)
 {
   PdTrendView *self = (PdTrendView *) object;
+  PdAcquisition *acquisition = pd_device_view_get_acquisition (PD_DEVICE_VIEW (self));
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   g_clear_handle_id (&self->live_id, g_source_remove);
-  if (self->acquisition != NULL)
-    g_clear_signal_handler (&self->devices_changed_id, pd_acquisition_get_store (self->acquisition));
+  if (acquisition != NULL)
+    g_clear_signal_handler (&self->devices_changed_id, pd_acquisition_get_store (acquisition));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_TREND_VIEW);
-
-  g_clear_object (&self->acquisition);
-  g_clear_object (&self->user);
 
   G_OBJECT_CLASS (pd_trend_view_parent_class)->dispose (object);
 }
@@ -797,60 +784,6 @@ pd_trend_view_finalize (GObject *object)
 }
 
 static void
-pd_trend_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  PdTrendView *self = PD_TREND_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACQUISITION:
-      g_value_set_object (value, self->acquisition);
-      break;
-
-    case PROP_USER:
-      g_value_set_object (value, self->user);
-      break;
-
-    case PROP_DEVICE_ID:
-      g_value_set_int64 (value, self->device_id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_trend_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  PdTrendView *self = PD_TREND_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACQUISITION:
-      self->acquisition = g_value_dup_object (value);
-      break;
-
-    case PROP_USER:
-      self->user = g_value_dup_object (value);
-      break;
-
-    case PROP_DEVICE_ID:
-      self->device_id = g_value_get_int64 (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_trend_view_class_init (PdTrendViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -859,26 +792,9 @@ pd_trend_view_class_init (PdTrendViewClass *klass)
   object_class->constructed = pd_trend_view_constructed;
   object_class->dispose = pd_trend_view_dispose;
   object_class->finalize = pd_trend_view_finalize;
-  object_class->get_property = pd_trend_view_get_property;
-  object_class->set_property = pd_trend_view_set_property;
 
   widget_class->map = pd_trend_view_map;
   widget_class->unmap = pd_trend_view_unmap;
-
-  properties[PROP_ACQUISITION] =
-    g_param_spec_object ("acquisition", NULL, NULL,
-                         PD_TYPE_ACQUISITION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_USER] =
-    g_param_spec_object ("user", NULL, NULL,
-                         PD_TYPE_USER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEVICE_ID] =
-    g_param_spec_int64 ("device-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_TREND_CHART);
 

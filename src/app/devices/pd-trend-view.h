@@ -10,15 +10,16 @@
 #include <adwaita.h>
 
 #include "pd-core.h"
+#include "devices/pd-device-view.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_TREND_VIEW (pd_trend_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdTrendView, pd_trend_view, PD, TREND_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PdTrendView, pd_trend_view, PD, TREND_VIEW, PdDeviceView)
 
-/* Construct-only properties: "acquisition" (PdAcquisition), "user"
- * (PdUser) and "device-id" (gint64). The chooser offers the device's tags
+/* Construct-only properties, from PdDeviceView: "acquisition"
+ * (PdAcquisition), "user" (PdUser) and "device-id" (gint64). The chooser offers the device's tags
  * with history on; at first the first of them is shown. */
 
 /* Shows TAG_IDS (tags of the device with history on; others are left
