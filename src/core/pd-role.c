@@ -34,6 +34,10 @@ static const gboolean matrix[PD_N_PERMISSIONS][PD_N_ROLES] = {
   [PD_PERMISSION_DEVICES_MAINTAIN]  = { FALSE,   FALSE,    TRUE,      TRUE  },
   [PD_PERMISSION_TAGS_WRITE]        = { TRUE,    FALSE,    TRUE,      TRUE  },
   [PD_PERMISSION_INSPECTIONS_RECORD]= { TRUE,    FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_ALARMS_CONFIGURE]  = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_ALARMS_ACK]        = { TRUE,    TRUE,     TRUE,      TRUE  },
+  [PD_PERMISSION_ALARMS_SHELVE]     = { TRUE,    FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_ALARMS_SUPPRESS]   = { FALSE,   FALSE,    TRUE,      TRUE  },
 };
 
 static const char * const permission_names[PD_N_PERMISSIONS] = {
@@ -46,6 +50,10 @@ static const char * const permission_names[PD_N_PERMISSIONS] = {
   [PD_PERMISSION_DEVICES_MAINTAIN] = "devices-maintain",
   [PD_PERMISSION_TAGS_WRITE] = "tags-write",
   [PD_PERMISSION_INSPECTIONS_RECORD] = "inspections-record",
+  [PD_PERMISSION_ALARMS_CONFIGURE]   = "alarms-configure",
+  [PD_PERMISSION_ALARMS_ACK]         = "alarms-ack",
+  [PD_PERMISSION_ALARMS_SHELVE]      = "alarms-shelve",
+  [PD_PERMISSION_ALARMS_SUPPRESS]    = "alarms-suppress",
 };
 
 const char *
@@ -154,6 +162,14 @@ pd_permission_get_description (PdPermission permission)
       return _("Writing values to devices");
     case PD_PERMISSION_INSPECTIONS_RECORD:
       return _("Recording inspections");
+    case PD_PERMISSION_ALARMS_CONFIGURE:
+      return _("Alarm configuration");
+    case PD_PERMISSION_ALARMS_ACK:
+      return _("Acknowledging alarms");
+    case PD_PERMISSION_ALARMS_SHELVE:
+      return _("Shelving alarms");
+    case PD_PERMISSION_ALARMS_SUPPRESS:
+      return _("Suppressing alarms");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -29,6 +29,7 @@ typedef enum
   PD_STORE_SIGNAL_STATION_CHANGED,
   PD_STORE_SIGNAL_DEVICES_CHANGED,
   PD_STORE_SIGNAL_INSPECTIONS_CHANGED,
+  PD_STORE_SIGNAL_ALARMS_CHANGED,
   PD_STORE_N_SIGNALS
 } PdStoreSignal;
 
@@ -46,6 +47,11 @@ gboolean  _pd_store_commit          (PdStore       *self,
 void      _pd_store_rollback        (PdStore       *self);
 void      _pd_store_emit            (PdStore       *self,
                                      PdStoreSignal  signal);
+
+/* Emits SIGNAL once the write that WRITE belongs to has committed (not at
+ * all when it rolls back): for facts written inside another area's write. */
+void      _pd_write_emit_after_commit (PdWrite      *write,
+                                       PdStoreSignal signal);
 
 /* Appends one audit record; inside the caller's transaction. */
 gboolean  _pd_store_insert_audit    (PdStore       *self,

@@ -25,17 +25,35 @@ struct _PdWrite
   char       *detail;
   char       *audit_user;
   char       *audit_role;
+  guint       emit_after_commit;  /* bit mask of 1 << PdStoreSignal */
 };
 
 static void
 pd_write_clear (PdWrite *write)
 {
+  write->emit_after_commit = 0;
   g_clear_pointer (&write->entity_id, g_free);
   g_clear_pointer (&write->operation, g_free);
   g_clear_pointer (&write->payload, json_object_unref);
   g_clear_pointer (&write->detail, g_free);
   g_clear_pointer (&write->audit_user, g_free);
   g_clear_pointer (&write->audit_role, g_free);
+}
+
+void
+_pd_write_emit_after_commit (PdWrite       *write,
+                             PdStoreSignal  signal)
+{
+  write->emit_after_commit |= 1u << signal;
+}
+
+static void
+emit_pending (PdStore *self,
+              guint    mask)
+{
+  for (guint i = 0; i < PD_STORE_N_SIGNALS; i++)
+    if (mask & (1u << i))
+      _pd_store_emit (self, i);
 }
 
 sqlite3 *
@@ -347,6 +365,26 @@ set_denied_error (PdUser        *actor,
                    _("%s (%s) may not record inspections."), name, role_name);
       break;
 
+    case PD_PERMISSION_ALARMS_CONFIGURE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not configure alarms."), name, role_name);
+      break;
+
+    case PD_PERMISSION_ALARMS_ACK:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not acknowledge alarms."), name, role_name);
+      break;
+
+    case PD_PERMISSION_ALARMS_SHELVE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not shelve alarms."), name, role_name);
+      break;
+
+    case PD_PERMISSION_ALARMS_SUPPRESS:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not suppress alarms."), name, role_name);
+      break;
+
     case PD_PERMISSION_BOOTSTRAP:
     default:
       g_assert_not_reached ();
@@ -453,12 +491,59 @@ pd_store_write (PdStore      *self,
       return FALSE;
     }
 
-  pd_write_clear (&write);
-  _pd_store_emit (self, PD_STORE_SIGNAL_AUDIT_APPENDED);
+  {
+    guint pending = write.emit_after_commit;
+
+    pd_write_clear (&write);
+    _pd_store_emit (self, PD_STORE_SIGNAL_AUDIT_APPENDED);
+    emit_pending (self, pending);
+  }
   return TRUE;
 
 failed:
   _pd_store_rollback (self);
   pd_write_clear (&write);
   return FALSE;
+}
+
+gboolean
+pd_store_write_system (PdStore      *self,
+                       const char   *action,
+                       const char   *entity,
+                       PdWriteFunc   func,
+                       gpointer      user_data,
+                       GError      **error)
+{
+  PdWrite write = { 0 };
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_pd_store_begin_immediate (self, error))
+    return FALSE;
+
+  write.store = self;
+
+  if (!func (&write, user_data, error) ||
+      !check_fault (self, "after-facts", error) ||
+      !insert_outbox (self, entity, &write, error) ||
+      !check_fault (self, "after-outbox", error))
+    {
+      _pd_store_rollback (self);
+      pd_write_clear (&write);
+      return FALSE;
+    }
+
+  {
+    guint pending = write.emit_after_commit;
+
+    pd_write_clear (&write);
+    if (!_pd_store_commit (self, error))
+      return FALSE;
+    emit_pending (self, pending);
+  }
+  return TRUE;
 }

@@ -95,6 +95,18 @@ gboolean    pd_store_write                 (PdStore      *self,
                                             gpointer      user_data,
                                             GError      **error);
 
+/* A write the station makes by itself, with no person acting: alarm
+ * engine events, comm alarm definitions. The same transaction as
+ * pd_store_write() with the facts and the outbox entry, but no permission
+ * check and no audit record: the facts are their own record. Only the core
+ * calls it, never for something a person asked for. */
+gboolean    pd_store_write_system          (PdStore      *self,
+                                            const char   *action,
+                                            const char   *entity,
+                                            PdWriteFunc   func,
+                                            gpointer      user_data,
+                                            GError      **error);
+
 /* For reads that need a permission: returns TRUE when ACTOR (re-read from
  * the database, so a role changed meanwhile counts) holds PERMISSION;
  * otherwise writes an audit record "denied" for ACTION and fails with

@@ -51,8 +51,12 @@ typedef enum
   PD_PERMISSION_DEVICES_MAINTAIN,   /* lifecycle states and inspection plans of devices */
   PD_PERMISSION_TAGS_WRITE,         /* write a value to a device's tag */
   PD_PERMISSION_INSPECTIONS_RECORD, /* record a periodic inspection of a device */
+  PD_PERMISSION_ALARMS_CONFIGURE,   /* define alarm limits, priorities and delays */
+  PD_PERMISSION_ALARMS_ACK,         /* acknowledge alarms */
+  PD_PERMISSION_ALARMS_SHELVE,      /* shelve and unshelve alarms for a limited time */
+  PD_PERMISSION_ALARMS_SUPPRESS,    /* take alarms out of service and back */
 } PdPermission;
 
-#define PD_N_PERMISSIONS (PD_PERMISSION_INSPECTIONS_RECORD + 1)
+#define PD_N_PERMISSIONS (PD_PERMISSION_ALARMS_SUPPRESS + 1)
 
 G_END_DECLS
