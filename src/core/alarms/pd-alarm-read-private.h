@@ -1,0 +1,48 @@
+/* pd-alarm-read-private.h — what the history and performance reads share
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pd-alarm-read.h"
+
+G_BEGIN_DECLS
+
+/* Joins from an alarm_defs row "d" to its tag "t" and the device "dev"
+ * (the tag's, or the comm alarm's own). */
+#define PD_ALARM_DEF_JOINS \
+  " LEFT JOIN tags t ON t.id = d.tag_id" \
+  " LEFT JOIN devices dev ON dev.id = COALESCE (t.device_id, d.device_id)"
+
+/* What people read as the source: the current names while the tag or
+ * device exists, else the name stored when it was removed. */
+#define PD_ALARM_SOURCE_NAME_SQL \
+  "(CASE d.condition" \
+  " WHEN 'source' THEN d.source_name" \
+  " WHEN 'comm' THEN COALESCE (dev.name, d.source_name)" \
+  " ELSE COALESCE (dev.name || ' / ' || t.name, d.source_name) END)"
+
+/* The columns _pd_alarm_read_def_columns() reads, in this order. */
+#define PD_ALARM_DEF_COLUMNS \
+  "d.condition, d.priority, d.message, d.limit_value, d.digital_when, t.unit, " \
+  PD_ALARM_SOURCE_NAME_SQL
+#define PD_ALARM_N_DEF_COLUMNS 7
+
+/* Reads PD_ALARM_DEF_COLUMNS from STMT starting at column FIRST. */
+void     _pd_alarm_read_def_columns (sqlite3_stmt      *stmt,
+                                     int                first,
+                                     PdAlarmCondition  *condition,
+                                     PdAlarmPriority   *priority,
+                                     char             **source_name,
+                                     char             **message);
+
+/* A read-only connection of a worker's own to DB_PATH. */
+sqlite3 *_pd_alarm_read_open        (const char        *db_path,
+                                     GError           **error);
+
+G_END_DECLS
