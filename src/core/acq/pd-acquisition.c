@@ -30,6 +30,10 @@ struct _PdAcquisition
   guint        direct_id;
   guint        batched_id;
 
+  PdAlarmEngine *alarms;
+  gulong       alarms_changed_id;
+  gulong       alarms_devices_changed_id;
+
   GHashTable  *values;        /* tag id → PdSample */
   GHashTable  *devices;       /* device id → PdDevice */
   GHashTable  *tags;          /* tag id → PdTag */
@@ -212,6 +216,49 @@ pd_acquisition_set_historian (PdAcquisition *self,
   self->historian = g_object_ref (historian);
   if (pd_engine_is_running (self->engine) && self->direct_id == 0)
     self->direct_id = pd_engine_subscribe_direct (self->engine, history_cb, self, NULL);
+}
+
+static void
+alarms_reload_cb (PdStore       *store,
+                  PdAcquisition *self)
+{
+  pd_alarm_engine_reload (self->alarms);
+}
+
+void
+pd_acquisition_set_alarm_engine (PdAcquisition *self,
+                                 PdAlarmEngine *alarms)
+{
+  g_return_if_fail (PD_IS_ACQUISITION (self));
+  g_return_if_fail (alarms == NULL || PD_IS_ALARM_ENGINE (alarms));
+
+  if (self->alarms == alarms)
+    return;
+
+  if (self->alarms != NULL)
+    {
+      g_clear_signal_handler (&self->alarms_changed_id, self->store);
+      g_clear_signal_handler (&self->alarms_devices_changed_id, self->store);
+      pd_alarm_engine_detach (self->alarms);
+      g_clear_object (&self->alarms);
+    }
+
+  if (alarms == NULL)
+    return;
+
+  self->alarms = g_object_ref (alarms);
+  pd_alarm_engine_attach (alarms, self->engine);
+  self->alarms_changed_id = g_signal_connect (self->store, "alarms-changed",
+                                              G_CALLBACK (alarms_reload_cb), self);
+  self->alarms_devices_changed_id = g_signal_connect (self->store, "devices-changed",
+                                                      G_CALLBACK (alarms_reload_cb), self);
+}
+
+PdAlarmEngine *
+pd_acquisition_get_alarm_engine (PdAcquisition *self)
+{
+  g_return_val_if_fail (PD_IS_ACQUISITION (self), NULL);
+  return self->alarms;
 }
 
 PdStore *
@@ -429,6 +476,8 @@ pd_acquisition_dispose (GObject *object)
 
   if (self->engine != NULL)
     pd_acquisition_stop (self);
+  if (self->store != NULL)
+    pd_acquisition_set_alarm_engine (self, NULL);
   g_clear_object (&self->engine);
   g_clear_object (&self->historian);
   g_clear_object (&self->store);

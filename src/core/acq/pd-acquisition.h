@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "pd-alarm-engine.h"
 #include "pd-engine.h"
 #include "pd-historian.h"
 #include "pd-store.h"
@@ -39,6 +40,12 @@ PdHistorian    *pd_acquisition_get_historian     (PdAcquisition  *self);
  * is open (pd_historian_open_async); values from then on are recorded. */
 void            pd_acquisition_set_historian     (PdAcquisition  *self,
                                                   PdHistorian    *historian);
+/* Attaches ALARMS (started or starting) to the acquisition's engine, and
+ * has it reload on the store's "alarms-changed" and "devices-changed"; NULL
+ * detaches the one set before. */
+void            pd_acquisition_set_alarm_engine  (PdAcquisition  *self,
+                                                  PdAlarmEngine  *alarms);
+PdAlarmEngine  *pd_acquisition_get_alarm_engine  (PdAcquisition  *self);
 /* The latest value of TAG_ID; FALSE when none was read yet. */
 gboolean        pd_acquisition_lookup_value      (PdAcquisition  *self,
                                                   gint64          tag_id,
