@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "pd-store-alarms.h"
+#include "pd-tag-csv.h"
 #include "pd-test-utils.h"
 
 static PdTag *
@@ -344,6 +346,319 @@ test_empty_list (void)
   g_assert_cmpuint (parsed->len, ==, 0);
 }
 
+/* --- Alarm columns --------------------------------------------------------- */
+
+static const PdAlarmDef *
+find_def (GPtrArray        *defs,
+          PdAlarmCondition  condition)
+{
+  for (guint i = 0; i < defs->len; i++)
+    {
+      const PdAlarmDef *def = g_ptr_array_index (defs, i);
+
+      if (def->condition == condition)
+        return def;
+    }
+
+  return NULL;
+}
+
+static void
+test_alarm_columns (void)
+{
+  g_autoptr(GPtrArray) alarms = NULL;
+  g_autoptr(GPtrArray) plain_alarms = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *defs;
+  const PdAlarmDef *def;
+
+  tags = pd_tags_parse_csv_with_alarms ("name,area,address,type,alarm_hihi,alarm_hi,alarm_lo,alarm_lolo,alarm_priority,alarm_deadband,alarm_on_delay_ms,alarm_off_delay_ms\n"
+                                        "temp,input,0,float32,95,80,,,,0.5,2000,1000\n"
+                                        "pressure,input,2,float32,,,1.5,,low,,,\n"
+                                        "level,input,4,float32,90,,,10,medium///low,,,\n"
+                                        "speed,input,6,uint16,,,,,,,,\n"
+                                        "run,coil,0,bool,,,,,,,,\n",
+                                        -1, &alarms, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, 5);
+  g_assert_nonnull (alarms);
+  g_assert_cmpuint (alarms->len, ==, 5);
+
+  /* Usual priorities when none is given; the shared settings on each. */
+  defs = g_ptr_array_index (alarms, 0);
+  g_assert_cmpuint (defs->len, ==, 2);
+  def = find_def (defs, PD_ALARM_CONDITION_HIHI);
+  g_assert_cmpfloat (def->limit, ==, 95);
+  g_assert_cmpint (def->priority, ==, PD_ALARM_PRIORITY_URGENT);
+  g_assert_cmpint (def->tag_id, ==, 0);
+  def = find_def (defs, PD_ALARM_CONDITION_HI);
+  g_assert_cmpfloat (def->limit, ==, 80);
+  g_assert_cmpint (def->priority, ==, PD_ALARM_PRIORITY_HIGH);
+  g_assert_cmpfloat (def->deadband, ==, 0.5);
+  g_assert_cmpuint (def->on_delay_ms, ==, 2000);
+  g_assert_cmpuint (def->off_delay_ms, ==, 1000);
+
+  /* One priority for all. */
+  defs = g_ptr_array_index (alarms, 1);
+  g_assert_cmpuint (defs->len, ==, 1);
+  g_assert_cmpint (find_def (defs, PD_ALARM_CONDITION_LO)->priority, ==, PD_ALARM_PRIORITY_LOW);
+  g_assert_cmpfloat (find_def (defs, PD_ALARM_CONDITION_LO)->deadband, ==, 0);
+
+  /* A priority each, HH/H/L/LL, empty where there is no limit. */
+  g_clear_error (&error);
+  g_clear_pointer (&tags, g_ptr_array_unref);
+  g_clear_pointer (&alarms, g_ptr_array_unref);
+  tags = pd_tags_parse_csv_with_alarms ("name,area,address,type,alarm_hihi,alarm_lolo,alarm_priority\n"
+                                        "level,input,4,float32,90,10,medium///low\n",
+                                        -1, &alarms, &error);
+  g_assert_no_error (error);
+  defs = g_ptr_array_index (alarms, 0);
+  g_assert_cmpint (find_def (defs, PD_ALARM_CONDITION_HIHI)->priority, ==, PD_ALARM_PRIORITY_MEDIUM);
+  g_assert_cmpint (find_def (defs, PD_ALARM_CONDITION_LOLO)->priority, ==, PD_ALARM_PRIORITY_LOW);
+
+  /* No alarm column: no alarms, not an empty list of them. */
+  plain = pd_tags_parse_csv_with_alarms ("name,area,address,type\nspeed,input,6,uint16\n", -1, &plain_alarms, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plain->len, ==, 1);
+  g_assert_null (plain_alarms);
+}
+
+static void
+test_alarm_errors (void)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) alarms = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Every bad line, each named, and nothing returned. */
+  tags = pd_tags_parse_csv_with_alarms ("name,area,address,type,alarm_hihi,alarm_hi,alarm_lo,alarm_lolo,alarm_priority,alarm_on_delay_ms\n"
+                                        "ok,input,0,float32,95,80,,,,\n"
+                                        "upside,input,2,float32,50,80,,,,\n"
+                                        "crossed,input,4,float32,,20,30,,,\n"
+                                        "bit,coil,0,bool,,1,,,,\n"
+                                        "loud,input,6,float32,,80,,,shrill,\n"
+                                        "slow,input,8,float32,,80,,,,7200000\n"
+                                        "word,input,10,float32,,eighty,,,,\n",
+                                        -1, &alarms, &error);
+  g_assert_null (tags);
+  g_assert_null (alarms);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  message = g_strdup (error->message);
+
+  g_assert_null (strstr (message, "Line 2:"));
+  assert_contains (message, "Line 3: HH (50) must be above H (80).");
+  assert_contains (message, "Line 4: H (20) must be above L (30).");
+  assert_contains (message, "Line 5: ");
+  assert_contains (message, "“bit”");
+  assert_contains (message, "Line 6: ");
+  assert_contains (message, "“shrill”");
+  assert_contains (message, "Line 7: ");
+  assert_contains (message, "“7200000”");
+  assert_contains (message, "Line 8: ");
+  assert_contains (message, "“eighty”");
+
+  /* The plain reader checks them too: a file is right or wrong whoever
+   * reads it. */
+  g_clear_pointer (&message, g_free);
+  message = parse_error ("name,area,address,type,alarm_hihi,alarm_hi\nupside,input,2,float32,50,80\n");
+  assert_contains (message, "Line 2: HH (50) must be above H (80).");
+}
+
+static PdAlarmDef *
+new_limit (gint64            tag_id,
+           PdAlarmCondition  condition,
+           double            limit,
+           PdAlarmPriority   priority)
+{
+  PdAlarmDef *def = pd_alarm_def_new (condition);
+
+  def->tag_id = tag_id;
+  def->limit = limit;
+  def->priority = priority;
+  def->deadband = 0.25;
+  def->on_delay_ms = 500;
+  def->off_delay_ms = 1500;
+
+  return def;
+}
+
+static void
+test_alarm_round_trip (void)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_tag_free);
+  g_autoptr(GPtrArray) defs = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_def_free);
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) alarms = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *csv = NULL;
+  PdAlarmDef *digital;
+  GPtrArray *row;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("tag%u", i);
+
+      g_ptr_array_add (tags, pd_test_tag_new (i + 1, 1, name, i == 3 ? PD_AREA_COIL : PD_AREA_INPUT, i * 2,
+                                              i == 3 ? PD_TAG_TYPE_BOOL : PD_TAG_TYPE_FLOAT32,
+                                              PD_ORDER_BIG, PD_ORDER_BIG));
+    }
+
+  /* A digital alarm alone: the columns are for limits, so none. */
+  digital = pd_alarm_def_new (PD_ALARM_CONDITION_DIGITAL);
+  digital->tag_id = 4;
+  g_ptr_array_add (defs, digital);
+  plain = pd_tags_to_csv_with_alarms (tags, defs);
+  g_assert_null (strstr (plain, "alarm_"));
+
+  /* Usual priorities; one for all; one each; and none (tag 2). */
+  g_ptr_array_add (defs, new_limit (1, PD_ALARM_CONDITION_HIHI, 95, PD_ALARM_PRIORITY_URGENT));
+  g_ptr_array_add (defs, new_limit (1, PD_ALARM_CONDITION_HI, 80.5, PD_ALARM_PRIORITY_HIGH));
+  g_ptr_array_add (defs, new_limit (2, PD_ALARM_CONDITION_LO, 0.1, PD_ALARM_PRIORITY_LOW));
+  g_ptr_array_add (defs, new_limit (2, PD_ALARM_CONDITION_LOLO, -3, PD_ALARM_PRIORITY_LOW));
+  g_ptr_array_add (defs, new_limit (2, PD_ALARM_CONDITION_HI, 250.5, PD_ALARM_PRIORITY_MEDIUM));
+  csv = pd_tags_to_csv_with_alarms (tags, defs);
+  assert_contains (csv, ",alarm_hihi,alarm_hi,alarm_lo,alarm_lolo,alarm_priority,alarm_deadband,alarm_on_delay_ms,alarm_off_delay_ms\n");
+  assert_contains (csv, ",95,80.5,,,,0.25,500,1500\n");
+  assert_contains (csv, ",,250.5,0.1,-3,/medium/low/low,0.25,500,1500\n");
+  assert_contains (csv, ",,,,,,,,\n");
+
+  parsed = pd_tags_parse_csv_with_alarms (csv, -1, &alarms, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->len, ==, 4);
+  for (guint i = 0; i < tags->len; i++)
+    assert_tags_equal (g_ptr_array_index (parsed, i), g_ptr_array_index (tags, i));
+
+  row = g_ptr_array_index (alarms, 0);
+  g_assert_cmpuint (row->len, ==, 2);
+  g_assert_cmpfloat (find_def (row, PD_ALARM_CONDITION_HI)->limit, ==, 80.5);
+  g_assert_cmpuint (find_def (row, PD_ALARM_CONDITION_HI)->off_delay_ms, ==, 1500);
+  row = g_ptr_array_index (alarms, 1);
+  g_assert_cmpuint (row->len, ==, 3);
+  g_assert_cmpint (find_def (row, PD_ALARM_CONDITION_HI)->priority, ==, PD_ALARM_PRIORITY_MEDIUM);
+  g_assert_cmpint (find_def (row, PD_ALARM_CONDITION_LOLO)->priority, ==, PD_ALARM_PRIORITY_LOW);
+  g_assert_cmpfloat (find_def (row, PD_ALARM_CONDITION_LO)->limit, ==, 0.1);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (alarms, 2))->len, ==, 0);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (alarms, 3))->len, ==, 0);
+}
+
+static GPtrArray *
+import (PdStore    *store,
+        PdUser     *actor,
+        gint64      device_id,
+        const char *csv,
+        GError    **error)
+{
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) alarms = NULL;
+  guint added = 0;
+  guint updated = 0;
+
+  tags = pd_tags_parse_csv_with_alarms (csv, -1, &alarms, error);
+  g_assert_nonnull (tags);
+
+  if (!pd_store_import_tags_with_alarms (store, actor, device_id, tags, alarms, &added, &updated, error))
+    return NULL;
+
+  return pd_store_list_alarm_defs (store, 0, error);
+}
+
+static void
+test_alarm_import (void)
+{
+  g_autofree char *dir = pd_test_data_dir_new ();
+  g_autoptr(PdStore) store = pd_test_store_new_populated (dir);
+  g_autoptr(PdUser) admin = pd_test_login (store, "admin");
+  g_autoptr(PdDevice) device = pd_test_tcp_device_new (0, "Oven", 1502, 300, 1000);
+  g_autoptr(PdDevice) added = NULL;
+  g_autoptr(PdTag) temp = NULL;
+  g_autoptr(GPtrArray) defs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 hi_id;
+  gint64 audit_before;
+
+  added = pd_store_add_device (store, admin, device, &error);
+  g_assert_no_error (error);
+
+  defs = import (store, admin, added->id,
+                 "name,area,address,type,alarm_hihi,alarm_hi,alarm_lo\n"
+                 "temp,input,0,float32,95,80,\n"
+                 "speed,input,2,uint16,,,5\n"
+                 "run,coil,0,bool,,,\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (defs->len, ==, 3);
+  temp = pd_store_find_tag (store, added->id, "temp", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&defs, g_ptr_array_unref);
+  defs = pd_store_list_alarm_defs (store, temp->id, &error);
+  g_assert_cmpuint (defs->len, ==, 2);
+  g_assert_cmpfloat (find_def (defs, PD_ALARM_CONDITION_HIHI)->limit, ==, 95);
+  hi_id = find_def (defs, PD_ALARM_CONDITION_HI)->id;
+  g_clear_pointer (&defs, g_ptr_array_unref);
+
+  /* The same file again adds no definition. */
+  defs = import (store, admin, added->id,
+                 "name,area,address,type,alarm_hihi,alarm_hi,alarm_lo\n"
+                 "temp,input,0,float32,95,80,\n"
+                 "speed,input,2,uint16,,,5\n"
+                 "run,coil,0,bool,,,\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (defs->len, ==, 3);
+  g_clear_pointer (&defs, g_ptr_array_unref);
+  g_assert_cmpint (pd_test_count_rows (store, "alarm_defs"), ==, 3);
+
+  /* A changed limit keeps its alarm; an emptied one goes; a tag not in
+   * the file keeps its alarms. */
+  audit_before = pd_test_count_rows (store, "audit_log");
+  defs = import (store, admin, added->id,
+                 "name,area,address,type,alarm_hihi,alarm_hi,alarm_lo\n"
+                 "temp,input,0,float32,,85,\n", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&defs, g_ptr_array_unref);
+  defs = pd_store_list_alarm_defs (store, temp->id, &error);
+  g_assert_cmpuint (defs->len, ==, 1);
+  g_assert_cmpint (find_def (defs, PD_ALARM_CONDITION_HI)->id, ==, hi_id);
+  g_assert_cmpfloat (find_def (defs, PD_ALARM_CONDITION_HI)->limit, ==, 85);
+  g_clear_pointer (&defs, g_ptr_array_unref);
+  g_assert_cmpint (pd_test_count_rows (store, "audit_log"), >, audit_before);
+
+  /* Without the columns, the alarms stay as they are. */
+  defs = import (store, admin, added->id, "name,area,address,type\ntemp,input,0,float32\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (defs->len, ==, 2);
+
+  pd_test_data_dir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_alarm_import_refused (void)
+{
+  g_autofree char *dir = pd_test_data_dir_new ();
+  g_autoptr(PdStore) store = pd_test_store_new_populated (dir);
+  g_autoptr(PdUser) admin = pd_test_login (store, "admin");
+  g_autoptr(PdUser) operator = pd_test_login (store, "operator");
+  g_autoptr(PdDevice) device = pd_test_tcp_device_new (0, "Oven", 1502, 300, 1000);
+  g_autoptr(PdDevice) added = NULL;
+  g_autoptr(GPtrArray) defs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  added = pd_store_add_device (store, admin, device, &error);
+  g_assert_no_error (error);
+
+  /* Someone who may not set alarms: refused before any tag is written. */
+  defs = import (store, operator, added->id,
+                 "name,area,address,type,alarm_hi\ntemp,input,0,float32,80\n", &error);
+  g_assert_null (defs);
+  g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
+  g_assert_cmpint (pd_test_count_rows (store, "tags"), ==, 0);
+  g_assert_cmpint (pd_test_count_rows (store, "alarm_defs"), ==, 0);
+
+  pd_test_data_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -360,6 +675,11 @@ main (int    argc,
   g_test_add_func ("/core/tag-csv/every-combination", test_every_combination);
   g_test_add_func ("/core/tag-csv/round-trip", test_round_trip);
   g_test_add_func ("/core/tag-csv/empty-list", test_empty_list);
+  g_test_add_func ("/core/tag-csv/alarm-columns", test_alarm_columns);
+  g_test_add_func ("/core/tag-csv/alarm-errors", test_alarm_errors);
+  g_test_add_func ("/core/tag-csv/alarm-round-trip", test_alarm_round_trip);
+  g_test_add_func ("/core/tag-csv/alarm-import", test_alarm_import);
+  g_test_add_func ("/core/tag-csv/alarm-import-refused", test_alarm_import_refused);
 
   return g_test_run ();
 }

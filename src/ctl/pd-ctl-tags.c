@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "pd-ctl-private.h"
+#include "pd-store-alarms.h"
+#include "pd-tag-csv.h"
 
 /* Signs in and finds the device named by the first argument; on failure
  * prints why and returns NULL with *STATUS set. */
@@ -76,6 +78,7 @@ pd_ctl_tag_import_run (PdCtl              *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDevice) device = NULL;
   g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) alarms = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
   guint added = 0;
@@ -86,7 +89,7 @@ pd_ctl_tag_import_run (PdCtl              *ctl,
   if (!read_input (path, &contents, &length, &error))
     return pd_ctl_fail (error);
 
-  if ((tags = pd_tags_parse_csv (contents, length, &error)) == NULL)
+  if ((tags = pd_tags_parse_csv_with_alarms (contents, length, &alarms, &error)) == NULL)
     {
       g_printerr ("%s: ", g_get_prgname ());
       /* TRANSLATORS: the file name; the lines in error follow, one a line. */
@@ -97,7 +100,8 @@ pd_ctl_tag_import_run (PdCtl              *ctl,
   if ((device = open_device (ctl, args, &status)) == NULL)
     return status;
 
-  if (!pd_store_import_tags (ctl->store, ctl->actor, device->id, tags, &added, &updated, &error))
+  if (!pd_store_import_tags_with_alarms (ctl->store, ctl->actor, device->id, tags, alarms,
+                                         &added, &updated, &error))
     return pd_ctl_fail (error);
 
   if (ctl->json)
@@ -127,6 +131,7 @@ pd_ctl_tag_export_run (PdCtl              *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDevice) device = NULL;
   g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) defs = NULL;
   g_autofree char *csv = NULL;
   int status = PD_CTL_EXIT_FAILED;
 
@@ -136,8 +141,11 @@ pd_ctl_tag_export_run (PdCtl              *ctl,
   if ((tags = pd_store_list_tags (ctl->store, device->id, &error)) == NULL)
     return pd_ctl_fail (error);
 
+  if ((defs = pd_store_list_alarm_defs (ctl->store, 0, &error)) == NULL)
+    return pd_ctl_fail (error);
+
   /* CSV is UTF-8 whatever the locale: bypass g_print's conversion. */
-  csv = pd_tags_to_csv (tags);
+  csv = pd_tags_to_csv_with_alarms (tags, defs);
   if (fwrite (csv, 1, strlen (csv), stdout) != strlen (csv) || fflush (stdout) != 0)
     {
       g_set_error (&error, PD_ERROR, PD_ERROR_FAILED, _("Could not write the tags to standard output."));

@@ -9,6 +9,7 @@
 
 #include "devices/pd-device-dialog.h"
 #include "devices/pd-device-page.h"
+#include "devices/pd-tag-alarms-dialog.h"
 #include "devices/pd-tag-dialog.h"
 #include "devices/pd-tag-item.h"
 
@@ -43,6 +44,7 @@ struct _PdDevicePage
   GtkLabel             *write_error;
   PdDeviceDialog       *device_dialog;
   PdTagDialog          *tag_dialog;
+  PdTagAlarmsDialog    *tag_alarms_dialog;
   GtkFileChooserNative *chooser;
 
   GtkWidget            *trend_view;
@@ -63,6 +65,7 @@ struct _PdDevicePage
   GtkWidget            *add_tag_button;
   GtkWidget            *edit_tag_button;
   GtkWidget            *remove_tag_button;
+  GtkWidget            *tag_alarms_button;
   GtkWidget            *import_button;
   AdwBin               *trend_bin;
   AdwBin               *diagnostics_bin;
@@ -121,6 +124,7 @@ AdwMessageDialog *_pd_device_page_get_message_dialog (PdDevicePage *self);
 GtkEditable      *_pd_device_page_get_write_entry    (PdDevicePage *self);
 PdDeviceDialog   *_pd_device_page_get_device_dialog  (PdDevicePage *self);
 PdTagDialog      *_pd_device_page_get_tag_dialog     (PdDevicePage *self);
+PdTagAlarmsDialog *_pd_device_page_get_tag_alarms_dialog (PdDevicePage *self);
 /* The name of the view shown: "tags", "trend", "diagnostics",
  * "inspections". */
 const char       *_pd_device_page_get_view_name      (PdDevicePage *self);

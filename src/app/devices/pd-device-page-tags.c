@@ -16,6 +16,7 @@
 #include "devices/pd-devices-format.h"
 #include "devices/pd-tag-dialog.h"
 #include "devices/pd-tag-item.h"
+#include "pd-tag-csv.h"
 #include "devices/pd-trend-view.h"
 
 /* --- Tags ----------------------------------------------------------------- */
@@ -79,6 +80,8 @@ update_tag_actions (PdDevicePage *self)
                                  _pd_device_page_can (self, PD_PERMISSION_TAGS_WRITE) && self->acquisition != NULL);
   gtk_widget_action_set_enabled (widget, "device.edit-tag", configure && single != NULL);
   gtk_widget_action_set_enabled (widget, "device.remove-tag", configure && single != NULL);
+  gtk_widget_action_set_enabled (widget, "device.tag-alarms",
+                                 single != NULL && _pd_device_page_can (self, PD_PERMISSION_ALARMS_CONFIGURE));
   gtk_widget_action_set_enabled (widget, "device.show-trend", items->len > 0 && self->trend_view != NULL);
 }
 
@@ -452,6 +455,38 @@ edit_tag_action (GtkWidget  *widget,
 }
 
 static void
+tag_alarms_saved_cb (PdDevicePage *self)
+{
+  _pd_device_page_toast (self, _("Alarms saved"));
+}
+
+static void
+tag_alarms_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PdDevicePage *self = PD_DEVICE_PAGE (widget);
+  PdTagItem *item = get_single_selected (self);
+
+  if (item == NULL || !_pd_device_page_can (self, PD_PERMISSION_ALARMS_CONFIGURE))
+    return;
+
+  if (self->tag_alarms_dialog != NULL)
+    {
+      GtkWindow *old = GTK_WINDOW (self->tag_alarms_dialog);
+
+      g_clear_weak_pointer (&self->tag_alarms_dialog);
+      gtk_window_destroy (old);
+    }
+
+  self->tag_alarms_dialog = pd_tag_alarms_dialog_new (self->store, self->user, self->device,
+                                                      pd_tag_item_get_tag (item));
+  g_object_add_weak_pointer (G_OBJECT (self->tag_alarms_dialog), (gpointer *) &self->tag_alarms_dialog);
+  g_signal_connect_object (self->tag_alarms_dialog, "saved", G_CALLBACK (tag_alarms_saved_cb), self, G_CONNECT_SWAPPED);
+  _pd_device_page_present_dialog (self, GTK_WINDOW (self->tag_alarms_dialog));
+}
+
+static void
 remove_tag_response_cb (PdDevicePage     *self,
                         const char       *response,
                         AdwMessageDialog *dialog)
@@ -572,6 +607,7 @@ import_loaded_cb (GObject      *object,
   g_autoptr(PdDevicePageJob) job = user_data;
   g_autoptr(PdDevicePage) self = g_weak_ref_get (&job->page);
   g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) alarms = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *message = NULL;
@@ -592,15 +628,15 @@ import_loaded_cb (GObject      *object,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "device.import-tags",
                                  _pd_device_page_can (self, PD_PERMISSION_DEVICES_CONFIGURE));
 
-  tags = pd_tags_parse_csv (contents, length, &error);
+  tags = pd_tags_parse_csv_with_alarms (contents, length, &alarms, &error);
   if (tags == NULL)
     {
       show_import_errors (self, error->message);
       return;
     }
 
-  if (!pd_store_import_tags (self->store, self->user, self->device_id, tags,
-                             &n_added, &n_updated, &error))
+  if (!pd_store_import_tags_with_alarms (self->store, self->user, self->device_id, tags, alarms,
+                                         &n_added, &n_updated, &error))
     {
       show_import_errors (self, error->message);
       return;
@@ -652,6 +688,7 @@ export_file (PdDevicePage *self,
              GFile        *file)
 {
   g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) defs = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   char *csv;
@@ -664,7 +701,15 @@ export_file (PdDevicePage *self,
       return;
     }
 
-  csv = pd_tags_to_csv (tags);
+  /* All of the station's definitions: a few rows a tag. */
+  defs = pd_store_list_alarm_defs (self->store, 0, &error);
+  if (defs == NULL)
+    {
+      _pd_device_page_toast (self, error->message);
+      return;
+    }
+
+  csv = pd_tags_to_csv_with_alarms (tags, defs);
   bytes = g_bytes_new_take (csv, strlen (csv));
 
   job = _pd_device_page_job_new (self);
@@ -758,6 +803,7 @@ _pd_device_page_class_tags_init (PdDevicePageClass *klass)
   gtk_widget_class_install_action (widget_class, "device.add-tag", NULL, add_tag_action);
   gtk_widget_class_install_action (widget_class, "device.edit-tag", NULL, edit_tag_action);
   gtk_widget_class_install_action (widget_class, "device.remove-tag", NULL, remove_tag_action);
+  gtk_widget_class_install_action (widget_class, "device.tag-alarms", NULL, tag_alarms_action);
   gtk_widget_class_install_action (widget_class, "device.import-tags", NULL, import_tags_action);
   gtk_widget_class_install_action (widget_class, "device.export-tags", NULL, export_tags_action);
 }
@@ -817,6 +863,14 @@ _pd_device_page_get_tag_dialog (PdDevicePage *self)
   g_return_val_if_fail (PD_IS_DEVICE_PAGE (self), NULL);
 
   return self->tag_dialog;
+}
+
+PdTagAlarmsDialog *
+_pd_device_page_get_tag_alarms_dialog (PdDevicePage *self)
+{
+  g_return_val_if_fail (PD_IS_DEVICE_PAGE (self), NULL);
+
+  return self->tag_alarms_dialog;
 }
 
 void

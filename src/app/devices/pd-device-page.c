@@ -469,6 +469,7 @@ pd_device_page_constructed (GObject *object)
   gtk_widget_set_visible (self->add_tag_button, configure);
   gtk_widget_set_visible (self->edit_tag_button, configure);
   gtk_widget_set_visible (self->remove_tag_button, configure);
+  gtk_widget_set_visible (self->tag_alarms_button, _pd_device_page_can (self, PD_PERMISSION_ALARMS_CONFIGURE));
   gtk_widget_set_visible (self->import_button, configure);
   gtk_widget_set_visible (self->write_button, _pd_device_page_can (self, PD_PERMISSION_TAGS_WRITE));
 
@@ -547,6 +548,13 @@ pd_device_page_dispose (GObject *object)
       GtkWindow *old = GTK_WINDOW (self->tag_dialog);
 
       g_clear_weak_pointer (&self->tag_dialog);
+      gtk_window_destroy (old);
+    }
+  if (self->tag_alarms_dialog != NULL)
+    {
+      GtkWindow *old = GTK_WINDOW (self->tag_alarms_dialog);
+
+      g_clear_weak_pointer (&self->tag_alarms_dialog);
       gtk_window_destroy (old);
     }
   if (self->chooser != NULL)
@@ -694,6 +702,7 @@ pd_device_page_class_init (PdDevicePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdDevicePage, write_button);
   gtk_widget_class_bind_template_child (widget_class, PdDevicePage, add_tag_button);
   gtk_widget_class_bind_template_child (widget_class, PdDevicePage, edit_tag_button);
+  gtk_widget_class_bind_template_child (widget_class, PdDevicePage, tag_alarms_button);
   gtk_widget_class_bind_template_child (widget_class, PdDevicePage, remove_tag_button);
   gtk_widget_class_bind_template_child (widget_class, PdDevicePage, import_button);
   gtk_widget_class_bind_template_child (widget_class, PdDevicePage, trend_bin);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "devices/pd-tag-alarm-rows.h"
 #include "devices/pd-tag-dialog.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,6 @@ gboolean       _pd_tag_dialog_can_save          (PdTagDialog *self);
 void           _pd_tag_dialog_save              (PdTagDialog *self);
 void           _pd_tag_dialog_test_read         (PdTagDialog *self);
 const char    *_pd_tag_dialog_get_test_result   (PdTagDialog *self);
+PdTagAlarmRows *_pd_tag_dialog_get_alarm_rows   (PdTagDialog *self);
 
 G_END_DECLS

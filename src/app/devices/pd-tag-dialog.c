@@ -13,6 +13,7 @@
 
 #include "devices/pd-devices-format.h"
 #include "devices/pd-form-rows.h"
+#include "devices/pd-tag-alarm-rows.h"
 #include "devices/pd-tag-dialog.h"
 #include "devices/pd-tag-dialog-private.h"
 
@@ -25,6 +26,7 @@ struct _PdTagDialog
   PdDevice            *device;
   PdTag               *tag;           /* what is edited; id 0 for a new one */
   GCancellable        *cancellable;
+  PdTagAlarmRows      *alarm_rows;
   gboolean             valid;
   gboolean             testing;
 
@@ -51,6 +53,7 @@ struct _PdTagDialog
   AdwPreferencesGroup *address_group;
   AdwPreferencesGroup *value_group;
   AdwPreferencesGroup *acquire_group;
+  AdwPreferencesGroup *alarms_group;
   GtkWidget           *test_button;
   GtkSpinner          *test_spinner;
   GtkLabel            *test_label;
@@ -117,6 +120,7 @@ validate (PdTagDialog *self)
 {
   g_autoptr(PdTag) tag = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean alarms_valid;
 
   if (self->tag == NULL)
     return;
@@ -131,8 +135,13 @@ validate (PdTagDialog *self)
 
   self->valid = pd_tag_validate (tag, &error);
   show_message (self, self->valid ? NULL : error->message);
-  gtk_widget_set_sensitive (self->save_button, self->valid);
   gtk_widget_set_sensitive (self->test_button, self->valid && !self->testing);
+
+  /* The alarms follow the type: limits for numbers, a digital alarm for
+   * a bit; their reasons show on their own rows. */
+  pd_tag_alarm_rows_set_digital (self->alarm_rows, tag->type == PD_TAG_TYPE_BOOL);
+  alarms_valid = pd_tag_alarm_rows_check (self->alarm_rows, tag, NULL);
+  gtk_widget_set_sensitive (self->save_button, self->valid && alarms_valid);
 }
 
 static void
@@ -150,7 +159,7 @@ save_clicked_cb (PdTagDialog *self)
   gint64 id;
 
   validate (self);
-  if (!self->valid)
+  if (!gtk_widget_get_sensitive (self->save_button))
     return;
 
   tag = dup_tag (self);
@@ -167,6 +176,20 @@ save_clicked_cb (PdTagDialog *self)
   if (id == 0)
     {
       show_message (self, error->message);
+      return;
+    }
+
+  /* The alarms are a second write: a refusal there leaves the tag saved
+   * and the dialog open on it, so that Save tries the alarms again. */
+  self->tag->id = tag->id = id;
+  if (pd_user_can (self->user, PD_PERMISSION_ALARMS_CONFIGURE) &&
+      !pd_tag_alarm_rows_save (self->alarm_rows, self->store, self->user, tag, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: %s is why the alarms were refused */
+      message = g_strdup_printf (_("The tag is saved, but not its alarms: %s"), error->message);
+      show_message (self, message);
       return;
     }
 
@@ -304,7 +327,11 @@ pd_tag_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  if (self->alarm_rows != NULL)
+    g_signal_handlers_disconnect_by_data (self->alarm_rows, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_TAG_DIALOG);
+  /* After the rows' widgets, whose handlers it holds. */
+  g_clear_object (&self->alarm_rows);
 
   g_clear_object (&self->user);
   g_clear_object (&self->store);
@@ -347,6 +374,7 @@ pd_tag_dialog_class_init (PdTagDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdTagDialog, address_group);
   gtk_widget_class_bind_template_child (widget_class, PdTagDialog, value_group);
   gtk_widget_class_bind_template_child (widget_class, PdTagDialog, acquire_group);
+  gtk_widget_class_bind_template_child (widget_class, PdTagDialog, alarms_group);
   gtk_widget_class_bind_template_child (widget_class, PdTagDialog, test_button);
   gtk_widget_class_bind_template_child (widget_class, PdTagDialog, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, PdTagDialog, test_label);
@@ -363,6 +391,8 @@ pd_tag_dialog_init (PdTagDialog *self)
 
   self->cancellable = g_cancellable_new ();
   build_form (self);
+  self->alarm_rows = pd_tag_alarm_rows_new (self->alarms_group);
+  g_signal_connect_object (self->alarm_rows, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 PdTagDialog *
@@ -372,6 +402,7 @@ pd_tag_dialog_new (PdStore        *store,
                    const PdTag    *tag)
 {
   PdTagDialog *self;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
   g_return_val_if_fail (PD_IS_USER (user), NULL);
@@ -389,6 +420,13 @@ pd_tag_dialog_new (PdStore        *store,
   adw_window_title_set_subtitle (self->window_title, device->name);
 
   fill_form (self);
+
+  /* Those who configure tags but not alarms see them, read-only. */
+  pd_tag_alarm_rows_set_digital (self->alarm_rows, self->tag->type == PD_TAG_TYPE_BOOL);
+  pd_tag_alarm_rows_set_editable (self->alarm_rows, pd_user_can (user, PD_PERMISSION_ALARMS_CONFIGURE));
+  if (!pd_tag_alarm_rows_load_from_store (self->alarm_rows, store, self->tag->id, &error))
+    show_message (self, error->message);
+
   validate (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
 
@@ -463,4 +501,10 @@ _pd_tag_dialog_get_test_result (PdTagDialog *self)
     return NULL;
 
   return gtk_label_get_text (self->test_label);
+}
+
+PdTagAlarmRows *
+_pd_tag_dialog_get_alarm_rows (PdTagDialog *self)
+{
+  return self->alarm_rows;
 }

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-store-alarms.h"
 #include "pd-store-devices.h"
+#include "pd-tag-csv.h"
 
 typedef enum
 {
@@ -31,13 +33,43 @@ typedef enum
   COLUMN_WRITABLE,
   COLUMN_HISTORY,
   COLUMN_DESCRIPTION,
+  /* Optional, written only when some tag has limit alarms. */
+  COLUMN_ALARM_HIHI,
+  COLUMN_ALARM_HI,
+  COLUMN_ALARM_LO,
+  COLUMN_ALARM_LOLO,
+  COLUMN_ALARM_PRIORITY,
+  COLUMN_ALARM_DEADBAND,
+  COLUMN_ALARM_ON_DELAY_MS,
+  COLUMN_ALARM_OFF_DELAY_MS,
   N_COLUMNS
 } Column;
+
+#define N_TAG_COLUMNS (COLUMN_DESCRIPTION + 1)
+#define N_LIMITS 4   /* HIHI … LOLO, in the order of PdAlarmCondition */
 
 /* In the order pd_tags_to_csv() writes them. */
 static const char * const column_names[N_COLUMNS + 1] = {
   "name", "area", "address", "type", "byte_order", "word_order", "scale", "offset",
-  "unit", "deadband", "poll_ms", "writable", "history", "description", NULL,
+  "unit", "deadband", "poll_ms", "writable", "history", "description",
+  "alarm_hihi", "alarm_hi", "alarm_lo", "alarm_lolo", "alarm_priority",
+  "alarm_deadband", "alarm_on_delay_ms", "alarm_off_delay_ms", NULL,
+};
+
+/* The alarm columns of one line. */
+typedef struct
+{
+  gboolean        has_limit[N_LIMITS];
+  double          limit[N_LIMITS];
+  PdAlarmPriority priority[N_LIMITS];
+  double          deadband;
+  guint           on_delay_ms;
+  guint           off_delay_ms;
+} RowAlarms;
+
+/* ISA-18.2 practice: the outer limits are the urgent ones. */
+static const PdAlarmPriority default_priorities[N_LIMITS] = {
+  PD_ALARM_PRIORITY_URGENT, PD_ALARM_PRIORITY_HIGH, PD_ALARM_PRIORITY_HIGH, PD_ALARM_PRIORITY_URGENT,
 };
 
 #define N_REQUIRED_COLUMNS (COLUMN_TYPE + 1)
@@ -253,8 +285,84 @@ parse_bool (const char *field,
 /* Fills the tag's field of COLUMN from FIELD; on a bad value returns an
  * explanation, without the line number. An empty optional field keeps the
  * default. */
+/* "urgent" for every limit, or four slash-separated priorities for HH, H,
+ * L and LL ("urgent/high/high/urgent"), empty where there is no limit. */
+static gboolean
+parse_priorities (const char *text,
+                  RowAlarms  *alarms)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "/", -1);
+  guint n = g_strv_length (parts);
+
+  if (n != 1 && n != N_LIMITS)
+    return FALSE;
+
+  for (guint c = 0; c < N_LIMITS; c++)
+    {
+      g_autofree char *part = strip (parts[n == 1 ? 0 : c]);
+
+      if (n == N_LIMITS && *part == '\0')
+        continue;
+      if (!pd_alarm_priority_from_string (part, &alarms->priority[c]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+parse_alarm_field (RowAlarms  *alarms,
+                   Column      column,
+                   const char *text)
+{
+  switch (column)
+    {
+    case COLUMN_ALARM_HIHI:
+    case COLUMN_ALARM_HI:
+    case COLUMN_ALARM_LO:
+    case COLUMN_ALARM_LOLO:
+      {
+        guint c = column - COLUMN_ALARM_HIHI;
+
+        if (!parse_double (text, &alarms->limit[c]))
+          /* TRANSLATORS: %s is a column name such as alarm_hi, then its value */
+          return g_strdup_printf (_("the %s limit “%s” is not a number (use a dot for decimals)."),
+                                  column_names[column], text);
+        alarms->has_limit[c] = TRUE;
+        return NULL;
+      }
+
+    case COLUMN_ALARM_PRIORITY:
+      if (!parse_priorities (text, alarms))
+        return g_strdup_printf (_("the alarm priority “%s” is not urgent, high, medium or low, or four of them for HH/H/L/LL."),
+                                text);
+      return NULL;
+
+    case COLUMN_ALARM_DEADBAND:
+      if (!parse_double (text, &alarms->deadband))
+        return g_strdup_printf (_("the alarm deadband “%s” is not a number (use a dot for decimals)."), text);
+      return NULL;
+
+    case COLUMN_ALARM_ON_DELAY_MS:
+      if (!parse_uint (text, PD_ALARM_MAX_DELAY_MS, &alarms->on_delay_ms))
+        return g_strdup_printf (_("the alarm on-delay “%s” is not a whole number of milliseconds from 0 to %u."),
+                                text, (guint) PD_ALARM_MAX_DELAY_MS);
+      return NULL;
+
+    case COLUMN_ALARM_OFF_DELAY_MS:
+      if (!parse_uint (text, PD_ALARM_MAX_DELAY_MS, &alarms->off_delay_ms))
+        return g_strdup_printf (_("the alarm off-delay “%s” is not a whole number of milliseconds from 0 to %u."),
+                                text, (guint) PD_ALARM_MAX_DELAY_MS);
+      return NULL;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static char *
 parse_field (PdTag      *tag,
+             RowAlarms  *alarms,
              Column      column,
              const char *field)
 {
@@ -340,6 +448,16 @@ parse_field (PdTag      *tag,
       tag->description = g_strdup (field);
       return NULL;
 
+    case COLUMN_ALARM_HIHI:
+    case COLUMN_ALARM_HI:
+    case COLUMN_ALARM_LO:
+    case COLUMN_ALARM_LOLO:
+    case COLUMN_ALARM_PRIORITY:
+    case COLUMN_ALARM_DEADBAND:
+    case COLUMN_ALARM_ON_DELAY_MS:
+    case COLUMN_ALARM_OFF_DELAY_MS:
+      return parse_alarm_field (alarms, column, text);
+
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -350,6 +468,7 @@ parse_field (PdTag      *tag,
 static gboolean
 parse_header (Record   *record,
               int      *map,        /* file column → Column */
+              gboolean *has_alarms,
               GError  **error)
 {
   gboolean present[N_COLUMNS] = { FALSE };
@@ -391,6 +510,8 @@ parse_header (Record   *record,
 
       present[column] = TRUE;
       map[i] = column;
+      if (column >= N_TAG_COLUMNS)
+        *has_alarms = TRUE;
     }
 
   for (guint c = 0; c < N_REQUIRED_COLUMNS; c++)
@@ -410,16 +531,78 @@ parse_header (Record   *record,
   return TRUE;
 }
 
-GPtrArray *
-pd_tags_parse_csv (const char  *text,
-                   gssize       length,
-                   GError     **error)
+/* The definitions of one line's alarm columns, checked as the store
+ * will; NULL and a reason without the line number when they break a rule. */
+static GPtrArray *
+build_alarm_defs (const PdTag      *tag,
+                  const RowAlarms  *alarms,
+                  char            **problem)
+{
+  g_autoptr(GPtrArray) defs = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_def_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint c = 0; c < N_LIMITS; c++)
+    {
+      PdAlarmDef *def;
+
+      if (!alarms->has_limit[c])
+        continue;
+
+      if (tag->type == PD_TAG_TYPE_BOOL)
+        {
+          *problem = g_strdup_printf (_("the bool tag “%s” cannot have limit alarms (%s); leave the alarm columns empty."),
+                                      tag->name, column_names[COLUMN_ALARM_HIHI + c]);
+          return NULL;
+        }
+
+      def = pd_alarm_def_new (c);
+      /* Checked before the tag is stored: as if it had its id already. */
+      def->tag_id = G_MAXINT64;
+      def->device_id = G_MAXINT64;
+      def->limit = alarms->limit[c];
+      def->priority = alarms->priority[c];
+      def->deadband = alarms->deadband;
+      def->on_delay_ms = alarms->on_delay_ms;
+      def->off_delay_ms = alarms->off_delay_ms;
+      g_ptr_array_add (defs, def);
+
+      if (!pd_alarm_def_validate (def, &error))
+        {
+          *problem = g_strdup (error->message);
+          return NULL;
+        }
+    }
+
+  if (!pd_alarm_defs_check_limits ((PdAlarmDef *const *) defs->pdata, defs->len, &error))
+    {
+      *problem = g_strdup (error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < defs->len; i++)
+    {
+      PdAlarmDef *def = g_ptr_array_index (defs, i);
+
+      def->tag_id = 0;
+      def->device_id = 0;
+    }
+
+  return g_steal_pointer (&defs);
+}
+
+static GPtrArray *
+parse_csv (const char  *text,
+           gssize       length,
+           GPtrArray  **alarms_out,
+           GError     **error)
 {
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_tag_free);
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) alarms = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autofree int *map = NULL;
   gboolean have_header = FALSE;
+  gboolean has_alarms = FALSE;
   guint n_header_fields = 0;
   Reader reader;
   Record record = { 0 };
@@ -447,6 +630,8 @@ pd_tags_parse_csv (const char  *text,
   while (read_record (&reader, &record))
     {
       g_autoptr(PdTag) tag = NULL;
+      g_autoptr(GPtrArray) defs = NULL;
+      RowAlarms row_alarms = { { FALSE } };
       char *problem = NULL;
 
       if (record.error == NULL && record.blank)
@@ -458,7 +643,7 @@ pd_tags_parse_csv (const char  *text,
       if (!have_header)
         {
           map = g_new0 (int, record.fields->len);
-          if (!parse_header (&record, map, error))
+          if (!parse_header (&record, map, &has_alarms, error))
             {
               record_clear (&record);
               return NULL;
@@ -489,8 +674,9 @@ pd_tags_parse_csv (const char  *text,
         }
 
       tag = pd_tag_new ();
+      memcpy (row_alarms.priority, default_priorities, sizeof default_priorities);
       for (guint i = 0; i < record.fields->len && problem == NULL; i++)
-        problem = parse_field (tag, map[i], g_ptr_array_index (record.fields, i));
+        problem = parse_field (tag, &row_alarms, map[i], g_ptr_array_index (record.fields, i));
 
       if (problem == NULL)
         {
@@ -499,6 +685,9 @@ pd_tags_parse_csv (const char  *text,
           if (!pd_tag_validate (tag, &invalid))
             problem = g_strdup (invalid->message);
         }
+
+      if (problem == NULL && has_alarms)
+        defs = build_alarm_defs (tag, &row_alarms, &problem);
 
       if (problem == NULL)
         {
@@ -522,7 +711,11 @@ pd_tags_parse_csv (const char  *text,
           g_free (problem);
         }
       else
-        g_ptr_array_add (tags, g_steal_pointer (&tag));
+        {
+          g_ptr_array_add (tags, g_steal_pointer (&tag));
+          if (has_alarms)
+            g_ptr_array_add (alarms, g_steal_pointer (&defs));
+        }
 
       record_clear (&record);
     }
@@ -546,7 +739,31 @@ pd_tags_parse_csv (const char  *text,
       return NULL;
     }
 
+  if (alarms_out != NULL)
+    *alarms_out = has_alarms ? g_steal_pointer (&alarms) : NULL;
+
   return g_steal_pointer (&tags);
+}
+
+GPtrArray *
+pd_tags_parse_csv (const char  *text,
+                   gssize       length,
+                   GError     **error)
+{
+  return parse_csv (text, length, NULL, error);
+}
+
+GPtrArray *
+pd_tags_parse_csv_with_alarms (const char  *text,
+                               gssize       length,
+                               GPtrArray  **alarms,
+                               GError     **error)
+{
+  g_return_val_if_fail (alarms != NULL, NULL);
+
+  *alarms = NULL;
+
+  return parse_csv (text, length, alarms, error);
 }
 
 /* --- Writing ------------------------------------------------------------------ */
@@ -595,14 +812,92 @@ append_double (GString *out,
   g_string_append (out, buffer);
 }
 
-char *
-pd_tags_to_csv (GPtrArray *tags)
+/* The limit definitions of TAG_ID among DEFS, by condition. */
+static void
+find_limits (GPtrArray         *defs,
+             gint64             tag_id,
+             const PdAlarmDef **limits)
+{
+  memset (limits, 0, N_LIMITS * sizeof *limits);
+
+  for (guint i = 0; defs != NULL && i < defs->len; i++)
+    {
+      const PdAlarmDef *def = g_ptr_array_index (defs, i);
+
+      if (def->tag_id == tag_id && def->condition < N_LIMITS)
+        limits[def->condition] = def;
+    }
+}
+
+static void
+append_alarm_columns (GString   *out,
+                      GPtrArray *defs,
+                      gint64     tag_id)
+{
+  const PdAlarmDef *limits[N_LIMITS];
+  const PdAlarmDef *first = NULL;
+  gboolean defaults = TRUE;
+  gboolean same = TRUE;
+
+  find_limits (defs, tag_id, limits);
+
+  for (guint c = 0; c < N_LIMITS; c++)
+    {
+      g_string_append_c (out, ',');
+      if (limits[c] == NULL)
+        continue;
+
+      append_double (out, limits[c]->limit);
+      if (first == NULL)
+        first = limits[c];
+      defaults = defaults && limits[c]->priority == default_priorities[c];
+      same = same && limits[c]->priority == first->priority;
+    }
+
+  g_string_append_c (out, ',');
+  if (first == NULL)
+    {
+      g_string_append (out, ",,,");
+      return;
+    }
+
+  /* Empty for the usual priorities, one word when all are alike. */
+  if (!defaults && same)
+    g_string_append (out, pd_alarm_priority_to_string (first->priority));
+  else if (!defaults)
+    {
+      for (guint c = 0; c < N_LIMITS; c++)
+        g_string_append_printf (out, "%s%s", c > 0 ? "/" : "",
+                                limits[c] != NULL ? pd_alarm_priority_to_string (limits[c]->priority) : "");
+    }
+
+  /* The limits of a tag share these. */
+  g_string_append_c (out, ',');
+  append_double (out, first->deadband);
+  g_string_append_printf (out, ",%u,%u", first->on_delay_ms, first->off_delay_ms);
+}
+
+static char *
+tags_to_csv (GPtrArray *tags,
+             GPtrArray *defs)
 {
   GString *out = g_string_new (NULL);
+  gboolean with_alarms = FALSE;
+  guint n_columns;
 
   g_return_val_if_fail (tags != NULL, NULL);
 
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint i = 0; defs != NULL && i < defs->len && !with_alarms; i++)
+    {
+      const PdAlarmDef *def = g_ptr_array_index (defs, i);
+
+      for (guint j = 0; j < tags->len && !with_alarms; j++)
+        with_alarms = def->condition < N_LIMITS &&
+                      def->tag_id == ((const PdTag *) g_ptr_array_index (tags, j))->id;
+    }
+
+  n_columns = with_alarms ? N_COLUMNS : N_TAG_COLUMNS;
+  for (guint c = 0; c < n_columns; c++)
     g_string_append_printf (out, "%s%s", c > 0 ? "," : "", column_names[c]);
   g_string_append_c (out, '\n');
 
@@ -627,8 +922,135 @@ pd_tags_to_csv (GPtrArray *tags)
                               tag->writable ? "true" : "false",
                               tag->history ? "true" : "false");
       append_field (out, tag->description);
+      if (with_alarms)
+        append_alarm_columns (out, defs, tag->id);
       g_string_append_c (out, '\n');
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+pd_tags_to_csv (GPtrArray *tags)
+{
+  return tags_to_csv (tags, NULL);
+}
+
+char *
+pd_tags_to_csv_with_alarms (GPtrArray *tags,
+                            GPtrArray *defs)
+{
+  return tags_to_csv (tags, defs);
+}
+
+/* --- Importing with alarms ---------------------------------------------------- */
+
+static gboolean
+same_limit (const PdAlarmDef *a,
+            const PdAlarmDef *b)
+{
+  return a->limit == b->limit && a->priority == b->priority && a->deadband == b->deadband &&
+         a->on_delay_ms == b->on_delay_ms && a->off_delay_ms == b->off_delay_ms && a->enabled;
+}
+
+static gboolean
+import_tag_alarms (PdStore    *self,
+                   PdUser     *actor,
+                   const PdTag *tag,
+                   GPtrArray  *wanted,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_def_free);
+  const PdAlarmDef *stored[N_LIMITS];
+  const PdAlarmDef *asked[N_LIMITS];
+
+  existing = pd_store_list_alarm_defs (self, tag->id, error);
+  if (existing == NULL)
+    return FALSE;
+
+  find_limits (existing, tag->id, stored);
+  memset (asked, 0, sizeof asked);
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const PdAlarmDef *def = g_ptr_array_index (wanted, i);
+
+      asked[def->condition] = def;
+    }
+
+  /* Removed first: a limit that goes may be what a new one would
+   * otherwise be out of order with. */
+  for (guint c = 0; c < N_LIMITS; c++)
+    {
+      if (stored[c] != NULL && asked[c] == NULL &&
+          !pd_store_remove_alarm_def (self, actor, stored[c]->id, error))
+        return FALSE;
+    }
+
+  for (guint c = 0; c < N_LIMITS; c++)
+    {
+      PdAlarmDef *def;
+
+      if (asked[c] == NULL || (stored[c] != NULL && same_limit (stored[c], asked[c])))
+        continue;
+
+      /* An existing definition keeps what the file does not state. */
+      def = stored[c] != NULL ? pd_alarm_def_copy (stored[c]) : pd_alarm_def_new (c);
+      def->tag_id = tag->id;
+      def->device_id = tag->device_id;
+      def->limit = asked[c]->limit;
+      def->priority = asked[c]->priority;
+      def->deadband = asked[c]->deadband;
+      def->on_delay_ms = asked[c]->on_delay_ms;
+      def->off_delay_ms = asked[c]->off_delay_ms;
+      def->enabled = TRUE;
+      g_ptr_array_add (changed, def);
+    }
+
+  if (changed->len == 0)
+    return TRUE;
+
+  return pd_store_save_tag_alarms (self, actor, tag->id, changed, error);
+}
+
+gboolean
+pd_store_import_tags_with_alarms (PdStore    *self,
+                                  PdUser     *actor,
+                                  gint64      device_id,
+                                  GPtrArray  *tags,
+                                  GPtrArray  *alarms,
+                                  guint      *n_added,
+                                  guint      *n_updated,
+                                  GError    **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tags != NULL, FALSE);
+  g_return_val_if_fail (alarms == NULL || alarms->len == tags->len, FALSE);
+
+  if (alarms != NULL && (actor == NULL || !pd_user_can (actor, PD_PERMISSION_ALARMS_CONFIGURE)))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("You may not set alarms: import the file without its alarm columns (alarm_hihi … alarm_off_delay_ms)."));
+      return FALSE;
+    }
+
+  if (!pd_store_import_tags (self, actor, device_id, tags, n_added, n_updated, error))
+    return FALSE;
+
+  for (guint i = 0; alarms != NULL && i < tags->len; i++)
+    {
+      const PdTag *tag = g_ptr_array_index (tags, i);
+      g_autoptr(PdTag) stored = pd_store_find_tag (self, device_id, tag->name, error);
+
+      if (stored == NULL)
+        return FALSE;
+
+      if (!import_tag_alarms (self, actor, stored, g_ptr_array_index (alarms, i), error))
+        {
+          g_prefix_error (error, _("The tags are imported, but the alarms of “%s” are not: "), tag->name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
