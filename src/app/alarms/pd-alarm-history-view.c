@@ -616,6 +616,7 @@ export_cb (GObject      *source,
   ExportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (data->file);
+  g_autofree char *escaped = NULL;
   gssize n_events;
   AdwToast *toast;
 
@@ -623,7 +624,8 @@ export_cb (GObject      *source,
   self->exporting = FALSE;
   g_clear_pointer (&self->export_message, g_free);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The view went away while the file was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
     return;
 
   if (error != NULL)
@@ -637,7 +639,9 @@ export_cb (GObject      *source,
                                                          (gulong) n_events),
                                             (guint) n_events, name);
 
-  toast = adw_toast_new (self->export_message);
+  /* A toast's title is markup in libadwaita 1.2: file names may hold "&". */
+  escaped = g_markup_escape_text (self->export_message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, error != NULL ? 0 : 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
@@ -815,8 +819,8 @@ pd_alarm_history_view_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_ALARM_HISTORY_VIEW);
-
+  /* AdwBin's dispose unparents the template's one child: disposing the
+   * template here too would leave AdwBin a dangling child. */
   g_clear_object (&self->store);
   g_clear_object (&self->user);
 

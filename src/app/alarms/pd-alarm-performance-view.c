@@ -399,8 +399,8 @@ pd_alarm_performance_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_ALARM_PERFORMANCE_VIEW);
-
+  /* AdwBin's dispose unparents the template's one child: disposing the
+   * template here too would leave AdwBin a dangling child. */
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pd_alarm_performance_view_parent_class)->dispose (object);
