@@ -20,6 +20,41 @@ G_BEGIN_DECLS
 GQuark        _pd_alarm_nothing_quark   (void);
 gboolean      _pd_alarm_set_nothing     (GError          **error);
 
+/* The columns _pd_alarm_def_from_row() reads, from DEF_JOINS. The device
+ * is the tag's while the tag exists, else the stored one. */
+#define DEF_COLUMNS \
+  "d.id, d.uuid, d.condition, d.tag_id, COALESCE (t.device_id, d.device_id), d.source, " \
+  "(CASE d.condition" \
+  " WHEN 'source' THEN d.source_name" \
+  " WHEN 'comm' THEN COALESCE (dev.name, d.source_name)" \
+  " ELSE COALESCE (dev.name || ' / ' || t.name, d.source_name) END), " \
+  "d.limit_value, d.deadband, d.on_delay_ms, d.off_delay_ms, d.digital_when, d.priority, " \
+  "d.message, d.latching, d.enabled, d.max_shelve_min, t.unit"
+#define N_DEF_COLUMNS 18
+
+#define DEF_JOINS \
+  " FROM alarm_defs d" \
+  " LEFT JOIN tags t ON t.id = d.tag_id" \
+  " LEFT JOIN devices dev ON dev.id = COALESCE (t.device_id, d.device_id)"
+
+PdAlarmDef   *_pd_alarm_def_from_row    (sqlite3_stmt     *stmt);
+/* Steps and finalizes STMT, which must be done after one step. */
+gboolean      _pd_alarm_exec            (sqlite3          *db,
+                                         sqlite3_stmt     *stmt,
+                                         GError          **error);
+/* The first row of SQL, with ? bound to TEXT when it is not NULL, else to
+ * ID; NULL with no error when there is none. */
+PdAlarmDef   *_pd_alarm_load_one_def    (sqlite3          *db,
+                                         const char       *sql,
+                                         gint64            id,
+                                         const char       *text,
+                                         GError          **error);
+/* *REMOVED: the definition is removed or unknown. */
+gboolean      _pd_alarm_def_is_removed  (sqlite3          *db,
+                                         gint64            alarm_id,
+                                         gboolean         *removed,
+                                         GError          **error);
+
 sqlite3_stmt *_pd_alarm_prepare         (sqlite3          *db,
                                          const char       *sql,
                                          GError          **error);
