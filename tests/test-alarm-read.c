@@ -478,8 +478,17 @@ test_history_text (Fixture       *f,
   assert_text (f, "_", 0);
   assert_text (f, "check_d", 0);
   assert_text (f, "nothing like this", 0);
-  /* The translated default message of a definition without its own. */
-  assert_text (f, "high", 1, 2, 6, 0);
+  /* The translated default message of a definition without its own,
+   * whatever its case. */
+  {
+    g_autofree char *comm = default_message (PD_ALARM_CONDITION_COMM, NAN, NULL);
+    g_autofree char *upper = g_utf8_strup (comm, -1);
+    g_autofree char *hi = default_message (PD_ALARM_CONDITION_HI, 80, "°C");
+
+    assert_text (f, upper, 3, 0);
+    assert_text (f, hi, 1, 2, 6, 0);
+  }
+  assert_text (f, "PRESSURE LOW", 5, 7, 0);
   /* Empty text is no filter. */
   assert_text (f, "", 1, 2, 3, 4, 5, 6, 7, 0);
 }

@@ -117,24 +117,49 @@ like_pattern (const char *text)
   return g_string_free (pattern, FALSE);
 }
 
-/* Definitions without a message of their own show a default built from
- * the condition's label ("High high: above 95 °C"), which the database
- * does not hold: the conditions whose label matches TEXT stand in for it. */
-static guint
-conditions_matching_label (const char *text)
+/* Appends to IDS ("1,5,9") the definitions whose source name or message,
+ * as people read them, hold TEXT. They are matched here rather than in
+ * SQL for two reasons: a definition without a message of its own shows a
+ * translated default the database does not hold, and LIKE folds the case
+ * of ASCII letters only. There are hundreds of definitions, not millions. */
+static gboolean
+append_matching_alarm_ids (sqlite3     *db,
+                           const char  *text,
+                           GString     *ids,
+                           GError     **error)
 {
   g_autofree char *needle = g_utf8_casefold (text, -1);
-  guint mask = 0;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
 
-  for (guint c = 0; c < PD_N_ALARM_CONDITIONS; c++)
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT d.id, " PD_ALARM_DEF_COLUMNS " FROM alarm_defs d" PD_ALARM_DEF_JOINS,
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return pd_store_set_sqlite_error (db, rc, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *label = g_utf8_casefold (pd_alarm_condition_get_label (c), -1);
+      g_autofree char *source_name = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *folded_name = NULL;
+      g_autofree char *folded_message = NULL;
+      PdAlarmCondition condition;
+      PdAlarmPriority priority;
 
-      if (strstr (label, needle) != NULL)
-        mask |= 1u << c;
+      _pd_alarm_read_def_columns (stmt, 1, &condition, &priority, &source_name, &message);
+      folded_name = g_utf8_casefold (source_name != NULL ? source_name : "", -1);
+      folded_message = g_utf8_casefold (message != NULL ? message : "", -1);
+      if (strstr (folded_name, needle) != NULL || strstr (folded_message, needle) != NULL)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 0 ? "," : "",
+                                (gint64) sqlite3_column_int64 (stmt, 0));
     }
+  sqlite3_finalize (stmt);
 
-  return mask;
+  if (rc != SQLITE_DONE)
+    return pd_store_set_sqlite_error (db, rc, error);
+
+  return TRUE;
 }
 
 typedef enum
@@ -187,12 +212,6 @@ kind_string (int kind)
   return pd_alarm_event_kind_to_string (kind);
 }
 
-static const char *
-condition_string (int condition)
-{
-  return pd_alarm_condition_to_string (condition);
-}
-
 static GPtrArray *
 query_events (sqlite3                    *db,
               const PdAlarmHistoryFilter *filter,
@@ -242,26 +261,22 @@ query_events (sqlite3                    *db,
                     PD_N_ALARM_EVENT_KINDS, kind_string);
   if (filter->text != NULL && filter->text[0] != '\0')
     {
-      guint conditions = conditions_matching_label (filter->text);
+      g_autoptr(GString) ids = g_string_new (NULL);
       Bind b = { BIND_TEXT, 0, NULL };
+
+      if (!append_matching_alarm_ids (db, filter->text, ids, error))
+        return NULL;
 
       pattern = like_pattern (filter->text);
       b.s = pattern;
-      for (guint i = 0; i < 4; i++)
-        g_array_append_val (binds, b);
-      g_string_append (sql,
-                       " AND (" PD_ALARM_SOURCE_NAME_SQL " LIKE ? ESCAPE '\\'"
-                       " OR d.message LIKE ? ESCAPE '\\'"
-                       " OR e.user_name LIKE ? ESCAPE '\\'"
-                       " OR e.comment LIKE ? ESCAPE '\\'");
-      if (conditions != 0)
-        {
-          g_string_append (sql, " OR ((d.message IS NULL OR d.message = '')");
-          append_in_list (sql, binds, "d.condition", conditions,
-                          PD_N_ALARM_CONDITIONS, condition_string);
-          g_string_append (sql, ")");
-        }
-      g_string_append (sql, ")");
+      g_array_append_val (binds, b);
+      g_array_append_val (binds, b);
+      /* SQLite takes an empty IN () as matching nothing. */
+      g_string_append_printf (sql,
+                              " AND (e.alarm_id IN (%s)"
+                              " OR e.user_name LIKE ? ESCAPE '\\'"
+                              " OR e.comment LIKE ? ESCAPE '\\')",
+                              ids->str);
     }
 
   g_string_append (sql, filter->oldest_first
