@@ -211,7 +211,11 @@ show_performance (PdAlarmPerformanceView *self)
       return;
     }
 
-  set_figure (self->average_label, "%.1f", p->average_per_10_min);
+  /* A quiet plant averages well below one: keep a second decimal there. */
+  if (p->average_per_10_min < 1.0)
+    set_figure (self->average_label, "%.2f", p->average_per_10_min);
+  else
+    set_figure (self->average_label, "%.1f", p->average_per_10_min);
   set_figure (self->peak_label, "%u", p->peak_per_10_min);
   /* TRANSLATORS: a share of time in percent, "2.5 %" */
   set_figure (self->flood_label, _("%.1f %%"), p->flood_fraction * 100.0);
