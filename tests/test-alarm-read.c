@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pd-alarm-read.h"
+#include "pd-store-alarms.h"
 #include "pd-test-utils.h"
 
 #define SEC G_GINT64_CONSTANT (1000000)
@@ -840,6 +841,80 @@ test_performance_invalid (Fixture       *f,
   pd_alarm_performance_free (perf);
 }
 
+/* Through the alarm store's own write path rather than plain SQL: the
+ * definitions the tag dialog saves, the events the engine appends and the
+ * states they fold into. */
+static void
+test_through_store (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) defs = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_def_free);
+  g_autoptr(GPtrArray) in = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_event_free);
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(PdAlarmDef) stored = NULL;
+  g_autoptr(PdAlarmPerformance) perf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  PdAlarmDef *hi = pd_alarm_def_new (PD_ALARM_CONDITION_HI);
+  PdAlarmDef *hihi = pd_alarm_def_new (PD_ALARM_CONDITION_HIHI);
+  PdAlarmEvent *e;
+  gint64 end = T0 + 30 * 3600 * SEC;
+
+  hi->tag_id = hihi->tag_id = f->temp_id;
+  hi->device_id = hihi->device_id = f->device_id;
+  hi->limit = 80;
+  hi->priority = PD_ALARM_PRIORITY_HIGH;
+  hihi->limit = 95;
+  hihi->priority = PD_ALARM_PRIORITY_URGENT;
+  g_ptr_array_add (defs, hi);
+  g_ptr_array_add (defs, hihi);
+  g_assert_true (pd_store_save_tag_alarms (f->store, f->admin, f->temp_id, defs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (hi->id, >, 0);
+  g_assert_cmpint (hihi->id, >, 0);
+
+  e = pd_alarm_event_new (hi->id, PD_ALARM_EVENT_RAISE, T0 + 1 * SEC);
+  e->value = 85;
+  g_ptr_array_add (in, e);
+  e = pd_alarm_event_new (hihi->id, PD_ALARM_EVENT_RAISE, T0 + 2 * SEC);
+  e->value = 96;
+  g_ptr_array_add (in, e);
+  e = pd_alarm_event_new (hi->id, PD_ALARM_EVENT_CLEAR, T0 + 3 * SEC);
+  e->value = 70;
+  g_ptr_array_add (in, e);
+  written = pd_store_append_alarm_events (f->store, in, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, 3);
+
+  events = list (f, NULL);
+  g_assert_cmpuint (events->len, ==, 3);
+  e = g_ptr_array_index (events, 0);
+  g_assert_cmpint (e->id, ==, ((PdAlarmEvent *) written->pdata[2])->id);
+  g_assert_cmpstr (e->uuid, ==, ((PdAlarmEvent *) written->pdata[2])->uuid);
+  g_assert_cmpint (e->kind, ==, PD_ALARM_EVENT_CLEAR);
+  g_assert_cmpfloat (e->value, ==, 70);
+  e = g_ptr_array_index (events, 1);
+  g_assert_cmpint (e->alarm_id, ==, hihi->id);
+  g_assert_cmpint (e->condition, ==, PD_ALARM_CONDITION_HIHI);
+  g_assert_cmpint (e->priority, ==, PD_ALARM_PRIORITY_URGENT);
+  g_assert_cmpstr (e->source_name, ==, "Press 1 / Temp");
+  /* The same message the alarm store gives its definition. */
+  stored = pd_store_get_alarm_def (f->store, hihi->id, &error);
+  g_assert_no_error (error);
+  message = pd_alarm_def_dup_message (stored);
+  g_assert_cmpstr (e->message, ==, message);
+
+  /* The HIHI alarm is still active 30 h later: standing; HI cleared. */
+  perf = pd_store_get_alarm_performance (f->store, end - 3600 * SEC, end, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (perf->total_raised, ==, 0);
+  g_assert_cmpuint (perf->standing->len, ==, 1);
+  g_assert_cmpint (((PdAlarmRanked *) perf->standing->pdata[0])->alarm_id, ==, hihi->id);
+  g_assert_cmpint (((PdAlarmRanked *) perf->standing->pdata[0])->since, ==, T0 + 2 * SEC);
+  g_assert_cmpstr (((PdAlarmRanked *) perf->standing->pdata[0])->message, ==, message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -859,6 +934,7 @@ main (int   argc,
   g_test_add ("/alarms/read/performance/figures", Fixture, NULL, performance_setup, test_performance, fixture_teardown);
   g_test_add ("/alarms/read/performance/async", Fixture, NULL, performance_setup, test_performance_async, fixture_teardown);
   g_test_add ("/alarms/read/performance/empty", Fixture, NULL, fixture_setup, test_performance_empty, fixture_teardown);
+  g_test_add ("/alarms/read/through-store", Fixture, NULL, fixture_setup, test_through_store, fixture_teardown);
   g_test_add ("/alarms/read/performance/invalid", Fixture, NULL, fixture_setup, test_performance_invalid, fixture_teardown);
 
   ret = g_test_run ();

@@ -126,8 +126,9 @@ read_buckets (sqlite3            *db,
       b->raised = 0;
     }
 
-  /* Times before 1970 would round towards zero; the period is aligned so
-   * that a bucket's start is its own key once we subtract the first one. */
+  /* Counted from the period's start, which is aligned to the epoch: the
+   * same buckets as ts / 600000000, without the rounding towards zero of
+   * SQLite's division for times before 1970. */
   if (!prepare (db,
                 "SELECT (ts - ?1) / 600000000, COUNT (*) FROM alarm_events"
                 " WHERE kind = 'raise' AND ts >= ?1 AND ts < ?2"
