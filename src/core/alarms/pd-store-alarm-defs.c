@@ -154,8 +154,11 @@ store_def (sqlite3     *db,
         return FALSE;
 
       def->id = existing_id;
-      g_free (def->uuid);
-      def->uuid = g_strdup (existing_uuid);
+      if (def->uuid != existing_uuid)
+        {
+          g_free (def->uuid);
+          def->uuid = g_strdup (existing_uuid);
+        }
       return TRUE;
     }
 
