@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pd-alarm-read.h"
+#include "pd-alarm-read-private.h"
 #include "pd-store-alarms.h"
 #include "pd-test-utils.h"
 
@@ -915,6 +916,35 @@ test_through_store (Fixture       *f,
   g_assert_cmpstr (((PdAlarmRanked *) perf->standing->pdata[0])->message, ==, message);
 }
 
+/* The workers' connections stop a long statement once the read is
+ * cancelled, rather than finishing work nobody waits for. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *count_sql = "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)"
+                          " SELECT count (*) FROM n";
+  sqlite3 *db;
+
+  db = _pd_alarm_read_open (pd_store_get_path (f->store), cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, count_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpint (sqlite3_exec (db, count_sql, NULL, NULL, NULL), ==, SQLITE_INTERRUPT);
+  /* Read-only. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM alarm_state", NULL, NULL, NULL), ==, SQLITE_READONLY);
+  sqlite3_close (db);
+
+  pd_alarm_events_read_async (pd_store_get_path (f->store), NULL, cancellable, read_cb, &result);
+  events = pd_alarm_events_read_finish (wait_result (&result), &error);
+  g_assert_null (events);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -930,6 +960,7 @@ main (int   argc,
   g_test_add ("/alarms/read/history/filters", Fixture, NULL, history_setup, test_history_filters, fixture_teardown);
   g_test_add ("/alarms/read/history/text", Fixture, NULL, history_setup, test_history_text, fixture_teardown);
   g_test_add ("/alarms/read/history/async", Fixture, NULL, history_setup, test_history_async, fixture_teardown);
+  g_test_add ("/alarms/read/history/cancel", Fixture, NULL, history_setup, test_cancel, fixture_teardown);
   g_test_add ("/alarms/read/csv", Fixture, NULL, history_setup, test_csv, fixture_teardown);
   g_test_add ("/alarms/read/performance/figures", Fixture, NULL, performance_setup, test_performance, fixture_teardown);
   g_test_add ("/alarms/read/performance/async", Fixture, NULL, performance_setup, test_performance_async, fixture_teardown);

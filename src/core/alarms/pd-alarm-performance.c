@@ -490,7 +490,7 @@ read_performance_thread (GTask        *task,
       return;
     }
 
-  db = _pd_alarm_read_open (job->db_path, &error);
+  db = _pd_alarm_read_open (job->db_path, cancellable, &error);
   if (db == NULL)
     {
       g_task_return_error (task, error);
@@ -500,10 +500,13 @@ read_performance_thread (GTask        *task,
   perf = query_performance (db, job->since, job->until, &error);
   sqlite3_close (db);
 
-  if (perf == NULL)
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&perf, pd_alarm_performance_free);
+    }
+  else if (perf == NULL)
     g_task_return_error (task, error);
-  else if (g_task_return_error_if_cancelled (task))
-    pd_alarm_performance_free (perf);
   else
     g_task_return_pointer (task, perf, (GDestroyNotify) pd_alarm_performance_free);
 }

@@ -41,8 +41,11 @@ void     _pd_alarm_read_def_columns (sqlite3_stmt      *stmt,
                                      char             **source_name,
                                      char             **message);
 
-/* A read-only connection of a worker's own to DB_PATH. */
+/* A read-only connection of a worker's own to DB_PATH; its statements
+ * stop with SQLITE_INTERRUPT once CANCELLABLE (which must outlive the
+ * connection) is cancelled. */
 sqlite3 *_pd_alarm_read_open        (const char        *db_path,
+                                     GCancellable      *cancellable,
                                      GError           **error);
 
 G_END_DECLS

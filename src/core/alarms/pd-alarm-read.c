@@ -19,6 +19,7 @@
 #define DEFAULT_LIMIT   10000
 #define BUSY_TIMEOUT_MS 5000
 #define CSV_FLUSH_BYTES (64 * 1024)
+#define PROGRESS_STEPS  10000
 
 /* --- Shared with pd-alarm-performance.c ----------------------------------- */
 
@@ -58,9 +59,16 @@ _pd_alarm_read_def_columns (sqlite3_stmt      *stmt,
   *message = pd_alarm_def_dup_message (&def);
 }
 
+static int
+progress_cb (gpointer user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
 sqlite3 *
-_pd_alarm_read_open (const char  *db_path,
-                     GError     **error)
+_pd_alarm_read_open (const char    *db_path,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
   sqlite3 *db = NULL;
   int rc;
@@ -74,6 +82,9 @@ _pd_alarm_read_open (const char  *db_path,
     }
 
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  /* A long read whose answer nobody waits for any more stops early. */
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, cancellable);
   return db;
 }
 
@@ -385,7 +396,7 @@ read_events_thread (GTask        *task,
   GPtrArray *events;
   sqlite3 *db;
 
-  db = _pd_alarm_read_open (job->db_path, &error);
+  db = _pd_alarm_read_open (job->db_path, cancellable, &error);
   if (db == NULL)
     {
       g_task_return_error (task, error);
@@ -395,7 +406,12 @@ read_events_thread (GTask        *task,
   events = query_events (db, job->filter, cancellable, &error);
   sqlite3_close (db);
 
-  if (events == NULL)
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&events, g_ptr_array_unref);
+    }
+  else if (events == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
