@@ -196,9 +196,19 @@ write_action (PdWrite   *write,
   JsonArray *events;
   JsonObject *payload;
   gboolean accepted = FALSE;
+  gboolean removed = TRUE;
 
   if ((def = _pd_alarm_load_def (db, job->alarm_id, error)) == NULL)
     return FALSE;
+  /* Removed by another station since our read. */
+  if (!_pd_alarm_def_is_removed (db, job->alarm_id, &removed, error))
+    return FALSE;
+  if (removed)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("No alarm with id %" PRId64 "."), job->alarm_id);
+      return FALSE;
+    }
   if (!_pd_alarm_load_status (db, job->alarm_id, &status, error))
     return FALSE;
 
@@ -294,22 +304,22 @@ load_live_alarm (PdStore  *self,
                  GError  **error)
 {
   g_autoptr(PdAlarm) alarm = pd_store_get_alarm (self, alarm_id, error);
-  g_autoptr(GPtrArray) live = NULL;
+  gboolean removed = TRUE;
 
   if (alarm == NULL)
     return NULL;
 
   /* pd_store_get_alarm() also returns removed ones, for the history. */
-  live = pd_store_list_alarm_defs (self, alarm->def->tag_id, error);
-  if (live == NULL)
+  if (!_pd_alarm_def_is_removed (pd_store_get_db (self), alarm_id, &removed, error))
     return NULL;
-  for (guint i = 0; i < live->len; i++)
-    if (((PdAlarmDef *) g_ptr_array_index (live, i))->id == alarm_id)
-      return g_steal_pointer (&alarm);
+  if (removed)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("No alarm with id %" PRId64 "."), alarm_id);
+      return NULL;
+    }
 
-  g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-               _("No alarm with id %" PRId64 "."), alarm_id);
-  return NULL;
+  return g_steal_pointer (&alarm);
 }
 
 static gboolean
