@@ -582,6 +582,6 @@ main (int   argc,
   bench_flood (&station);
   station_clear (&station);
 
-  pd_sim_stop (sim);
+  pd_sim_stop (g_steal_pointer (&sim));
   return 0;
 }
