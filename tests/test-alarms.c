@@ -1153,6 +1153,103 @@ test_batch (Fixture       *f,
   g_assert_cmpint (state_of (f, id), ==, PD_ALARM_STATE_RTN_UNACKNOWLEDGED);
 }
 
+/* --- The pure parts: deadband, names, order ---------------------------------- */
+
+static void
+test_test_value (void)
+{
+  g_autoptr(PdAlarmDef) hi = limit_def (PD_ALARM_CONDITION_HI, 80);
+  g_autoptr(PdAlarmDef) lo = limit_def (PD_ALARM_CONDITION_LO, 10);
+  g_autoptr(PdAlarmDef) digital = pd_alarm_def_new (PD_ALARM_CONDITION_DIGITAL);
+
+  hi->deadband = 2;
+  g_assert_false (pd_alarm_def_test_value (hi, 79.9, FALSE));
+  g_assert_true (pd_alarm_def_test_value (hi, 80, FALSE));
+  /* Active: stays until below limit − deadband. */
+  g_assert_true (pd_alarm_def_test_value (hi, 78.5, TRUE));
+  g_assert_true (pd_alarm_def_test_value (hi, 78, TRUE));
+  g_assert_false (pd_alarm_def_test_value (hi, 77.9, TRUE));
+  g_assert_false (pd_alarm_def_test_value (hi, NAN, TRUE));
+
+  lo->deadband = 1;
+  g_assert_true (pd_alarm_def_test_value (lo, 10, FALSE));
+  g_assert_false (pd_alarm_def_test_value (lo, 10.5, FALSE));
+  g_assert_true (pd_alarm_def_test_value (lo, 10.5, TRUE));
+  g_assert_false (pd_alarm_def_test_value (lo, 11.1, TRUE));
+
+  g_assert_true (pd_alarm_def_test_value (digital, 1, FALSE));
+  g_assert_false (pd_alarm_def_test_value (digital, 0, TRUE));
+  digital->digital_when = FALSE;
+  g_assert_true (pd_alarm_def_test_value (digital, 0, FALSE));
+  g_assert_false (pd_alarm_def_test_value (digital, 1, FALSE));
+}
+
+static void
+test_names (void)
+{
+  for (guint i = 0; i < PD_N_ALARM_CONDITIONS; i++)
+    {
+      PdAlarmCondition c;
+
+      g_assert_true (pd_alarm_condition_from_string (pd_alarm_condition_to_string (i), &c));
+      g_assert_cmpuint (c, ==, i);
+      g_assert_nonnull (pd_alarm_condition_get_label (i));
+    }
+  for (guint i = 0; i < PD_N_ALARM_EVENT_KINDS; i++)
+    {
+      PdAlarmEventKind k;
+
+      g_assert_true (pd_alarm_event_kind_from_string (pd_alarm_event_kind_to_string (i), &k));
+      g_assert_cmpuint (k, ==, i);
+      g_assert_nonnull (pd_alarm_event_kind_get_label (i));
+    }
+  for (guint i = 0; i < PD_N_ALARM_PRIORITIES; i++)
+    g_assert_nonnull (pd_alarm_priority_get_label (i));
+  g_assert_false (pd_alarm_priority_from_string ("critical", NULL));
+  g_assert_cmpstr (pd_alarm_condition_get_label (PD_ALARM_CONDITION_LOLO), ==, "Low low");
+  g_assert_cmpstr (pd_alarm_state_to_string (PD_ALARM_STATE_RTN_UNACKNOWLEDGED), ==, "rtn-unacknowledged");
+}
+
+static void
+test_compare (void)
+{
+  PdAlarm a = { limit_def (PD_ALARM_CONDITION_HI, 1), };
+  PdAlarm b = { limit_def (PD_ALARM_CONDITION_HI, 1), };
+  gint64 now = g_get_real_time ();
+
+  a.def->id = 1;
+  b.def->id = 2;
+  pd_alarm_status_init (&a.status, 1);
+  pd_alarm_status_init (&b.status, 2);
+
+  /* Needs ack beats priority. */
+  a.def->priority = PD_ALARM_PRIORITY_URGENT;
+  b.def->priority = PD_ALARM_PRIORITY_LOW;
+  b.status.active = TRUE;
+  b.status.acknowledged = FALSE;
+  b.status.raised_ts = now - 10;
+  g_assert_cmpint (pd_alarm_compare (&b, &a, now), <, 0);
+  g_assert_cmpint (pd_alarm_compare (&a, &b, now), >, 0);
+
+  /* Then priority, then the newest raise. */
+  a.status.active = TRUE;
+  a.status.acknowledged = FALSE;
+  a.status.raised_ts = now - 20;
+  g_assert_cmpint (pd_alarm_compare (&a, &b, now), <, 0);
+  a.def->priority = PD_ALARM_PRIORITY_LOW;
+  g_assert_cmpint (pd_alarm_compare (&b, &a, now), <, 0);
+
+  /* Shelved needs no ack. */
+  b.status.shelved_until = now + G_USEC_PER_SEC;
+  g_assert_cmpint (pd_alarm_compare (&a, &b, now), <, 0);
+  g_assert_cmpint (pd_alarm_status_get_state (&b.status, now), ==, PD_ALARM_STATE_SHELVED);
+  g_assert_cmpint (pd_alarm_status_get_state (&b.status, now + 2 * G_USEC_PER_SEC), ==,
+                   PD_ALARM_STATE_UNACKNOWLEDGED);
+
+  pd_alarm_def_free (a.def);
+  pd_alarm_def_free (b.def);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1160,6 +1257,10 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/alarms/def/test-value", test_test_value);
+  g_test_add_func ("/core/alarms/def/names", test_names);
+  g_test_add_func ("/core/alarms/compare", test_compare);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
