@@ -21,6 +21,10 @@
  * a second): they are gathered into one read after this pause. */
 #define RELOAD_DELAY_MS 500
 
+/* The most rows one read brings: enough for a week of a busy plant, few
+ * enough for the table to stay quick. */
+#define HISTORY_LIMIT 10000
+
 /* The first entry of the priority and event drop-downs stands for "any". */
 #define ANY_POSITION 0
 
@@ -318,6 +322,7 @@ build_filter (PdAlarmHistoryView   *self,
   const char *text;
 
   memset (filter, 0, sizeof *filter);
+  filter->limit = HISTORY_LIMIT;
 
   switch (gtk_drop_down_get_selected (self->period_dropdown))
     {
@@ -393,6 +398,9 @@ update_status (PdAlarmHistoryView *self)
     text = g_strdup (self->error_message);
   else if (self->loading)
     text = g_strdup (_("Loading…"));
+  else if (n_items >= HISTORY_LIMIT)
+    /* TRANSLATORS: %u is the most rows the history shows, 10,000 */
+    text = g_strdup_printf (_("The newest %u events: choose a shorter period or filter to see older ones"), n_items);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n_items), n_items);
   gtk_label_set_text (self->status_label, text);
