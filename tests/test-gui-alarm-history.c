@@ -272,6 +272,19 @@ test_history_rows_and_filters (void)
   HISTORY_READ (view, _pd_alarm_history_view_select_priority (view, -1));
   g_assert_cmpuint (n_rows (view), ==, 4);
 
+  /* Two changes in a row: the first read is cancelled, the rows are the
+   * second's. */
+  HISTORY_READ (view, {
+    _pd_alarm_history_view_select_priority (view, PD_ALARM_PRIORITY_HIGH);
+    g_assert_true (_pd_alarm_history_view_get_loading (view));
+    _pd_alarm_history_view_select_kind (view, PD_ALARM_EVENT_RAISE);
+  });
+  g_assert_cmpuint (assert_all_rows (view, CELL_EVENT, pd_alarm_event_kind_get_label (PD_ALARM_EVENT_RAISE)), ==, 1);
+  g_assert_cmpuint (assert_all_rows (view, CELL_SOURCE, "Temperature"), ==, 1);
+  HISTORY_READ (view, _pd_alarm_history_view_select_kind (view, -1));
+  HISTORY_READ (view, _pd_alarm_history_view_select_priority (view, -1));
+  g_assert_cmpuint (n_rows (view), ==, 4);
+
   /* Text, after the search entry's pause */
   HISTORY_READ (view, gtk_editable_set_text (_pd_alarm_history_view_get_search_entry (view), "pressure"));
   g_assert_cmpuint (assert_all_rows (view, CELL_SOURCE, "Pressure"), ==, 2);
@@ -471,6 +484,7 @@ static void
 test_performance_empty (void)
 {
   g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_event_free);
   PdAlarmPerformanceView *view;
 
   view = PD_ALARM_PERFORMANCE_VIEW (pd_alarm_performance_view_new (fixture->gui->store));
@@ -481,6 +495,14 @@ test_performance_empty (void)
   g_assert_cmpuint (n_list_rows (_pd_alarm_performance_view_get_list (view, "top")), ==, 0);
   g_assert_cmpuint (n_list_rows (_pd_alarm_performance_view_get_list (view, "chattering")), ==, 0);
   g_assert_cmpuint (n_list_rows (_pd_alarm_performance_view_get_list (view, "standing")), ==, 0);
+
+  /* A raise while the view is shown is counted after a quiet pause. */
+  add_event (events, fixture->temperature_alarm, PD_ALARM_EVENT_RAISE, g_get_real_time (), 99);
+  append_events (fixture, events);
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_alarm_performance_view_get_figure (view, "total"), "1") == 0);
+  g_assert_cmpstr (_pd_alarm_performance_view_get_figure (view, "high"), ==, "1");
+  g_assert_cmpuint (n_list_rows (_pd_alarm_performance_view_get_list (view, "top")), ==, 1);
+  PD_GUI_WAIT_UNTIL (!_pd_alarm_performance_view_get_loading (view));
 }
 
 int
@@ -493,7 +515,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/alarm-history/follows-store", test_history_follows_store);
   pd_gui_test_add ("/gui/alarm-history/export", test_history_export);
   pd_gui_test_add ("/gui/alarm-performance/flood-and-chattering", test_performance);
-  pd_gui_test_add ("/gui/alarm-performance/empty", test_performance_empty);
+  pd_gui_test_add ("/gui/alarm-performance/empty-then-follows-store", test_performance_empty);
 
   return g_test_run ();
 }

@@ -110,6 +110,7 @@ struct _PdAlarmHistoryView
   char                *export_message;
   char                *error_message;
   gboolean             loading;
+  gboolean             stale;         /* the store changed during the read */
   gboolean             exporting;
   gboolean             updating;
 
@@ -155,7 +156,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void reload (PdAlarmHistoryView *self);
+static void     reload            (PdAlarmHistoryView *self);
+static gboolean reload_timeout_cb (gpointer            user_data);
 
 /* --- Cells --------------------------------------------------------------- */
 
@@ -459,6 +461,10 @@ read_cb (GObject      *source,
   g_list_store_splice (self->rows, 0, n_old, items->pdata, items->len);
 
   update_status (self);
+
+  if (self->stale && self->reload_id == 0)
+    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  self->stale = FALSE;
 }
 
 static void
@@ -480,6 +486,7 @@ reload (PdAlarmHistoryView *self)
   self->cancellable = g_cancellable_new ();
   self->serial++;
   self->loading = TRUE;
+  self->stale = FALSE;
   update_status (self);
 
   data = g_new0 (ReadData, 1);
@@ -507,6 +514,15 @@ alarms_changed_cb (PdAlarmHistoryView *self)
   /* A hidden view reads again when it is shown. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->reload_id != 0)
     return;
+
+  /* During a flood a read may take longer than the changes take to come:
+   * cancelling it for each would never show anything. Let it finish and
+   * read again after it. */
+  if (self->loading)
+    {
+      self->stale = TRUE;
+      return;
+    }
 
   self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }

@@ -15,6 +15,10 @@
 #include "alarms/pd-alarm-performance-view.h"
 #include "alarms/pd-alarm-performance-view-private.h"
 
+/* The figures cover hours to days: after a change of the store they are
+ * read again once it has been quiet this long, not for every raise. */
+#define RELOAD_DELAY_MS 2000
+
 struct _PdAlarmPerformanceView
 {
   AdwBin              parent_instance;
@@ -24,7 +28,9 @@ struct _PdAlarmPerformanceView
   GCancellable       *cancellable;
   guint               serial;
   guint               n_reads;
+  guint               reload_id;
   gboolean            loading;
+  gboolean            stale;       /* the store changed during the read */
 
   /* Template widgets */
   GtkDropDown        *period_dropdown;
@@ -53,6 +59,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean reload_timeout_cb (gpointer user_data);
 
 enum {
   RANK_TOP,
@@ -303,6 +311,10 @@ read_cb (GObject      *source,
 
   show_performance (self);
   update_status (self, message);
+
+  if (self->stale && self->reload_id == 0)
+    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  self->stale = FALSE;
 }
 
 static void
@@ -310,6 +322,8 @@ reload (PdAlarmPerformanceView *self)
 {
   gint64 now = g_get_real_time ();
   ReadData *data;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
 
   if (self->store == NULL)
     return;
@@ -319,6 +333,7 @@ reload (PdAlarmPerformanceView *self)
   self->cancellable = g_cancellable_new ();
   self->serial++;
   self->loading = TRUE;
+  self->stale = FALSE;
   update_status (self, NULL);
 
   data = g_new0 (ReadData, 1);
@@ -327,6 +342,30 @@ reload (PdAlarmPerformanceView *self)
   pd_alarm_performance_read_async (pd_store_get_path (self->store),
                                    now - period_span (self), now,
                                    self->cancellable, read_cb, data);
+}
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  PdAlarmPerformanceView *self = user_data;
+
+  self->reload_id = 0;
+  reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+alarms_changed_cb (PdAlarmPerformanceView *self)
+{
+  /* A hidden view reads again when it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  if (self->loading)
+    self->stale = TRUE;
+  else if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
 static void
@@ -353,6 +392,17 @@ pd_alarm_performance_view_map (GtkWidget *widget)
 
   /* The figures end now, which moved since they were last read. */
   reload (PD_ALARM_PERFORMANCE_VIEW (widget));
+}
+
+static void
+pd_alarm_performance_view_constructed (GObject *object)
+{
+  PdAlarmPerformanceView *self = (PdAlarmPerformanceView *) object;
+
+  G_OBJECT_CLASS (pd_alarm_performance_view_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->store, "alarms-changed",
+                           G_CALLBACK (alarms_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -402,6 +452,7 @@ pd_alarm_performance_view_dispose (GObject *object)
   self->serial++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
 
   /* AdwBin's dispose unparents the template's one child: disposing the
    * template here too would leave AdwBin a dangling child. */
@@ -426,6 +477,7 @@ pd_alarm_performance_view_class_init (PdAlarmPerformanceViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = pd_alarm_performance_view_constructed;
   object_class->get_property = pd_alarm_performance_view_get_property;
   object_class->set_property = pd_alarm_performance_view_set_property;
   object_class->dispose = pd_alarm_performance_view_dispose;
