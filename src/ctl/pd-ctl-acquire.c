@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "pd-acquisition.h"
+#include "pd-alarm-engine.h"
 #include "pd-ctl-private.h"
 #include "pd-store-devices.h"
 
@@ -325,8 +326,10 @@ pd_ctl_acquire_run (PdCtl              *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdHistorian) historian = NULL;
   g_autoptr(PdAcquisition) acquisition = NULL;
+  g_autoptr(PdAlarmEngine) alarms = NULL;
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  PdAlarmEngineStats alarm_stats = { 0, };
   guint seconds = 0;
   guint int_id, term_id;
 
@@ -340,7 +343,13 @@ pd_ctl_acquire_run (PdCtl              *ctl,
   if (historian == NULL)
     return pd_ctl_fail (error);
 
+  /* Alarms are evaluated on every value, as in the app. */
+  alarms = pd_alarm_engine_new (pd_store_get_data_dir (ctl->store));
+  if (!pd_alarm_engine_start (alarms, &error))
+    return pd_ctl_fail (error);
+
   acquisition = pd_acquisition_new (ctl->store, historian);
+  pd_acquisition_set_alarm_engine (acquisition, alarms);
   pd_acquisition_start (acquisition);
 
   loop = g_main_loop_new (NULL, FALSE);
@@ -353,6 +362,10 @@ pd_ctl_acquire_run (PdCtl              *ctl,
   g_source_remove (term_id);
 
   pd_acquisition_stop (acquisition);
+  pd_alarm_engine_flush (alarms);
+  pd_alarm_engine_get_stats (alarms, &alarm_stats);
+  pd_acquisition_set_alarm_engine (acquisition, NULL);
+  pd_alarm_engine_stop (alarms);
   if (!pd_historian_flush (historian, &error))
     return pd_ctl_fail (error);
 
@@ -369,6 +382,9 @@ pd_ctl_acquire_run (PdCtl              *ctl,
       pd_ctl_print_line (_("%s: %" PRIu64 " cycles (%" PRIu64 " late), %" PRIu64 " requests, %" PRIu64 " errors, %" PRIu64 " reconnects"),
                          device->name, s->cycles, s->late_cycles, s->requests, s->errors, s->reconnects);
     }
+  pd_ctl_print_line (ngettext ("%" PRIu64 " alarm event written", "%" PRIu64 " alarm events written",
+                               alarm_stats.written > G_MAXULONG ? G_MAXULONG : (gulong) alarm_stats.written),
+                     alarm_stats.written);
 
   return PD_CTL_EXIT_OK;
 }

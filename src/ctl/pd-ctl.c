@@ -98,6 +98,56 @@ static const PdCtlOption history_options[] = {
   { NULL }
 };
 
+static const char * const alarm_source_args[] = { N_("DEVICE/TAG"), NULL };
+static const char * const alarm_id_args[] = { N_("ID"), NULL };
+
+static const PdCtlOption alarm_define_options[] = {
+  { "hihi", N_("X"), N_("Alarm at or above X: the high-high limit, in the tag’s units"), FALSE },
+  { "hi", N_("X"), N_("Alarm at or above X: the high limit"), FALSE },
+  { "lo", N_("X"), N_("Alarm at or below X: the low limit"), FALSE },
+  { "lolo", N_("X"), N_("Alarm at or below X: the low-low limit"), FALSE },
+  { "deadband", N_("X"), N_("How far back past a limit the value must come to clear (default 0)"), FALSE },
+  { "on-delay-ms", N_("N"), N_("The condition must hold N ms before the alarm is raised (0 to 3600000)"), FALSE },
+  { "off-delay-ms", N_("N"), N_("The condition must be gone N ms before the alarm clears (0 to 3600000)"), FALSE },
+  { "priority", N_("PRIORITY"), N_("urgent, high, medium or low (new limits: urgent for HH and LL, high for H and L)"), FALSE },
+  { "latching", NULL, N_("The alarm stays active until acknowledged"), FALSE },
+  { "message", N_("TEXT"), N_("What people read when the alarm is raised"), FALSE },
+  { "digital", NULL, N_("A digital alarm on a bool tag (needs --message)"), FALSE },
+  { "when", N_("true|false"), N_("Digital: alarm when the tag is true (default) or false"), FALSE },
+  { "comm", NULL, N_("The communication alarm of the device named by the argument"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption alarm_list_options[] = {
+  { "active", NULL, N_("Only alarms that are not normal"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption alarm_ack_options[] = {
+  { "comment", N_("TEXT"), N_("A remark kept with the acknowledgement"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption alarm_shelve_options[] = {
+  { "minutes", N_("N"), N_("Shelve for N minutes, up to the alarm’s maximum (eight hours unless set otherwise)"), TRUE },
+  { "comment", N_("TEXT"), N_("Why the alarm is shelved"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption alarm_suppress_options[] = {
+  { "reason", N_("TEXT"), N_("Why the alarm is taken out of service"), TRUE },
+  { NULL }
+};
+
+static const PdCtlOption alarm_history_options[] = {
+  { "since", N_("TIME"), N_("Only events at or after TIME (ISO 8601, e.g. 2026-11-24 or 2026-11-24T08:00:00+08:00)"), FALSE },
+  { "until", N_("TIME"), N_("Only events before TIME (ISO 8601)"), FALSE },
+  { "alarm", N_("ID"), N_("Only the events of this alarm"), FALSE },
+  { "limit", N_("N"), N_("Show at most N events, newest first (default 10000)"), FALSE },
+  { "csv", NULL, N_("Write CSV (time, source, condition, priority, event, value, user, comment, message)"), FALSE },
+  { NULL }
+};
+
 static const PdCtlCommand commands[] = {
   {
     NULL, "init",
@@ -255,9 +305,63 @@ static const PdCtlCommand commands[] = {
     N_("Runs until --seconds pass or SIGINT or SIGTERM arrives, then prints one line per device."),
     NULL, acquire_options, pd_ctl_acquire_run,
   },
+  {
+    "alarm", "define",
+    N_("Define the alarms of a tag, or a device’s communication alarm (supervisors)"),
+    N_("DEVICE/TAG names the tag, e.g. “press-1/temperature”. Each limit given is added, or changes the tag’s alarm of that limit; --deadband, the delays, --priority, --latching and --message apply to each limit given, or with no limit to the tag’s existing limit alarms. The limits must be in order: HH above H above L above LL. With --digital the tag must be bool. With --comm the argument is a device. A refused definition changes nothing."),
+    alarm_source_args, alarm_define_options, pd_ctl_alarm_define_run,
+  },
+  {
+    "alarm", "remove",
+    N_("Remove an alarm definition; its events are kept (supervisors)"),
+    NULL,
+    alarm_id_args, NULL, pd_ctl_alarm_remove_run,
+  },
+  {
+    "alarm", "list",
+    N_("List the alarms with their states, most important first"),
+    N_("With --json, an array of objects with “id”, “source”, “condition” (hihi, hi, lo, lolo, digital, comm, source), “priority”, “state” (normal, unacknowledged, acknowledged, rtn-unacknowledged, shelved, suppressed), “value” and “raised” (ISO 8601; null when never raised), “message”, “limit”, “deadband”, “on_delay_ms”, “off_delay_ms”, “latching”, “acknowledged_by” and “shelved_until”."),
+    NULL, alarm_list_options, pd_ctl_alarm_list_run,
+  },
+  {
+    "alarm", "ack",
+    N_("Acknowledge an alarm"),
+    N_("An alarm someone else acknowledged already is left as it is, and the command still succeeds."),
+    alarm_id_args, alarm_ack_options, pd_ctl_alarm_ack_run,
+  },
+  {
+    "alarm", "shelve",
+    N_("Shelve an alarm for a while (operators, supervisors)"),
+    NULL,
+    alarm_id_args, alarm_shelve_options, pd_ctl_alarm_shelve_run,
+  },
+  {
+    "alarm", "unshelve",
+    N_("Take an alarm off the shelf"),
+    NULL,
+    alarm_id_args, NULL, pd_ctl_alarm_unshelve_run,
+  },
+  {
+    "alarm", "suppress",
+    N_("Take an alarm out of service, with a reason (supervisors)"),
+    NULL,
+    alarm_id_args, alarm_suppress_options, pd_ctl_alarm_suppress_run,
+  },
+  {
+    "alarm", "unsuppress",
+    N_("Put a suppressed alarm back in service (supervisors)"),
+    NULL,
+    alarm_id_args, NULL, pd_ctl_alarm_unsuppress_run,
+  },
+  {
+    "alarm", "history",
+    N_("Show alarm events: raised, cleared, acknowledged, shelved …"),
+    N_("Newest first. With --json, an array of objects with “id”, “alarm_id”, “ts” (ISO 8601), “event”, “source”, “condition”, “priority”, “value”, “user”, “comment”, “until” and “message”."),
+    NULL, alarm_history_options, pd_ctl_alarm_history_run,
+  },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
