@@ -268,7 +268,8 @@ station_clear (Station *station)
  * second fed, in the feed calls and in the writer. */
 static double
 run_feed (Station *station,
-          guint    seconds)
+          guint    seconds,
+          double  *writer_share)
 {
   g_autoptr(PdAlarmEngine) engine = start_engine (station->dir);
   guint n = station->tags->len;
@@ -308,6 +309,8 @@ run_feed (Station *station,
   g_assert_cmpuint (stats.samples, ==, (guint64) n * seconds);
   pd_alarm_engine_stop (engine);
 
+  *writer_share = feed_cpu + (writer1 - writer0) > 0
+                  ? (writer1 - writer0) / (feed_cpu + (writer1 - writer0)) : 0;
   return (feed_cpu + (writer1 - writer0)) / seconds;
 }
 
@@ -425,14 +428,15 @@ bench_cpu (Station *station,
           station->tags->len, 2 * station->tags->len);
   for (guint r = 0; r < runs; r++)
     {
-      double rate_with;
+      double rate_with, writer_share;
 
-      eval[r] = run_feed (station, feed_s);
+      eval[r] = run_feed (station, feed_s, &writer_share);
       without[r] = run_acquisition (station, FALSE, acq_s, &rate[r]);
       with[r] = run_acquisition (station, TRUE, acq_s, &rate_with);
-      printf ("    run %u: evaluation %.3f %% of a core (feed calls + writer, %u s fed); "
+      printf ("    run %u: evaluation %.3f %% of a core (feed calls + writer, %u s fed; %.0f %% of it the writer); "
               "acquisition %.2f %% without alarms, %.2f %% with (%.0f and %.0f values/s)\n",
-              r + 1, 100 * eval[r], feed_s, 100 * without[r], 100 * with[r], rate[r], rate_with);
+              r + 1, 100 * eval[r], feed_s, 100 * writer_share, 100 * without[r], 100 * with[r],
+              rate[r], rate_with);
       fflush (stdout);
     }
 

@@ -105,6 +105,11 @@ struct _PdAlarmEngine
   GArray       *raised;          /* gint64, not emitted yet */
   GSource      *changed_source;
   gint64        last_changed;    /* monotonic µs */
+  /* When shelving runs out next (µs since the epoch), known again only
+   * after the snapshot changed: a scan of every alarm is not for each
+   * turn of the writer. */
+  gint64        next_shelve;
+  gboolean      shelve_dirty;
 };
 
 typedef struct
@@ -391,6 +396,7 @@ schedule_changed (PdAlarmEngine *self)
 {
   gint64 wait;
 
+  self->shelve_dirty = TRUE;
   if (self->changed_source != NULL)
     return;
 
@@ -684,6 +690,8 @@ writer_append (PdAlarmEngine *self,
   if (written != NULL && written->len > 0)
     schedule_changed (self);
 
+  self->shelve_dirty = TRUE;
+
   /* Expiries the store refused are not asked again at every turn. */
   for (guint i = 0; i < events->len; i++)
     {
@@ -964,7 +972,12 @@ writer_thread (gpointer data)
 
       g_mutex_lock (&self->snap_lock);
       events = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_event_free);
-      next_shelve = collect_shelve_expiry (self, events, now);
+      if (self->shelve_dirty || now >= self->next_shelve)
+        {
+          self->next_shelve = collect_shelve_expiry (self, events, now);
+          self->shelve_dirty = FALSE;
+        }
+      next_shelve = self->next_shelve;
       g_mutex_unlock (&self->snap_lock);
 
       if (!quit && self->events->len == 0 && events->len == 0
@@ -1584,6 +1597,7 @@ pd_alarm_engine_init (PdAlarmEngine *self)
   self->snapshot = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) pd_alarm_free);
   self->raised = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->wait_until = G_MAXINT64;
+  self->shelve_dirty = TRUE;
 }
 
 PdAlarmEngine *
