@@ -296,6 +296,9 @@ fixture_teardown (Fixture       *fixture,
   pd_test_data_dir_free (g_steal_pointer (&fixture->dir));
 }
 
+static gint64 comm_alarm_id (PdStore *store,
+                             gint64   device_id);
+
 /* --- Tests ------------------------------------------------------------- */
 
 static void
@@ -660,6 +663,114 @@ test_early_values (Fixture       *fixture,
   g_assert_cmpuint (stats.written, ==, 1);
 }
 
+/* Beyond 100,000 values before the start, values are counted as dropped. */
+static void
+test_early_overflow (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree PdSample *samples = g_new (PdSample, 100001);
+  PdAlarmEngineStats stats;
+
+  save_hi (fixture->store, fixture->admin, fixture->tag->id, 80, 0, 0, 0, FALSE);
+  for (guint i = 0; i < 100001; i++)
+    samples[i] = (PdSample) { fixture->tag->id, g_get_real_time (), 10, PD_QUALITY_GOOD };
+
+  fixture->engine = pd_alarm_engine_new (fixture->dir);
+  pd_alarm_engine_feed (fixture->engine, samples, 100001);
+  g_assert_true (pd_alarm_engine_start (fixture->engine, &error));
+  g_assert_no_error (error);
+  pd_alarm_engine_get_stats (fixture->engine, &stats);
+  g_assert_cmpuint (stats.samples, ==, 100000);
+  g_assert_cmpuint (stats.dropped, ==, 1);
+}
+
+static void
+started_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ActionWait *wait = user_data;
+
+  wait->ok = pd_alarm_engine_start_finish (PD_ALARM_ENGINE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* The asynchronous start, device states fed directly, and people's
+ * actions on several alarms. */
+static void
+test_async_and_actions (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 ids[2];
+  g_autoptr(PdTag) other = add_tag (fixture->store, fixture->admin, fixture->device->id, "other",
+                                    PD_SIM_HR_RECIPE_WEIGHT, PD_TAG_TYPE_FLOAT64);
+  g_autoptr(PdAlarm) alarm = NULL;
+  ActionWait wait = { 0, };
+  PdAlarmSummary summary;
+  gint64 comm;
+
+  ids[0] = save_hi (fixture->store, fixture->admin, fixture->tag->id, 80, 0, 0, 0, FALSE);
+  ids[1] = save_hi (fixture->store, fixture->admin, other->id, 5, 0, 0, 0, FALSE);
+
+  fixture->engine = pd_alarm_engine_new (fixture->dir);
+  pd_alarm_engine_start_async (fixture->engine, NULL, started_cb, &wait);
+  /* Fed while it starts: kept until it has loaded. */
+  feed (fixture->engine, fixture->tag->id, 90, PD_QUALITY_GOOD, 0);
+  pd_alarm_engine_feed_device_state (fixture->engine, fixture->device->id, PD_DEVICE_STATE_DEGRADED);
+  g_assert_true (pd_test_wait_for (&wait.done, 10));
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  feed (fixture->engine, other->id, 6, PD_QUALITY_GOOD, 0);
+  pd_alarm_engine_flush (fixture->engine);
+
+  /* The COMM alarm of a degraded device; unknown changes nothing, online clears. */
+  comm = comm_alarm_id (fixture->store, fixture->device->id);
+  g_assert_cmpint (count_events (fixture->store, comm, PD_ALARM_EVENT_RAISE), ==, 1);
+  pd_alarm_engine_feed_device_state (fixture->engine, fixture->device->id, PD_DEVICE_STATE_UNKNOWN);
+  pd_alarm_engine_flush (fixture->engine);
+  g_assert_cmpint (count_events (fixture->store, comm, PD_ALARM_EVENT_CLEAR), ==, 0);
+  pd_alarm_engine_feed_device_state (fixture->engine, fixture->device->id, PD_DEVICE_STATE_ONLINE);
+  pd_alarm_engine_flush (fixture->engine);
+  g_assert_cmpint (count_events (fixture->store, comm, PD_ALARM_EVENT_CLEAR), ==, 1);
+
+  pd_alarm_engine_get_summary (fixture->engine, &summary);
+  g_assert_cmpuint (summary.unacknowledged[PD_ALARM_PRIORITY_HIGH], ==, 3);
+  pd_alarm_summary_clear (&summary);
+
+  /* Both limit alarms in one acknowledgement. */
+  wait = (ActionWait) { 0, };
+  pd_alarm_engine_acknowledge_async (fixture->engine, fixture->operator, ids, 2, NULL,
+                                     NULL, action_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.done, 10));
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_changed, ==, 2);
+  pd_alarm_engine_get_summary (fixture->engine, &summary);
+  g_assert_cmpuint (summary.unacknowledged[PD_ALARM_PRIORITY_HIGH], ==, 1);
+  g_assert_cmpuint (summary.active[PD_ALARM_PRIORITY_HIGH], ==, 2);
+  pd_alarm_summary_clear (&summary);
+
+  /* Shelved and taken off the shelf through the engine. */
+  wait = (ActionWait) { 0, };
+  pd_alarm_engine_shelve_async (fixture->engine, fixture->operator, comm, 5, "flaky link",
+                                NULL, action_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.done, 10));
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_changed, ==, 1);
+  alarm = pd_alarm_engine_dup_alarm (fixture->engine, comm);
+  g_assert_cmpint (alarm->status.shelved_until, >, 0);
+  g_clear_pointer (&alarm, pd_alarm_free);
+  wait = (ActionWait) { 0, };
+  pd_alarm_engine_shelve_async (fixture->engine, fixture->operator, comm, 0, NULL,
+                                NULL, action_cb, &wait);
+  g_assert_true (pd_test_wait_for (&wait.done, 10));
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_changed, ==, 1);
+  alarm = pd_alarm_engine_dup_alarm (fixture->engine, comm);
+  g_assert_cmpint (alarm->status.shelved_until, ==, 0);
+  g_assert_cmpint (count_events (fixture->store, comm, PD_ALARM_EVENT_UNSHELVE), ==, 1);
+}
+
 static void
 test_never_started (void)
 {
@@ -950,6 +1061,8 @@ main (int   argc,
   ADD ("suppressed", test_suppressed);
   ADD ("restart", test_restart);
   ADD ("early-values", test_early_values);
+  ADD ("early-overflow", test_early_overflow);
+  ADD ("async-and-actions", test_async_and_actions);
   ADD ("flood", test_flood);
   ADD ("external-ack", test_external_ack);
   ADD ("source", test_source);
