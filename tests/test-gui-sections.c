@@ -13,10 +13,10 @@
 #include "pd-login-page-private.h"
 #include "pd-preferences-window.h"
 
-static const char * const operator_sections[] = { "overview", "devices", "account", NULL };
-static const char * const warehouse_sections[] = { "overview", "devices", "account", NULL };
-static const char * const supervisor_sections[] = { "overview", "devices", "audit", "account", NULL };
-static const char * const admin_sections[] = { "overview", "devices", "users", "audit", "account", NULL };
+static const char * const operator_sections[] = { "overview", "devices", "alarms", "account", NULL };
+static const char * const warehouse_sections[] = { "overview", "devices", "alarms", "account", NULL };
+static const char * const supervisor_sections[] = { "overview", "devices", "alarms", "audit", "account", NULL };
+static const char * const admin_sections[] = { "overview", "devices", "alarms", "users", "audit", "account", NULL };
 
 static void
 check_role (const char         *name,

@@ -258,12 +258,30 @@ switch_user_action (GSimpleAction *action,
     pd_window_switch_user (window);
 }
 
+/* The default action of an alarm's desktop notification: brings the
+ * window forward on the Alarms section with that alarm selected. */
+static void
+show_alarm_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  PdWindow *window = get_main_window (user_data);
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-alarms", "x",
+                              parameter != NULL ? g_variant_get_int64 (parameter) : (gint64) -1);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "lock", lock_action },
   { "switch-user", switch_user_action },
+  { "show-alarm", show_alarm_action, "x" },
 };
 
 static void

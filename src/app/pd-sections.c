@@ -16,6 +16,7 @@
 #include "account/pd-account-page.h"
 #include "admin/pd-audit-page.h"
 #include "admin/pd-users-page.h"
+#include "alarms/pd-alarms-page.h"
 #include "devices/pd-devices-page.h"
 #include "overview/pd-overview-page.h"
 #include "pd-section-page.h"
@@ -27,6 +28,8 @@ static const PdSection sections[] = {
     TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_overview_page_get_type },
   { "devices", N_("Devices"), "network-wired-symbolic",
     TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_devices_page_get_type },
+  { "alarms", N_("Alarms"), "dialog-warning-symbolic",
+    TRUE, PD_PERMISSION_ALARMS_ACK, pd_alarms_page_get_type },
   { "users", N_("Users"), "system-users-symbolic",
     FALSE, PD_PERMISSION_USERS_MANAGE, pd_users_page_get_type },
   { "audit", N_("Audit Log"), "document-properties-symbolic",

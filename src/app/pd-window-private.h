@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "alarms/pd-alarm-banner.h"
 #include "pd-login-page.h"
 #include "pd-setup-page.h"
 #include "pd-window.h"
@@ -42,5 +43,11 @@ const char  *_pd_window_get_last_toast      (PdWindow   *self);
 /* Overrides auto-lock-minutes with a period in milliseconds (0: setting). */
 void         _pd_window_set_auto_lock_msec  (PdWindow   *self,
                                              guint       msec);
+/* The station's alarm engine, from the first sign-in on; else NULL. */
+PdAlarmEngine *_pd_window_get_alarm_engine  (PdWindow   *self);
+PdAlarmBanner *_pd_window_get_alarm_banner  (PdWindow   *self);
+/* Desktop notifications sent for alarms, and the id of the last one. */
+guint        _pd_window_get_n_notifications (PdWindow   *self);
+const char  *_pd_window_get_last_notification_id (PdWindow *self);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "alarms/pd-alarm-banner.h"
+#include "alarms/pd-alarms-page.h"
 #include "pd-login-page.h"
 #include "pd-sections.h"
 #include "pd-setup-page.h"
@@ -28,6 +30,14 @@ struct _PdWindow
   PdHistorian          *historian;
   PdAcquisition        *acquisition;
   GCancellable         *historian_cancellable;
+  /* Evaluates alarms on the acquisition's values, for as long as it runs. */
+  PdAlarmEngine        *alarms;
+  GCancellable         *alarms_cancellable;
+  /* Ids of the alarms with a desktop notification on screen. */
+  GHashTable           *notified;
+  gboolean              flood_notified;
+  guint                 n_notifications;
+  char                 *last_notification_id;
   /* The open of the store in a worker, while it is in flight. */
   GCancellable         *open_cancellable;
   GSettings            *settings;
@@ -56,6 +66,7 @@ struct _PdWindow
   AdwWindowTitle       *sidebar_title;
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
+  PdAlarmBanner        *alarm_banner;
   GtkStack             *content_stack;
 };
 
@@ -451,6 +462,172 @@ historian_open_cb (GObject      *object,
   pd_acquisition_set_historian (self->acquisition, historian);
 }
 
+static void
+alarms_start_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (pd_alarm_engine_start_finish (PD_ALARM_ENGINE (object), result, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  {
+    g_autofree char *message = NULL;
+
+    /* TRANSLATORS: %s is the reason, e.g. a disk error */
+    message = g_strdup_printf (_("Alarms are not evaluated: %s"), error->message);
+    pd_window_add_toast (self, message);
+  }
+}
+
+static void
+send_notification (PdWindow      *self,
+                   const char    *id,
+                   GNotification *notification)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  self->n_notifications++;
+  g_free (self->last_notification_id);
+  self->last_notification_id = g_strdup (id);
+
+  if (application != NULL && g_application_get_is_registered (application))
+    g_application_send_notification (application, id, notification);
+}
+
+static void
+withdraw_notification (PdWindow   *self,
+                       const char *id)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (application != NULL && g_application_get_is_registered (application))
+    g_application_withdraw_notification (application, id);
+}
+
+/* One notification for each new urgent or high alarm that needs a person;
+ * during a flood, one that counts them rather than dozens. */
+static void
+alarms_raised_cb (PdWindow      *self,
+                  gpointer       alarm_ids,
+                  guint          n_alarm_ids,
+                  PdAlarmEngine *engine)
+{
+  const gint64 *ids = alarm_ids;
+  g_autoptr(GPtrArray) loud = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_free);
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; i < n_alarm_ids; i++)
+    {
+      PdAlarm *alarm = pd_alarm_engine_dup_alarm (engine, ids[i]);
+
+      if (alarm == NULL)
+        continue;
+
+      if (alarm->def->priority > PD_ALARM_PRIORITY_HIGH ||
+          !pd_alarm_status_needs_ack (&alarm->status, now))
+        {
+          pd_alarm_free (alarm);
+          continue;
+        }
+
+      g_ptr_array_add (loud, alarm);
+    }
+
+  if (loud->len == 0)
+    return;
+
+  if (loud->len > 3)
+    {
+      const PdAlarm *first = g_ptr_array_index (loud, 0);
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *message = pd_alarm_def_dup_message (first->def);
+      g_autofree char *body = NULL;
+
+      title = g_strdup_printf (ngettext ("%u new alarm", "%u new alarms", loud->len), loud->len);
+      /* TRANSLATORS: the body of the notification of an alarm flood: the first alarm's source and message */
+      body = g_strdup_printf (_("Among them: %s — %s"),
+                              first->def->source_name != NULL ? first->def->source_name : "",
+                              message);
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+      g_notification_set_default_action_and_target (notification, "app.show-alarm", "x", (gint64) -1);
+      send_notification (self, "alarm-flood", notification);
+      self->flood_notified = TRUE;
+      return;
+    }
+
+  for (guint i = 0; i < loud->len; i++)
+    {
+      const PdAlarm *alarm = g_ptr_array_index (loud, i);
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *message = pd_alarm_def_dup_message (alarm->def);
+      g_autofree char *id = g_strdup_printf ("alarm-%" G_GINT64_FORMAT, alarm->status.alarm_id);
+      gint64 alarm_id = alarm->status.alarm_id;
+
+      /* TRANSLATORS: a notification's title: the priority and the alarm's source, e.g. "Urgent: Press / temperature" */
+      title = g_strdup_printf (_("%s: %s"),
+                               pd_alarm_priority_get_label (alarm->def->priority),
+                               alarm->def->source_name != NULL ? alarm->def->source_name : "");
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, message);
+      g_notification_set_priority (notification,
+                                   alarm->def->priority == PD_ALARM_PRIORITY_URGENT
+                                     ? G_NOTIFICATION_PRIORITY_URGENT
+                                     : G_NOTIFICATION_PRIORITY_HIGH);
+      g_notification_set_default_action_and_target (notification, "app.show-alarm", "x", alarm_id);
+      send_notification (self, id, notification);
+      g_hash_table_add (self->notified, g_memdup2 (&alarm_id, sizeof alarm_id));
+    }
+}
+
+/* A notification goes away once its alarm no longer needs a person. */
+static void
+alarms_changed_cb (PdWindow      *self,
+                   PdAlarmEngine *engine)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gint64 now = g_get_real_time ();
+
+  g_hash_table_iter_init (&iter, self->notified);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 alarm_id = *(gint64 *) key;
+      g_autoptr(PdAlarm) alarm = pd_alarm_engine_dup_alarm (engine, alarm_id);
+
+      if (alarm == NULL || !pd_alarm_status_needs_ack (&alarm->status, now))
+        {
+          g_autofree char *id = g_strdup_printf ("alarm-%" G_GINT64_FORMAT, alarm_id);
+
+          withdraw_notification (self, id);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  if (self->flood_notified)
+    {
+      PdAlarmSummary summary = { { 0, }, };
+
+      pd_alarm_engine_get_summary (engine, &summary);
+      if (summary.unacknowledged[PD_ALARM_PRIORITY_URGENT] == 0 &&
+          summary.unacknowledged[PD_ALARM_PRIORITY_HIGH] == 0)
+        {
+          withdraw_notification (self, "alarm-flood");
+          self->flood_notified = FALSE;
+        }
+      pd_alarm_summary_clear (&summary);
+    }
+}
+
 /* Acquisition runs from the first sign-in until the window closes; it
  * keeps polling while the screen is locked, so that history has no holes
  * and the next person sees the line at once. history.db is opened (and
@@ -463,6 +640,22 @@ ensure_acquisition (PdWindow *self)
     return;
 
   self->acquisition = pd_acquisition_new (self->store, NULL);
+
+  /* The alarm engine loads in its own thread; values that arrive before
+   * it is ready wait in its queue. */
+  g_clear_object (&self->alarms_cancellable);
+  self->alarms_cancellable = g_cancellable_new ();
+  self->alarms = pd_alarm_engine_new (pd_store_get_data_dir (self->store));
+  g_signal_connect_object (self->alarms, "raised",
+                           G_CALLBACK (alarms_raised_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->alarms, "changed",
+                           G_CALLBACK (alarms_changed_cb), self, G_CONNECT_SWAPPED);
+  pd_alarm_engine_start_async (self->alarms, self->alarms_cancellable,
+                               alarms_start_cb, g_object_ref (self));
+  pd_acquisition_set_alarm_engine (self->acquisition, self->alarms);
+  if (self->alarm_banner != NULL)
+    pd_alarm_banner_set_engine (self->alarm_banner, self->alarms);
+
   pd_acquisition_start (self->acquisition);
 
   g_clear_object (&self->historian_cancellable);
@@ -476,8 +669,22 @@ stop_acquisition (PdWindow *self)
 {
   g_cancellable_cancel (self->historian_cancellable);
   g_clear_object (&self->historian_cancellable);
+  g_cancellable_cancel (self->alarms_cancellable);
+  g_clear_object (&self->alarms_cancellable);
+  if (self->alarm_banner != NULL)
+    pd_alarm_banner_set_engine (self->alarm_banner, NULL);
   if (self->acquisition != NULL)
-    pd_acquisition_stop (self->acquisition);
+    {
+      pd_acquisition_stop (self->acquisition);
+      pd_acquisition_set_alarm_engine (self->acquisition, NULL);
+    }
+  /* After the acquisition: what it evaluated last is written. */
+  if (self->alarms != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->alarms, self);
+      pd_alarm_engine_stop (self->alarms);
+    }
+  g_clear_object (&self->alarms);
   g_clear_object (&self->acquisition);
   g_clear_object (&self->historian);
 }
@@ -647,6 +854,8 @@ pd_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->last_notification_id, g_free);
+  g_clear_pointer (&self->notified, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_window_parent_class)->finalize (object);
 }
@@ -717,6 +926,28 @@ show_device_action (GtkWidget  *widget,
     gtk_widget_activate_action (page, "devices.open", "x", g_variant_get_int64 (parameter));
 }
 
+/* Shows the Alarms section, with the alarm of the parameter selected
+ * (-1 or 0: none): where the banner and the notifications lead. */
+static void
+show_alarms_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  GtkListBoxRow *row = find_sidebar_row (self, "alarms");
+  GtkWidget *page;
+
+  if (row == NULL)
+    return;
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  page = gtk_stack_get_child_by_name (self->content_stack, "alarms");
+  if (PD_IS_ALARMS_PAGE (page))
+    pd_alarms_page_show_alarm (PD_ALARMS_PAGE (page),
+                               parameter != NULL ? g_variant_get_int64 (parameter) : -1);
+}
+
 static void
 pd_window_class_init (PdWindowClass *klass)
 {
@@ -748,6 +979,7 @@ pd_window_class_init (PdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_LOGIN_PAGE);
+  g_type_ensure (PD_TYPE_ALARM_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
@@ -759,6 +991,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, alarm_banner);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_stack);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -767,6 +1000,7 @@ pd_window_class_init (PdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-device", "x", show_device_action);
+  gtk_widget_class_install_action (widget_class, "win.show-alarms", "x", show_alarms_action);
 }
 
 /* Input in WINDOW (this one or one of its dialogs) moves the deadline of
@@ -787,6 +1021,7 @@ pd_window_init (PdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
                            G_CALLBACK (auto_lock_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1151,4 +1386,36 @@ _pd_window_set_auto_lock_msec (PdWindow *self,
   self->auto_lock_msec_override = msec;
   if (self->user != NULL)
     arm_auto_lock (self);
+}
+
+PdAlarmEngine *
+_pd_window_get_alarm_engine (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->alarms;
+}
+
+PdAlarmBanner *
+_pd_window_get_alarm_banner (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->alarm_banner;
+}
+
+guint
+_pd_window_get_n_notifications (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), 0);
+
+  return self->n_notifications;
+}
+
+const char *
+_pd_window_get_last_notification_id (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->last_notification_id;
 }
