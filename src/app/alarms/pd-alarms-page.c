@@ -800,6 +800,81 @@ unsuppress_action (GtkWidget  *widget,
   run_action (self, PD_ALARM_ACTION_SUPPRESS, TRUE, ids, NULL, 0);
 }
 
+/* --- Cells ---------------------------------------------------------------- */
+
+/* The cells are made in code rather than by GtkBuilderListItemFactory,
+ * which parses its template for every cell: the first rows of a flood
+ * would cost the main loop a few hundred of those. */
+typedef struct
+{
+  const char *property;
+  int         min_chars;
+} CellSpec;
+
+static const CellSpec cell_specs[] = {
+  { "priority-label", 0 },   /* the chip */
+  { "state-label", 18 },
+  { "raised", 8 },
+  { "source", 14 },
+  { "condition", 8 },
+  { "message", 20 },
+  { "value", 8 },
+  { "ack-user", 8 },
+};
+
+static GtkExpression *
+item_property (const char *property)
+{
+  return gtk_property_expression_new (PD_TYPE_ALARM_ITEM,
+                                      gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+                                      property);
+}
+
+static void
+setup_chip_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  gtk_expression_bind (item_property ("priority-label"), label, "label", list_item);
+  gtk_expression_bind (item_property ("priority-css-classes"), label, "css-classes", list_item);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+setup_text_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  const CellSpec *spec = user_data;
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), spec->min_chars);
+  gtk_expression_bind (item_property (spec->property), inscription, "text", list_item);
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+setup_columns (PdAlarmsPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  g_assert (g_list_model_get_n_items (columns) == G_N_ELEMENTS (cell_specs));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cell_specs); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup",
+                        i == 0 ? G_CALLBACK (setup_chip_cb) : G_CALLBACK (setup_text_cb),
+                        (gpointer) &cell_specs[i]);
+      gtk_column_view_column_set_factory (column, factory);
+    }
+}
+
 /* --- The object ------------------------------------------------------------ */
 
 static void
@@ -914,6 +989,7 @@ pd_alarms_page_init (PdAlarmsPage *self)
   self->alarms = g_list_store_new (PD_TYPE_ALARM_ITEM);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  setup_columns (self);
 
   /* store → filter → sort (the columns', then the default order) →
    * multi-selection → column view. */
