@@ -36,6 +36,10 @@ struct _PdWindow
   /* Ids of the alarms with a desktop notification on screen. */
   GHashTable           *notified;
   gboolean              flood_notified;
+  /* Session bus names that take notifications, and which of them have an
+   * owner: without any, GLib would warn on every notification. */
+  guint                 notification_watch_ids[3];
+  guint                 notification_servers;
   guint                 n_notifications;
   char                 *last_notification_id;
   /* The open of the store in a worker, while it is in flight. */
@@ -496,7 +500,8 @@ send_notification (PdWindow      *self,
   g_free (self->last_notification_id);
   self->last_notification_id = g_strdup (id);
 
-  if (application != NULL && g_application_get_is_registered (application))
+  if (application != NULL && g_application_get_is_registered (application) &&
+      self->notification_servers != 0)
     g_application_send_notification (application, id, notification);
 }
 
@@ -506,8 +511,40 @@ withdraw_notification (PdWindow   *self,
 {
   GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  if (application != NULL && g_application_get_is_registered (application))
+  if (application != NULL && g_application_get_is_registered (application) &&
+      self->notification_servers != 0)
     g_application_withdraw_notification (application, id);
+}
+
+static const char * const notification_servers[] = {
+  "org.freedesktop.portal.Desktop",
+  "org.gtk.Notifications",
+  "org.freedesktop.Notifications",
+};
+
+static void
+notification_server_appeared_cb (GDBusConnection *connection,
+                                 const char      *name,
+                                 const char      *owner,
+                                 gpointer         user_data)
+{
+  PdWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notification_servers); i++)
+    if (g_str_equal (name, notification_servers[i]))
+      self->notification_servers |= 1u << i;
+}
+
+static void
+notification_server_vanished_cb (GDBusConnection *connection,
+                                 const char      *name,
+                                 gpointer         user_data)
+{
+  PdWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notification_servers); i++)
+    if (g_str_equal (name, notification_servers[i]))
+      self->notification_servers &= ~(1u << i);
 }
 
 /* One notification for each new urgent or high alarm that needs a person;
@@ -835,6 +872,8 @@ pd_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->auto_lock_id, g_source_remove);
   g_clear_handle_id (&self->users_changed_id, g_source_remove);
+  for (guint i = 0; i < G_N_ELEMENTS (self->notification_watch_ids); i++)
+    g_clear_handle_id (&self->notification_watch_ids[i], g_bus_unwatch_name);
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
 
@@ -1022,6 +1061,13 @@ pd_window_init (PdWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  G_STATIC_ASSERT (G_N_ELEMENTS (notification_servers) == G_N_ELEMENTS (self->notification_watch_ids));
+  for (guint i = 0; i < G_N_ELEMENTS (notification_servers); i++)
+    self->notification_watch_ids[i] = g_bus_watch_name (G_BUS_TYPE_SESSION, notification_servers[i],
+                                                        G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                        notification_server_appeared_cb,
+                                                        notification_server_vanished_cb,
+                                                        self, NULL);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
                            G_CALLBACK (auto_lock_changed_cb), self, G_CONNECT_SWAPPED);
