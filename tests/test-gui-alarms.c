@@ -21,6 +21,17 @@
 
 #define N_FLOOD 1000
 
+/* The longest the main loop may stall while a flood lands. Under
+ * AddressSanitizer every allocation and GTK 4.8's layout of the up to 200
+ * rows a list view keeps cost several times more, and with another GUI
+ * test beside it on two cores it measured 260 to 380 ms (the page's own
+ * handlers stay under 130 ms): twice the budget there. */
+#if defined(__SANITIZE_ADDRESS__)
+# define MAX_GAP_MS 500
+#else
+# define MAX_GAP_MS 250
+#endif
+
 typedef struct
 {
   PdGuiFixture *gui;
@@ -542,7 +553,7 @@ test_flood (void)
 
   g_test_message ("longest main-loop gap during the flood: %" G_GINT64_FORMAT " ms, %u banner reads",
                   probe.longest / 1000, _pd_alarm_banner_get_n_reads (banner) - reads_before);
-  g_assert_cmpint (probe.longest, <, 250 * 1000);
+  g_assert_cmpint (probe.longest, <, MAX_GAP_MS * 1000);
 
   /* Counts by priority; the first is the most important. */
   for (guint p = 0; p < PD_N_ALARM_PRIORITIES; p++)
