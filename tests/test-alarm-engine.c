@@ -807,6 +807,15 @@ raised_cb (PdAlarmEngine *engine,
   *n_raised += n;
 }
 
+static gboolean
+raise_source_func (PdWrite   *write,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  return pd_write_set_alarm_source (write, "stock:SKU-9@WH1", "SKU-9 at WH1", PD_ALARM_PRIORITY_HIGH,
+                                    "Below minimum stock", TRUE, 2, error);
+}
+
 static void
 test_flood (Fixture       *fixture,
             gconstpointer  data)
@@ -931,6 +940,79 @@ test_source (Fixture       *fixture,
                               PD_ALARM_PRIORITY_LOW, "Low stock", FALSE, 30);
   pd_alarm_engine_flush (fixture->engine);
   g_assert_cmpint (count_events (fixture->store, found->def->id, PD_ALARM_EVENT_CLEAR), ==, 1);
+}
+
+/* An acknowledgement written by another connection between two of the
+ * engine's own writes is not skipped: the engine's own events do not move
+ * its cursor over the other connection's. */
+static void
+test_interleaved_ack (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 hi = save_hi (fixture->store, fixture->admin, fixture->tag->id, 80, 0, 0, 0, FALSE);
+  g_autoptr(GPtrArray) defs = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_def_free);
+  g_autoptr(PdAlarm) alarm = NULL;
+  g_autoptr(GError) error = NULL;
+  PdAlarmDef *hihi = pd_alarm_def_new (PD_ALARM_CONDITION_HIHI);
+  gboolean changed = FALSE;
+
+  hihi->tag_id = fixture->tag->id;
+  hihi->limit = 95;
+  hihi->priority = PD_ALARM_PRIORITY_URGENT;
+  g_ptr_array_add (defs, hihi);
+  g_assert_true (pd_store_save_tag_alarms (fixture->store, fixture->admin, fixture->tag->id, defs, &error));
+  g_assert_no_error (error);
+
+  fixture_start (fixture);
+  feed (fixture->engine, fixture->tag->id, 90, PD_QUALITY_GOOD, 0);
+  pd_alarm_engine_flush (fixture->engine);
+
+  /* The other connection's event, then at once one of the engine's. */
+  g_assert_true (pd_store_acknowledge_alarm (fixture->store, fixture->operator, hi, "elsewhere",
+                                             &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  feed (fixture->engine, fixture->tag->id, 96, PD_QUALITY_GOOD, 0);
+  pd_alarm_engine_flush (fixture->engine);
+  g_assert_cmpint (count_events (fixture->store, hihi->id, PD_ALARM_EVENT_RAISE), ==, 1);
+
+  alarm = wait_alarm (fixture->engine, hi, is_acknowledged, 5);
+  g_assert_true (alarm->status.acknowledged);
+  g_assert_cmpstr (alarm->status.ack_user, ==, pd_user_get_name (fixture->operator));
+}
+
+/* "raised" announces alarms raised by the source API and by other
+ * connections too, once each, so that they get their notification. */
+static void
+test_raised_from_elsewhere (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  guint n_raised = 0;
+  gint64 deadline;
+  guint tick;
+
+  fixture_start (fixture);
+  g_signal_connect (fixture->engine, "raised", G_CALLBACK (raised_cb), &n_raised);
+
+  pd_alarm_engine_set_source (fixture->engine, "sync:platform", "Platform link",
+                              PD_ALARM_PRIORITY_HIGH, "Cannot reach the platform", TRUE, NAN);
+  pd_alarm_engine_flush (fixture->engine);
+
+  /* As a warehouse move in plantdesk-ctl would, on another connection. */
+  g_assert_true (pd_store_write_system (fixture->store, "test.source", "alarm",
+                                        raise_source_func, NULL, NULL));
+
+  tick = g_timeout_add (10, tick_cb, NULL);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (n_raised < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* Nothing is announced twice. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC + 200 * 1000;
+  pd_alarm_engine_refresh (fixture->engine);
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_cmpuint (n_raised, ==, 2);
 }
 
 /* --- With plantdesk-sim --------------------------------------------------- */
@@ -1066,6 +1148,8 @@ main (int   argc,
   ADD ("flood", test_flood);
   ADD ("external-ack", test_external_ack);
   ADD ("source", test_source);
+  ADD ("interleaved-ack", test_interleaved_ack);
+  ADD ("raised-from-elsewhere", test_raised_from_elsewhere);
   g_test_add_func ("/core/alarms/engine/never-started", test_never_started);
   g_test_add_func ("/core/alarms/engine/sim", test_sim);
 

@@ -27,7 +27,13 @@ snapshot_put (PdAlarmEngine *self,
 typedef struct
 {
   PdStore *store;
+  /* The newest event a read of the store's states has seen. The engine's
+   * own writes do not move it: another connection's event may have an id
+   * between two of ours, and a refresh must still find it. */
   gint64   last_event_id;
+  /* Ids of the RAISE events this engine wrote since last_event_id, already
+   * announced by "raised". */
+  GHashTable *own_raises;
   gint64   data_version;
   gint64   defs_count;
   char    *defs_updated;
@@ -185,6 +191,49 @@ writer_load (PdAlarmEngine *self,
 
 /* Picks up states written by other connections (and by the source API
  * and people's actions on this one). */
+/* Announces, through "raised", the alarms that other connections (or the
+ * source API) raised in events after AFTER_EVENT_ID, and forgets the
+ * engine's own raises the cursor has passed. */
+static void
+announce_raises (PdAlarmEngine *self,
+                 Writer        *w,
+                 gint64         after_event_id)
+{
+  sqlite3 *db = pd_store_get_db (w->store);
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (w->last_event_id <= after_event_id)
+    return;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT id, alarm_id FROM alarm_events "
+                          "WHERE id > ? AND id <= ? AND kind = 'raise' ORDER BY id",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, after_event_id);
+      sqlite3_bind_int64 (stmt, 2, w->last_event_id);
+      g_mutex_lock (&self->snap_lock);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 alarm_id = sqlite3_column_int64 (stmt, 1);
+
+          if (!g_hash_table_contains (w->own_raises, &id))
+            g_array_append_val (self->raised, alarm_id);
+        }
+      _pd_alarm_engine_schedule_changed (self);
+      g_mutex_unlock (&self->snap_lock);
+    }
+  sqlite3_finalize (stmt);
+
+  g_hash_table_iter_init (&iter, w->own_raises);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (*(gint64 *) key <= w->last_event_id)
+      g_hash_table_iter_remove (&iter);
+}
+
 static void
 writer_refresh (PdAlarmEngine *self,
                 Writer        *w,
@@ -193,6 +242,7 @@ writer_refresh (PdAlarmEngine *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) states = NULL;
   gint64 version;
+  gint64 cursor = w->last_event_id;
   gboolean reload = FALSE;
 
   version = query_int (pd_store_get_db (w->store), "PRAGMA data_version", NULL);
@@ -204,6 +254,7 @@ writer_refresh (PdAlarmEngine *self,
     {
       if (!writer_load (self, w, &error))
         g_debug ("Cannot reload alarm definitions: %s", error->message);
+      announce_raises (self, w, cursor);
       return;
     }
 
@@ -243,6 +294,7 @@ writer_refresh (PdAlarmEngine *self,
 
   if (reload && !writer_load (self, w, &error))
     g_debug ("Cannot reload alarm definitions: %s", error->message);
+  announce_raises (self, w, cursor);
 }
 
 /* Appends EVENTS and applies what the store accepted. */
@@ -270,11 +322,13 @@ writer_append (PdAlarmEngine *self,
       PdAlarmEvent *event = g_ptr_array_index (written, i);
       PdAlarm *alarm = g_hash_table_lookup (self->snapshot, &event->alarm_id);
 
-      w->last_event_id = MAX (w->last_event_id, event->id);
       if (alarm != NULL)
         pd_alarm_status_apply (&alarm->status, event);
       if (event->kind == PD_ALARM_EVENT_RAISE)
-        g_array_append_val (self->raised, event->alarm_id);
+        {
+          g_array_append_val (self->raised, event->alarm_id);
+          g_hash_table_add (w->own_raises, g_memdup2 (&event->id, sizeof (gint64)));
+        }
     }
   if (written != NULL && written->len > 0)
     _pd_alarm_engine_schedule_changed (self);
@@ -322,7 +376,6 @@ writer_reread (PdAlarmEngine *self,
   if (alarm == NULL)
     return;
 
-  w->last_event_id = MAX (w->last_event_id, alarm->status.last_event_id);
   g_mutex_lock (&self->lock);
   _pd_alarm_eval_sync (self, &alarm->status);
   g_mutex_unlock (&self->lock);
@@ -465,6 +518,8 @@ _pd_alarm_writer_thread (gpointer data)
   g_autoptr(GError) error = NULL;
   Writer w = { 0 };
 
+  w.own_raises = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
   /* The store's signals and any GTask made here stay on this thread. */
   g_main_context_push_thread_default (context);
 
@@ -488,6 +543,7 @@ _pd_alarm_writer_thread (gpointer data)
           g_clear_object (&self->start_task);
         }
       g_mutex_unlock (&self->lock);
+      g_hash_table_unref (w.own_raises);
       g_main_context_pop_thread_default (context);
       return NULL;
     }
@@ -614,6 +670,7 @@ _pd_alarm_writer_thread (gpointer data)
 
   g_clear_object (&w.store);
   g_free (w.defs_updated);
+  g_hash_table_unref (w.own_raises);
   g_main_context_pop_thread_default (context);
   return NULL;
 }
