@@ -68,6 +68,8 @@ char *
 pd_alarm_format_value (const PdAlarm *alarm)
 {
   double value;
+  double fabs_value;
+  int decimals;
 
   g_return_val_if_fail (alarm != NULL, NULL);
 
@@ -76,13 +78,20 @@ pd_alarm_format_value (const PdAlarm *alarm)
     return g_strdup ("—");
 
   if (alarm->def->condition == PD_ALARM_CONDITION_DIGITAL)
-    return g_strdup (value != 0 ? "1" : "0");
+    return g_strdup (value != 0 ? _("On") : _("Off"));
+
+  /* About four significant digits, never an exponent: 1.26 bar, 245.3 °C,
+   * 12345 rpm. */
+  fabs_value = fabs (value);
+  decimals = fabs_value >= 1000 ? 0 : fabs_value >= 100 ? 1 : fabs_value >= 1 ? 2 : 3;
+  if (alarm->def->condition == PD_ALARM_CONDITION_COMM)
+    decimals = 0;
 
   if (alarm->def->unit != NULL && alarm->def->unit[0] != '\0')
-    /* TRANSLATORS: a value and its unit, e.g. "96.5 °C" */
-    return g_strdup_printf (_("%.6g %s"), value, alarm->def->unit);
+    /* TRANSLATORS: a value with its decimals, then its unit, e.g. "96.5 °C" */
+    return g_strdup_printf (_("%.*f %s"), decimals, value, alarm->def->unit);
 
-  return g_strdup_printf ("%.6g", value);
+  return g_strdup_printf ("%.*f", decimals, value);
 }
 
 char *

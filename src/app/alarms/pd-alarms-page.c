@@ -838,6 +838,7 @@ setup_chip_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_set_halign (label, GTK_ALIGN_START);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_expression_bind (item_property ("priority-label"), label, "label", list_item);
   gtk_expression_bind (item_property ("priority-css-classes"), label, "css-classes", list_item);
   gtk_list_item_set_child (list_item, label);
