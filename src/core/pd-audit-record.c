@@ -184,6 +184,13 @@ static const struct {
   const char *action;
   const char *label;
 } action_labels[] = {
+  { "alarm.ack", N_("Acknowledged an alarm") },
+  { "alarm.define", N_("Defined an alarm") },
+  { "alarm.remove", N_("Removed an alarm") },
+  { "alarm.shelve", N_("Shelved an alarm") },
+  { "alarm.suppress", N_("Suppressed an alarm") },
+  { "alarm.unshelve", N_("Unshelved an alarm") },
+  { "alarm.unsuppress", N_("Put an alarm back in service") },
   { "audit.read", N_("Read the audit log") },
   { "device.add", N_("Added a device") },
   { "device.lifecycle", N_("Changed a device’s state") },
@@ -227,6 +234,8 @@ static const struct {
   const char *entity;
   const char *label;
 } entity_labels[] = {
+  { "alarm_def", N_("Alarm") },
+  { "alarm_event", N_("Alarm event") },
   { "device", N_("Device") },
   { "inspection", N_("Inspection") },
   { "inspection_plan", N_("Inspection plan") },

@@ -16,6 +16,7 @@
 
 #include "alarms/pd-alarm-history-view.h"
 #include "alarms/pd-alarm-history-view-private.h"
+#include "alarms/pd-alarm-item.h"
 
 /* Changes of the store come in bursts (a flood raises hundreds of alarms
  * a second): they are gathered into one read after this pause. */
@@ -207,7 +208,8 @@ format_cell (const PdAlarmEvent *event,
     case COLUMN_VALUE:
       if (isnan (event->value))
         return g_strdup ("");
-      return g_strdup_printf ("%.6g", event->value);
+      /* Events carry no unit; the message names it. */
+      return pd_alarm_format_number (event->condition, event->value, NULL);
 
     case COLUMN_USER:
       return g_strdup (event->user_name != NULL ? event->user_name : "");

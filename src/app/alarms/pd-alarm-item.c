@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "alarms/pd-alarm-item.h"
@@ -65,33 +66,52 @@ pd_alarm_priority_css_class (PdAlarmPriority priority)
 }
 
 char *
-pd_alarm_format_value (const PdAlarm *alarm)
+pd_alarm_format_number (PdAlarmCondition  condition,
+                        double            value,
+                        const char       *unit)
 {
-  double value;
+  g_autofree char *number = NULL;
   double fabs_value;
   int decimals;
 
-  g_return_val_if_fail (alarm != NULL, NULL);
-
-  value = alarm->status.value;
   if (isnan (value))
     return g_strdup ("—");
 
-  if (alarm->def->condition == PD_ALARM_CONDITION_DIGITAL)
+  if (condition == PD_ALARM_CONDITION_DIGITAL)
     return g_strdup (value != 0 ? _("On") : _("Off"));
 
   /* About four significant digits, never an exponent: 1.26 bar, 245.3 °C,
    * 12345 rpm. */
   fabs_value = fabs (value);
   decimals = fabs_value >= 1000 ? 0 : fabs_value >= 100 ? 1 : fabs_value >= 1 ? 2 : 3;
-  if (alarm->def->condition == PD_ALARM_CONDITION_COMM)
+  if (condition == PD_ALARM_CONDITION_COMM)
     decimals = 0;
 
-  if (alarm->def->unit != NULL && alarm->def->unit[0] != '\0')
-    /* TRANSLATORS: a value with its decimals, then its unit, e.g. "96.5 °C" */
-    return g_strdup_printf (_("%.*f %s"), decimals, value, alarm->def->unit);
+  number = g_strdup_printf ("%.*f", decimals, value);
+  /* No trailing zeros: 95.5 °C, not 95.50 °C. */
+  if (decimals > 0)
+    {
+      char *end = number + strlen (number) - 1;
 
-  return g_strdup_printf ("%.*f", decimals, value);
+      while (end > number && *end == '0')
+        *end-- = '\0';
+      if (end > number && (*end == '.' || *end == ','))
+        *end = '\0';
+    }
+
+  if (unit != NULL && unit[0] != '\0')
+    /* TRANSLATORS: a value and its unit, e.g. "96.5 °C" */
+    return g_strdup_printf (_("%s %s"), number, unit);
+
+  return g_steal_pointer (&number);
+}
+
+char *
+pd_alarm_format_value (const PdAlarm *alarm)
+{
+  g_return_val_if_fail (alarm != NULL, NULL);
+
+  return pd_alarm_format_number (alarm->def->condition, alarm->status.value, alarm->def->unit);
 }
 
 char *

@@ -37,7 +37,11 @@ PdAlarmState   pd_alarm_item_get_state    (PdAlarmItem   *self);
 gint64         pd_alarm_item_get_raised_ts (PdAlarmItem  *self);
 gboolean       pd_alarm_item_needs_ack    (PdAlarmItem   *self);
 
-/* "96.5 °C", "1" (digital) or "—"; shared with the banner. */
+/* "96.5 °C", "On" (digital) or "—"; shared with the banner and the
+ * history. UNIT may be NULL. */
+char          *pd_alarm_format_number     (PdAlarmCondition condition,
+                                           double         value,
+                                           const char    *unit);
 char          *pd_alarm_format_value      (const PdAlarm *alarm);
 /* "14:03:07" today, "23 Nov 14:03" before; "—" for 0. */
 char          *pd_alarm_format_time       (gint64         ts);
