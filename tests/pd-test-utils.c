@@ -93,6 +93,55 @@ pd_test_store_new_populated (const char *dir)
   return g_steal_pointer (&store);
 }
 
+static char *populated_template;
+
+static void
+copy_file (const char *from_dir,
+           const char *to_dir,
+           const char *name)
+{
+  g_autofree char *from = g_build_filename (from_dir, name, NULL);
+  g_autofree char *to = g_build_filename (to_dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+char *
+pd_test_data_dir_new_populated (void)
+{
+  char *dir;
+
+  if (populated_template == NULL)
+    {
+      g_autoptr(PdStore) store = NULL;
+
+      populated_template = pd_test_data_dir_new ();
+      store = pd_test_store_new_populated (populated_template);
+      /* Everything into the main file, so that copying it is enough. */
+      g_assert_cmpint (sqlite3_exec (pd_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+
+  dir = pd_test_data_dir_new ();
+  copy_file (populated_template, dir, "plantdesk.db");
+  return dir;
+}
+
+void
+pd_test_populated_template_free (void)
+{
+  g_clear_pointer (&populated_template, pd_test_data_dir_free);
+}
+
 PdUser *
 pd_test_login (PdStore    *store,
                const char *name)
@@ -191,4 +240,46 @@ pd_test_tag_new (gint64      id,
   tag->word_order = word_order;
   tag->writable = pd_area_is_writable (area);
   return tag;
+}
+
+gint64
+pd_test_store_add_device (PdStore    *store,
+                          PdUser     *user,
+                          const char *name)
+{
+  g_autoptr(PdDevice) device = pd_device_new ();
+  g_autoptr(PdDevice) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  device->name = g_strdup (name);
+  device->host = g_strdup ("127.0.0.1");
+  device->port = 1502;
+  stored = pd_store_add_device (store, user, device, &error);
+  g_assert_no_error (error);
+  return stored->id;
+}
+
+gint64
+pd_test_store_add_tag (PdStore    *store,
+                       PdUser     *user,
+                       gint64      device_id,
+                       const char *name,
+                       PdArea      area,
+                       guint       address,
+                       PdTagType   type,
+                       const char *unit)
+{
+  g_autoptr(PdTag) tag = pd_tag_new ();
+  g_autoptr(PdTag) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tag->device_id = device_id;
+  tag->name = g_strdup (name);
+  tag->unit = g_strdup (unit);
+  tag->area = area;
+  tag->address = address;
+  tag->type = type;
+  stored = pd_store_add_tag (store, user, tag, &error);
+  g_assert_no_error (error);
+  return stored->id;
 }

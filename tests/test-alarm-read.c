@@ -38,51 +38,6 @@ typedef struct
   gint64   ev[8];
 } Fixture;
 
-/* Populated stores are made once and copied: hashing four passwords for
- * every test would make the suite slow. */
-static char *template_dir;
-
-static void
-copy_file (const char *from_dir,
-           const char *to_dir,
-           const char *name)
-{
-  g_autofree char *from = g_build_filename (from_dir, name, NULL);
-  g_autofree char *to = g_build_filename (to_dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
-  if (!g_file_test (from, G_FILE_TEST_EXISTS))
-    return;
-
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static gint64
-add_tag (Fixture    *f,
-         const char *name,
-         const char *unit,
-         guint       address)
-{
-  g_autoptr(PdTag) tag = pd_tag_new ();
-  g_autoptr(PdTag) stored = NULL;
-  g_autoptr(GError) error = NULL;
-
-  tag->device_id = f->device_id;
-  tag->name = g_strdup (name);
-  tag->unit = g_strdup (unit);
-  tag->area = PD_AREA_HOLDING;
-  tag->address = address;
-  tag->type = PD_TAG_TYPE_UINT16;
-  stored = pd_store_add_tag (f->store, f->admin, tag, &error);
-  g_assert_no_error (error);
-  return stored->id;
-}
-
 static void
 exec (Fixture    *f,
       const char *sql)
@@ -186,34 +141,18 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(PdDevice) device = pd_device_new ();
-  g_autoptr(PdDevice) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (template_dir == NULL)
-    {
-      g_autoptr(PdStore) store = NULL;
-
-      template_dir = pd_test_data_dir_new ();
-      store = pd_test_store_new_populated (template_dir);
-      g_assert_cmpint (sqlite3_exec (pd_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)",
-                                     NULL, NULL, NULL), ==, SQLITE_OK);
-    }
-
-  f->dir = pd_test_data_dir_new ();
-  copy_file (template_dir, f->dir, "plantdesk.db");
+  f->dir = pd_test_data_dir_new_populated ();
   f->store = pd_store_open (f->dir, &error);
   g_assert_no_error (error);
   f->admin = pd_test_login (f->store, "admin");
 
-  device->name = g_strdup ("Press 1");
-  device->host = g_strdup ("127.0.0.1");
-  device->port = 1502;
-  stored = pd_store_add_device (f->store, f->admin, device, &error);
-  g_assert_no_error (error);
-  f->device_id = stored->id;
-  f->temp_id = add_tag (f, "Temp", "°C", 0);
-  f->pressure_id = add_tag (f, "Pressure", "bar", 1);
+  f->device_id = pd_test_store_add_device (f->store, f->admin, "Press 1");
+  f->temp_id = pd_test_store_add_tag (f->store, f->admin, f->device_id, "Temp", PD_AREA_HOLDING, 0,
+                                      PD_TAG_TYPE_UINT16, "°C");
+  f->pressure_id = pd_test_store_add_tag (f->store, f->admin, f->device_id, "Pressure", PD_AREA_HOLDING, 1,
+                                          PD_TAG_TYPE_UINT16, "bar");
 }
 
 static void
@@ -970,8 +909,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (template_dir != NULL)
-    pd_test_data_dir_free (template_dir);
+  pd_test_populated_template_free ();
 
   return ret;
 }

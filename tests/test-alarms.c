@@ -28,30 +28,6 @@ typedef struct
   guint    changed;     /* "alarms-changed" emissions */
 } Fixture;
 
-/* Populated stores are made once and copied: hashing four passwords for
- * every test would make the suite slow. */
-static char *template_dir;
-
-static void
-copy_file (const char *from_dir,
-           const char *to_dir,
-           const char *name)
-{
-  g_autofree char *from = g_build_filename (from_dir, name, NULL);
-  g_autofree char *to = g_build_filename (to_dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
-  if (!g_file_test (from, G_FILE_TEST_EXISTS))
-    return;
-
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, contents, length, &error);
-  g_assert_no_error (error);
-}
-
 static void
 alarms_changed_cb (PdStore *store,
                    Fixture *f)
@@ -82,58 +58,18 @@ close_store (Fixture *f)
   f->store = NULL;
 }
 
-static gint64
-add_tag (Fixture    *f,
-         const char *name,
-         guint       address,
-         PdTagType   type,
-         const char *unit)
-{
-  g_autoptr(PdTag) tag = pd_tag_new ();
-  g_autoptr(PdTag) stored = NULL;
-  g_autoptr(GError) error = NULL;
-
-  tag->device_id = f->device_id;
-  tag->name = g_strdup (name);
-  tag->area = type == PD_TAG_TYPE_BOOL ? PD_AREA_COIL : PD_AREA_HOLDING;
-  tag->address = address;
-  tag->type = type;
-  tag->unit = g_strdup (unit);
-  stored = pd_store_add_tag (f->store, f->admin, tag, &error);
-  g_assert_no_error (error);
-  return stored->id;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(PdDevice) device = pd_device_new ();
-  g_autoptr(PdDevice) stored = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (template_dir == NULL)
-    {
-      g_autoptr(PdStore) store = NULL;
-
-      template_dir = pd_test_data_dir_new ();
-      store = pd_test_store_new_populated (template_dir);
-      g_assert_cmpint (sqlite3_exec (pd_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)",
-                                     NULL, NULL, NULL), ==, SQLITE_OK);
-    }
-
-  f->dir = pd_test_data_dir_new ();
-  copy_file (template_dir, f->dir, "plantdesk.db");
+  f->dir = pd_test_data_dir_new_populated ();
   open_store (f);
 
-  device->name = g_strdup ("Oven 1");
-  device->host = g_strdup ("127.0.0.1");
-  device->port = 1502;
-  stored = pd_store_add_device (f->store, f->admin, device, &error);
-  g_assert_no_error (error);
-  f->device_id = stored->id;
-  f->temp_id = add_tag (f, "Temp", 0, PD_TAG_TYPE_FLOAT32, "°C");
-  f->fault_id = add_tag (f, "Fault", 0, PD_TAG_TYPE_BOOL, NULL);
+  f->device_id = pd_test_store_add_device (f->store, f->admin, "Oven 1");
+  f->temp_id = pd_test_store_add_tag (f->store, f->admin, f->device_id, "Temp", PD_AREA_HOLDING, 0,
+                                      PD_TAG_TYPE_FLOAT32, "°C");
+  f->fault_id = pd_test_store_add_tag (f->store, f->admin, f->device_id, "Fault", PD_AREA_COIL, 0,
+                                       PD_TAG_TYPE_BOOL, NULL);
   f->changed = 0;
 }
 
@@ -1284,8 +1220,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (template_dir != NULL)
-    pd_test_data_dir_free (template_dir);
+  pd_test_populated_template_free ();
 
   return ret;
 }

@@ -23,50 +23,13 @@ typedef struct
   PdUser  *operator;
 } Fixture;
 
-/* Populated stores are made once and copied: hashing four passwords for
- * every test would make the suite slow. */
-static char *template_dir;
-
-static void
-copy_file (const char *from_dir,
-           const char *to_dir,
-           const char *name)
-{
-  g_autofree char *from = g_build_filename (from_dir, name, NULL);
-  g_autofree char *to = g_build_filename (to_dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
-  if (!g_file_test (from, G_FILE_TEST_EXISTS))
-    return;
-
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, contents, length, &error);
-  g_assert_no_error (error);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  if (template_dir == NULL)
-    {
-      g_autoptr(PdStore) store = NULL;
-
-      template_dir = pd_test_data_dir_new ();
-      store = pd_test_store_new_populated (template_dir);
-      /* Everything into the main file, so that copying it is enough. */
-      g_assert_cmpint (sqlite3_exec (pd_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)",
-                                     NULL, NULL, NULL), ==, SQLITE_OK);
-    }
-
-  f->dir = pd_test_data_dir_new ();
-  copy_file (template_dir, f->dir, "plantdesk.db");
-
+  f->dir = pd_test_data_dir_new_populated ();
   f->store = pd_store_open (f->dir, &error);
   g_assert_no_error (error);
   f->admin = pd_test_login (f->store, "admin");
@@ -1163,7 +1126,7 @@ main (int    argc,
   ADD ("/core/devices/signals", test_signals);
 
   status = g_test_run ();
-  g_clear_pointer (&template_dir, pd_test_data_dir_free);
+  pd_test_populated_template_free ();
 
   return status;
 }
