@@ -17,6 +17,7 @@
 #include "alarms/pd-alarm-history-view.h"
 #include "alarms/pd-alarm-history-view-private.h"
 #include "alarms/pd-alarm-item.h"
+#include "alarms/pd-alarm-view-utils.h"
 
 /* Changes of the store come in bursts (a flood raises hundreds of alarms
  * a second): they are gathered into one read after this pause. */
@@ -102,16 +103,11 @@ struct _PdAlarmHistoryView
 
   GListStore          *rows;          /* PdAlarmEventItem */
   GPtrArray           *events;        /* of the last read, for export */
-  GCancellable        *cancellable;   /* of the current read */
+  PdAlarmViewReads     reads;
   GCancellable        *export_cancellable;
   GtkFileChooserNative *chooser;
-  guint                serial;        /* of the current read */
-  guint                n_reads;
-  guint                reload_id;
   char                *export_message;
   char                *error_message;
-  gboolean             loading;
-  gboolean             stale;         /* the store changed during the read */
   gboolean             exporting;
   gboolean             updating;
 
@@ -157,8 +153,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void     reload            (PdAlarmHistoryView *self);
-static gboolean reload_timeout_cb (gpointer            user_data);
+static void reload (PdAlarmHistoryView *self);
 
 /* --- Cells --------------------------------------------------------------- */
 
@@ -395,12 +390,12 @@ update_status (PdAlarmHistoryView *self)
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autofree char *text = NULL;
 
-  gtk_spinner_set_spinning (self->spinner, self->loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading);
+  gtk_spinner_set_spinning (self->spinner, self->reads.loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->reads.loading);
 
   if (self->error_message != NULL)
     text = g_strdup (self->error_message);
-  else if (self->loading)
+  else if (self->reads.loading)
     text = g_strdup (_("Loading…"));
   else if (n_items >= HISTORY_LIMIT)
     /* TRANSLATORS: %u is the most rows the history shows, 10,000 */
@@ -410,38 +405,25 @@ update_status (PdAlarmHistoryView *self)
   gtk_label_set_text (self->status_label, text);
 
   gtk_stack_set_visible_child_name (self->view_stack,
-                                    n_items == 0 && !self->loading ? "empty" : "list");
+                                    n_items == 0 && !self->reads.loading ? "empty" : "list");
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n_items > 0 && !self->exporting);
 }
-
-typedef struct
-{
-  PdAlarmHistoryView *self;
-  guint               serial;
-} ReadData;
 
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  ReadData *data = user_data;
-  g_autoptr(PdAlarmHistoryView) self = data->self;
-  guint serial = data->serial;
+  g_autoptr(PdAlarmHistoryView) self = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   guint n_old;
 
-  g_free (data);
   events = pd_alarm_events_read_finish (result, &error);
-
-  /* A newer read (or the view's end) replaced this one. */
-  if (serial != self->serial)
+  if (!pd_alarm_view_reads_finish (user_data, (gpointer *) &self))
     return;
 
-  self->loading = FALSE;
-  self->n_reads++;
   g_clear_pointer (&self->error_message, g_free);
 
   if (events == NULL)
@@ -463,19 +445,15 @@ read_cb (GObject      *source,
   g_list_store_splice (self->rows, 0, n_old, items->pdata, items->len);
 
   update_status (self);
-
-  if (self->stale && self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
-  self->stale = FALSE;
 }
 
 static void
 reload (PdAlarmHistoryView *self)
 {
   PdAlarmHistoryFilter filter;
-  ReadData *data;
+  gpointer data;
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->reads.reload_id, g_source_remove);
 
   if (self->store == NULL || self->updating)
     return;
@@ -483,50 +461,17 @@ reload (PdAlarmHistoryView *self)
   if (!build_filter (self, &filter))
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->serial++;
-  self->loading = TRUE;
-  self->stale = FALSE;
+  data = pd_alarm_view_reads_start (&self->reads);
   update_status (self);
-
-  data = g_new0 (ReadData, 1);
-  data->self = g_object_ref (self);
-  data->serial = self->serial;
   pd_alarm_events_read_async (pd_store_get_path (self->store), &filter,
-                              self->cancellable, read_cb, data);
+                              self->reads.cancellable, read_cb, data);
   g_free (filter.text);
-}
-
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdAlarmHistoryView *self = user_data;
-
-  self->reload_id = 0;
-  reload (self);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
 alarms_changed_cb (PdAlarmHistoryView *self)
 {
-  /* A hidden view reads again when it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->reload_id != 0)
-    return;
-
-  /* During a flood a read may take longer than the changes take to come:
-   * cancelling it for each would never show anything. Let it finish and
-   * read again after it. */
-  if (self->loading)
-    {
-      self->stale = TRUE;
-      return;
-    }
-
-  self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_alarm_view_reads_changed (&self->reads);
 }
 
 static void
@@ -833,12 +778,8 @@ pd_alarm_history_view_dispose (GObject *object)
 {
   PdAlarmHistoryView *self = (PdAlarmHistoryView *) object;
 
-  /* A read still under way finds a newer serial and leaves the view. */
-  self->serial++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  pd_alarm_view_reads_dispose (&self->reads);
   g_cancellable_cancel (self->export_cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->chooser != NULL)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -934,6 +875,8 @@ pd_alarm_history_view_init (PdAlarmHistoryView *self)
   g_autoptr(GtkStringList) kinds = NULL;
   GtkColumnViewColumn *columns[N_COLUMNS];
 
+  pd_alarm_view_reads_init (&self->reads, GTK_WIDGET (self), RELOAD_DELAY_MS,
+                            (PdAlarmViewReloadFunc) reload);
   /* Filling the drop-downs and the model below must not read yet: the
    * first read is when the view is shown. */
   self->updating = TRUE;
@@ -991,13 +934,13 @@ _pd_alarm_history_view_get_event (PdAlarmHistoryView *self,
 gboolean
 _pd_alarm_history_view_get_loading (PdAlarmHistoryView *self)
 {
-  return self->loading;
+  return self->reads.loading;
 }
 
 guint
 _pd_alarm_history_view_get_n_reads (PdAlarmHistoryView *self)
 {
-  return self->n_reads;
+  return self->reads.n_reads;
 }
 
 gboolean

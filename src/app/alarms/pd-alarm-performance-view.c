@@ -14,6 +14,7 @@
 
 #include "alarms/pd-alarm-performance-view.h"
 #include "alarms/pd-alarm-performance-view-private.h"
+#include "alarms/pd-alarm-view-utils.h"
 
 /* The figures cover hours to days: after a change of the store they are
  * read again once it has been quiet this long, not for every raise. */
@@ -25,12 +26,7 @@ struct _PdAlarmPerformanceView
 
   PdStore            *store;
   PdAlarmPerformance *performance;
-  GCancellable       *cancellable;
-  guint               serial;
-  guint               n_reads;
-  guint               reload_id;
-  gboolean            loading;
-  gboolean            stale;       /* the store changed during the read */
+  PdAlarmViewReads    reads;
 
   /* Template widgets */
   GtkDropDown        *period_dropdown;
@@ -59,8 +55,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean reload_timeout_cb (gpointer user_data);
 
 enum {
   RANK_TOP,
@@ -253,12 +247,12 @@ static void
 update_status (PdAlarmPerformanceView *self,
                const char             *error_message)
 {
-  gtk_spinner_set_spinning (self->spinner, self->loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading);
+  gtk_spinner_set_spinning (self->spinner, self->reads.loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->reads.loading);
 
   if (error_message != NULL)
     gtk_label_set_text (self->status_label, error_message);
-  else if (self->loading)
+  else if (self->reads.loading)
     gtk_label_set_text (self->status_label, _("Loading…"));
   else if (self->performance != NULL)
     {
@@ -274,33 +268,19 @@ update_status (PdAlarmPerformanceView *self,
     gtk_label_set_text (self->status_label, "");
 }
 
-typedef struct
-{
-  PdAlarmPerformanceView *self;
-  guint                   serial;
-} ReadData;
-
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  ReadData *data = user_data;
-  g_autoptr(PdAlarmPerformanceView) self = data->self;
-  guint serial = data->serial;
+  g_autoptr(PdAlarmPerformanceView) self = NULL;
   g_autoptr(PdAlarmPerformance) performance = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  g_free (data);
   performance = pd_alarm_performance_read_finish (result, &error);
-
-  /* A newer read (or the view's end) replaced this one. */
-  if (serial != self->serial)
+  if (!pd_alarm_view_reads_finish (user_data, (gpointer *) &self))
     return;
-
-  self->loading = FALSE;
-  self->n_reads++;
 
   g_clear_pointer (&self->performance, pd_alarm_performance_free);
   if (performance != NULL)
@@ -311,61 +291,30 @@ read_cb (GObject      *source,
 
   show_performance (self);
   update_status (self, message);
-
-  if (self->stale && self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
-  self->stale = FALSE;
 }
 
 static void
 reload (PdAlarmPerformanceView *self)
 {
   gint64 now = g_get_real_time ();
-  ReadData *data;
+  gpointer data;
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->reads.reload_id, g_source_remove);
 
   if (self->store == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->serial++;
-  self->loading = TRUE;
-  self->stale = FALSE;
+  data = pd_alarm_view_reads_start (&self->reads);
   update_status (self, NULL);
-
-  data = g_new0 (ReadData, 1);
-  data->self = g_object_ref (self);
-  data->serial = self->serial;
   pd_alarm_performance_read_async (pd_store_get_path (self->store),
                                    now - period_span (self), now,
-                                   self->cancellable, read_cb, data);
-}
-
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdAlarmPerformanceView *self = user_data;
-
-  self->reload_id = 0;
-  reload (self);
-
-  return G_SOURCE_REMOVE;
+                                   self->reads.cancellable, read_cb, data);
 }
 
 static void
 alarms_changed_cb (PdAlarmPerformanceView *self)
 {
-  /* A hidden view reads again when it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-
-  if (self->loading)
-    self->stale = TRUE;
-  else if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_alarm_view_reads_changed (&self->reads);
 }
 
 static void
@@ -448,11 +397,7 @@ pd_alarm_performance_view_dispose (GObject *object)
 {
   PdAlarmPerformanceView *self = (PdAlarmPerformanceView *) object;
 
-  /* A read still under way finds a newer serial and leaves the view. */
-  self->serial++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pd_alarm_view_reads_dispose (&self->reads);
 
   /* AdwBin's dispose unparents the template's one child: disposing the
    * template here too would leave AdwBin a dangling child. */
@@ -527,6 +472,8 @@ new_placeholder (const char *text)
 static void
 pd_alarm_performance_view_init (PdAlarmPerformanceView *self)
 {
+  pd_alarm_view_reads_init (&self->reads, GTK_WIDGET (self), RELOAD_DELAY_MS,
+                            (PdAlarmViewReloadFunc) reload);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_placeholder (self->top_list, new_placeholder (_("No alarms in this period")));
@@ -539,13 +486,13 @@ pd_alarm_performance_view_init (PdAlarmPerformanceView *self)
 gboolean
 _pd_alarm_performance_view_get_loading (PdAlarmPerformanceView *self)
 {
-  return self->loading;
+  return self->reads.loading;
 }
 
 guint
 _pd_alarm_performance_view_get_n_reads (PdAlarmPerformanceView *self)
 {
-  return self->n_reads;
+  return self->reads.n_reads;
 }
 
 PdAlarmPerformance *
