@@ -78,33 +78,19 @@ check_period (gint64   since,
   return TRUE;
 }
 
+/* Prepares SQL, whose ?1 and ?2 are bound to the period of PERF. */
 static gboolean
-step_error (sqlite3       *db,
-            sqlite3_stmt  *stmt,
-            int            rc,
-            GError       **error)
+prepare_period (sqlite3                  *db,
+                const char               *sql,
+                const PdAlarmPerformance *perf,
+                sqlite3_stmt            **stmt,
+                GError                  **error)
 {
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  return pd_store_set_sqlite_error (db, rc, error);
-}
+  if (!_pd_alarm_read_prepare (db, sql, stmt, error))
+    return FALSE;
 
-static gboolean
-prepare (sqlite3       *db,
-         const char    *sql,
-         sqlite3_stmt **stmt,
-         GError       **error)
-{
-  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (*stmt);
-      *stmt = NULL;
-      return pd_store_set_sqlite_error (db, rc, error);
-    }
-
+  sqlite3_bind_int64 (*stmt, 1, perf->since);
+  sqlite3_bind_int64 (*stmt, 2, perf->until);
   return TRUE;
 }
 
@@ -129,14 +115,12 @@ read_buckets (sqlite3            *db,
   /* Counted from the period's start, which is aligned to the epoch: the
    * same buckets as ts / 600000000, without the rounding towards zero of
    * SQLite's division for times before 1970. */
-  if (!prepare (db,
-                "SELECT (ts - ?1) / 600000000, COUNT (*) FROM alarm_events"
-                " WHERE kind = 'raise' AND ts >= ?1 AND ts < ?2"
-                " GROUP BY 1",
-                &stmt, error))
+  if (!prepare_period (db,
+                       "SELECT (ts - ?1) / 600000000, COUNT (*) FROM alarm_events"
+                       " WHERE kind = 'raise' AND ts >= ?1 AND ts < ?2"
+                       " GROUP BY 1",
+                       perf, &stmt, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, perf->since);
-  sqlite3_bind_int64 (stmt, 2, perf->until);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -147,7 +131,7 @@ read_buckets (sqlite3            *db,
         continue;
       g_array_index (perf->buckets, PdAlarmRateBucket, i).raised = count;
     }
-  if (!step_error (db, stmt, rc, error))
+  if (!_pd_alarm_read_finish_stmt (db, stmt, rc, error))
     return FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -176,15 +160,13 @@ read_by_priority (sqlite3            *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (!prepare (db,
-                "SELECT d.priority, COUNT (*) FROM alarm_events e"
-                " JOIN alarm_defs d ON d.id = e.alarm_id"
-                " WHERE e.kind = 'raise' AND e.ts >= ?1 AND e.ts < ?2"
-                " GROUP BY d.priority",
-                &stmt, error))
+  if (!prepare_period (db,
+                       "SELECT d.priority, COUNT (*) FROM alarm_events e"
+                       " JOIN alarm_defs d ON d.id = e.alarm_id"
+                       " WHERE e.kind = 'raise' AND e.ts >= ?1 AND e.ts < ?2"
+                       " GROUP BY d.priority",
+                       perf, &stmt, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, perf->since);
-  sqlite3_bind_int64 (stmt, 2, perf->until);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -195,7 +177,7 @@ read_by_priority (sqlite3            *db,
         perf->raised_by_priority[priority] += sqlite3_column_int (stmt, 1);
     }
 
-  return step_error (db, stmt, rc, error);
+  return _pd_alarm_read_finish_stmt (db, stmt, rc, error);
 }
 
 static PdAlarmRanked *
@@ -218,17 +200,15 @@ read_top (sqlite3            *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (!prepare (db,
-                "SELECT r.alarm_id, r.n, r.last, " PD_ALARM_DEF_COLUMNS
-                " FROM (SELECT alarm_id, COUNT (*) AS n, MAX (ts) AS last FROM alarm_events"
-                "       WHERE kind = 'raise' AND ts >= ?1 AND ts < ?2 GROUP BY alarm_id) r"
-                " JOIN alarm_defs d ON d.id = r.alarm_id"
-                PD_ALARM_DEF_JOINS
-                " ORDER BY r.n DESC, r.last DESC, r.alarm_id LIMIT " G_STRINGIFY (TOP_N),
-                &stmt, error))
+  if (!prepare_period (db,
+                       "SELECT r.alarm_id, r.n, r.last, " PD_ALARM_DEF_COLUMNS
+                       " FROM (SELECT alarm_id, COUNT (*) AS n, MAX (ts) AS last FROM alarm_events"
+                       "       WHERE kind = 'raise' AND ts >= ?1 AND ts < ?2 GROUP BY alarm_id) r"
+                       " JOIN alarm_defs d ON d.id = r.alarm_id"
+                       PD_ALARM_DEF_JOINS
+                       " ORDER BY r.n DESC, r.last DESC, r.alarm_id LIMIT " G_STRINGIFY (TOP_N),
+                       perf, &stmt, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, perf->since);
-  sqlite3_bind_int64 (stmt, 2, perf->until);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -239,7 +219,7 @@ read_top (sqlite3            *db,
       g_ptr_array_add (perf->top, ranked);
     }
 
-  return step_error (db, stmt, rc, error);
+  return _pd_alarm_read_finish_stmt (db, stmt, rc, error);
 }
 
 /* Fills the definition's fields of RANKED. */
@@ -318,14 +298,12 @@ read_chattering (sqlite3            *db,
   gboolean ok = TRUE;
   int rc;
 
-  if (!prepare (db,
-                "SELECT alarm_id, ts FROM alarm_events"
-                " WHERE kind = 'raise' AND ts >= ?1 AND ts < ?2"
-                " ORDER BY alarm_id, ts",
-                &stmt, error))
+  if (!prepare_period (db,
+                       "SELECT alarm_id, ts FROM alarm_events"
+                       " WHERE kind = 'raise' AND ts >= ?1 AND ts < ?2"
+                       " ORDER BY alarm_id, ts",
+                       perf, &stmt, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, perf->since);
-  sqlite3_bind_int64 (stmt, 2, perf->until);
 
   /* One more round after the last row closes the last alarm. */
   do
@@ -363,16 +341,16 @@ read_chattering (sqlite3            *db,
     }
   while (rc == SQLITE_ROW);
 
-  if (!step_error (db, stmt, rc, error))
+  if (!_pd_alarm_read_finish_stmt (db, stmt, rc, error))
     return FALSE;
 
   if (perf->chattering->len == 0)
     return TRUE;
 
-  if (!prepare (db,
-                "SELECT d.id, " PD_ALARM_DEF_COLUMNS " FROM alarm_defs d"
-                PD_ALARM_DEF_JOINS " WHERE d.id = ?1",
-                &def_stmt, error))
+  if (!_pd_alarm_read_prepare (db,
+                               "SELECT d.id, " PD_ALARM_DEF_COLUMNS " FROM alarm_defs d"
+                               PD_ALARM_DEF_JOINS " WHERE d.id = ?1",
+                               &def_stmt, error))
     return FALSE;
   for (guint i = 0; ok && i < perf->chattering->len; i++)
     ok = read_def (db, def_stmt, g_ptr_array_index (perf->chattering, i), error);
@@ -391,13 +369,13 @@ read_standing (sqlite3            *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (!prepare (db,
-                "SELECT s.alarm_id, s.raised_ts, " PD_ALARM_DEF_COLUMNS
-                " FROM alarm_state s JOIN alarm_defs d ON d.id = s.alarm_id"
-                PD_ALARM_DEF_JOINS
-                " WHERE s.active = 1 AND d.removed = 0 AND s.raised_ts > 0 AND s.raised_ts < ?1"
-                " ORDER BY s.raised_ts, s.alarm_id",
-                &stmt, error))
+  if (!_pd_alarm_read_prepare (db,
+                               "SELECT s.alarm_id, s.raised_ts, " PD_ALARM_DEF_COLUMNS
+                               " FROM alarm_state s JOIN alarm_defs d ON d.id = s.alarm_id"
+                               PD_ALARM_DEF_JOINS
+                               " WHERE s.active = 1 AND d.removed = 0 AND s.raised_ts > 0 AND s.raised_ts < ?1"
+                               " ORDER BY s.raised_ts, s.alarm_id",
+                               &stmt, error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now - STANDING_USEC);
 
@@ -409,7 +387,7 @@ read_standing (sqlite3            *db,
       g_ptr_array_add (perf->standing, ranked);
     }
 
-  return step_error (db, stmt, rc, error);
+  return _pd_alarm_read_finish_stmt (db, stmt, rc, error);
 }
 
 static PdAlarmPerformance *
@@ -472,6 +450,17 @@ performance_job_free (PerformanceJob *job)
   g_free (job);
 }
 
+static gpointer
+read_performance (sqlite3       *db,
+                  gpointer       user_data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  PerformanceJob *job = user_data;
+
+  return query_performance (db, job->since, job->until, error);
+}
+
 /* Runs in a worker with a connection of its own. */
 static void
 read_performance_thread (GTask        *task,
@@ -481,8 +470,6 @@ read_performance_thread (GTask        *task,
 {
   PerformanceJob *job = task_data;
   GError *error = NULL;
-  PdAlarmPerformance *perf;
-  sqlite3 *db;
 
   if (!check_period (job->since, job->until, &error))
     {
@@ -490,25 +477,8 @@ read_performance_thread (GTask        *task,
       return;
     }
 
-  db = _pd_alarm_read_open (job->db_path, cancellable, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  perf = query_performance (db, job->since, job->until, &error);
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_error (&error);
-      g_clear_pointer (&perf, pd_alarm_performance_free);
-    }
-  else if (perf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, perf, (GDestroyNotify) pd_alarm_performance_free);
+  _pd_alarm_read_in_worker (task, job->db_path, read_performance, job, cancellable,
+                            (GDestroyNotify) pd_alarm_performance_free);
 }
 
 void

@@ -48,4 +48,33 @@ sqlite3 *_pd_alarm_read_open        (const char        *db_path,
                                      GCancellable      *cancellable,
                                      GError           **error);
 
+/* Prepares SQL into *STMT; on failure *STMT is NULL and ERROR set. */
+gboolean _pd_alarm_read_prepare     (sqlite3           *db,
+                                     const char        *sql,
+                                     sqlite3_stmt     **stmt,
+                                     GError           **error);
+/* Finalizes STMT after its rows were stepped through; RC is the last
+ * sqlite3_step() result, an error unless SQLITE_DONE. */
+gboolean _pd_alarm_read_finish_stmt (sqlite3           *db,
+                                     sqlite3_stmt      *stmt,
+                                     int                rc,
+                                     GError           **error);
+
+/* What a worker reads on its connection: a result, or NULL and ERROR. */
+typedef gpointer (*PdAlarmReadFunc) (sqlite3       *db,
+                                     gpointer       job,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
+/* In TASK's worker: runs READ with JOB on a read-only connection of its
+ * own to DB_PATH (see _pd_alarm_read_open()) and returns the result
+ * (freed with RESULT_FREE) or the error through TASK; a cancelled task
+ * returns its cancellation instead of either. */
+void     _pd_alarm_read_in_worker   (GTask             *task,
+                                     const char        *db_path,
+                                     PdAlarmReadFunc    read,
+                                     gpointer           job,
+                                     GCancellable      *cancellable,
+                                     GDestroyNotify     result_free);
+
 G_END_DECLS

@@ -88,6 +88,69 @@ _pd_alarm_read_open (const char    *db_path,
   return db;
 }
 
+gboolean
+_pd_alarm_read_prepare (sqlite3       *db,
+                        const char    *sql,
+                        sqlite3_stmt **stmt,
+                        GError       **error)
+{
+  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_finalize (*stmt);
+      *stmt = NULL;
+      return pd_store_set_sqlite_error (db, rc, error);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_pd_alarm_read_finish_stmt (sqlite3       *db,
+                            sqlite3_stmt  *stmt,
+                            int            rc,
+                            GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return pd_store_set_sqlite_error (db, rc, error);
+}
+
+void
+_pd_alarm_read_in_worker (GTask           *task,
+                          const char      *db_path,
+                          PdAlarmReadFunc  read,
+                          gpointer         job,
+                          GCancellable    *cancellable,
+                          GDestroyNotify   result_free)
+{
+  GError *error = NULL;
+  gpointer result;
+  sqlite3 *db;
+
+  db = _pd_alarm_read_open (db_path, cancellable, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result = read (db, job, cancellable, &error);
+  sqlite3_close (db);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&result, result_free);
+    }
+  else if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, result_free);
+}
+
 /* --- Filter ---------------------------------------------------------------- */
 
 static PdAlarmHistoryFilter *
@@ -143,11 +206,10 @@ append_matching_alarm_ids (sqlite3     *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT d.id, " PD_ALARM_DEF_COLUMNS " FROM alarm_defs d" PD_ALARM_DEF_JOINS,
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return pd_store_set_sqlite_error (db, rc, error);
+  if (!_pd_alarm_read_prepare (db,
+                               "SELECT d.id, " PD_ALARM_DEF_COLUMNS " FROM alarm_defs d" PD_ALARM_DEF_JOINS,
+                               &stmt, error))
+    return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -165,12 +227,8 @@ append_matching_alarm_ids (sqlite3     *db,
         g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 0 ? "," : "",
                                 (gint64) sqlite3_column_int64 (stmt, 0));
     }
-  sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_DONE)
-    return pd_store_set_sqlite_error (db, rc, error);
-
-  return TRUE;
+  return _pd_alarm_read_finish_stmt (db, stmt, rc, error);
 }
 
 typedef enum
@@ -294,12 +352,8 @@ query_events (sqlite3                    *db,
                           ? " ORDER BY e.ts, e.id LIMIT ?"
                           : " ORDER BY e.ts DESC, e.id DESC LIMIT ?");
 
-  rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
+  if (!_pd_alarm_read_prepare (db, sql->str, &stmt, error))
+    return NULL;
 
   for (guint i = 0; i < binds->len; i++)
     {
@@ -384,6 +438,15 @@ read_job_free (ReadJob *job)
   g_free (job);
 }
 
+static gpointer
+read_events (sqlite3       *db,
+             gpointer       job,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return query_events (db, ((ReadJob *) job)->filter, cancellable, error);
+}
+
 /* Runs in a worker with a connection of its own. */
 static void
 read_events_thread (GTask        *task,
@@ -392,29 +455,9 @@ read_events_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   ReadJob *job = task_data;
-  GError *error = NULL;
-  GPtrArray *events;
-  sqlite3 *db;
 
-  db = _pd_alarm_read_open (job->db_path, cancellable, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  events = query_events (db, job->filter, cancellable, &error);
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_error (&error);
-      g_clear_pointer (&events, g_ptr_array_unref);
-    }
-  else if (events == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
+  _pd_alarm_read_in_worker (task, job->db_path, read_events, job, cancellable,
+                            (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
