@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
+#include "pd-bench-utils.h"
 #include "pd-core.h"
 #include "pd-alarm-engine.h"
 #include "pd-sim-test-utils.h"
@@ -51,26 +51,6 @@ env_uint (const char *name,
   return (guint) value;
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (const double *values,
-        guint         n)
-{
-  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
-
-  qsort (sorted, n, sizeof (double), compare_double);
-  return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
 static double
 max_of (const double *values,
         guint         n)
@@ -89,16 +69,6 @@ thread_cpu_seconds (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double
-process_cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
-         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 /* CPU seconds of this process's threads named NAME, from schedstat (ns). */
@@ -386,11 +356,11 @@ run_acquisition (Station  *station,
   g_mutex_lock (&count.lock);
   values0 = count.values;
   g_mutex_unlock (&count.lock);
-  cpu0 = process_cpu_seconds ();
+  cpu0 = pd_bench_process_cpu_seconds ();
   t0 = g_get_monotonic_time ();
   g_usleep ((gulong) seconds * G_USEC_PER_SEC);
   t1 = g_get_monotonic_time ();
-  cpu1 = process_cpu_seconds ();
+  cpu1 = pd_bench_process_cpu_seconds ();
   g_mutex_lock (&count.lock);
   values1 = count.values;
   g_mutex_unlock (&count.lock);
@@ -440,9 +410,9 @@ bench_cpu (Station *station,
       fflush (stdout);
     }
 
-  eval_pct = 100 * median (eval, runs);
-  without_pct = 100 * median (without, runs);
-  with_pct = 100 * median (with, runs);
+  eval_pct = 100 * pd_bench_median (eval, runs);
+  without_pct = 100 * pd_bench_median (without, runs);
+  with_pct = 100 * pd_bench_median (with, runs);
   printf ("    median of %u runs: evaluation %.3f %% of one core (goal < %.0f %%: %s)\n",
           runs, eval_pct, GOAL_EVAL_PERCENT, eval_pct < GOAL_EVAL_PERCENT ? "met" : "NOT met");
   printf ("    the acquisition engine polling them from plantdesk-sim at 1 s: %.2f %% of a core;\n"
@@ -505,7 +475,7 @@ bench_latency (Station *station)
 
   printf ("(2) latency from a fed value crossing a limit (no delay) to \"changed\" on the main loop\n"
           "    with the summary showing it, over %u crossings: median %.2f ms, max %.2f ms\n",
-          CROSSINGS, median (latency_ms, CROSSINGS), max_of (latency_ms, CROSSINGS));
+          CROSSINGS, pd_bench_median (latency_ms, CROSSINGS), max_of (latency_ms, CROSSINGS));
 }
 
 /* --- (3) A flood ----------------------------------------------------------- */
@@ -566,19 +536,11 @@ main (int   argc,
   guint n_devices = env_uint ("PD_BENCH_ALARMS_DEVICES", DEFAULT_DEVICES, 1, 500);
   guint n_tags = env_uint ("PD_BENCH_ALARMS_TAGS", DEFAULT_TAGS, 1, 1000);
   guint runs = env_uint ("PD_BENCH_ALARMS_RUNS", DEFAULT_RUNS, 1, 100);
-  g_autofree char *devices_arg = g_strdup_printf ("%u", n_devices);
-  const char *args[] = { "--devices", devices_arg, NULL };
-  g_autoptr(GError) error = NULL;
   g_autoptr(PdSim) sim = NULL;
   Station station = { 0, };
 
   pd_core_init ();
-  sim = pd_sim_start (args, &error);
-  if (sim == NULL)
-    {
-      g_printerr ("Could not start plantdesk-sim: %s\n", error->message);
-      return 1;
-    }
+  sim = pd_bench_sim_start (n_devices, 0);
 
   station_init (&station, sim, n_devices, n_tags);
   bench_cpu (&station, runs);

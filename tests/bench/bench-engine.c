@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "pd-bench-utils.h"
@@ -77,26 +76,6 @@ env_uint (const char *name,
   return (guint) value;
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (const double *values,
-        guint         n)
-{
-  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
-
-  qsort (sorted, n, sizeof (double), compare_double);
-  return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
 static const char *
 verdict (gboolean met)
 {
@@ -104,16 +83,6 @@ verdict (gboolean met)
 }
 
 /* --- Processes ------------------------------------------------------------ */
-
-static double
-cpu_seconds_self (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
-         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
 
 /* CPU seconds PID has used, from /proc/PID/stat; -1 when unknown. */
 static double
@@ -216,21 +185,11 @@ static PdSim *
 start_sim (guint n_devices,
            guint n_units)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *devices = g_strdup_printf ("%u", n_devices);
-  g_autofree char *units = g_strdup_printf ("1-%u", n_units);
-  const char *args[] = { "--devices", devices, "--units", units, NULL };
   PdSim *sim;
 
   sim_spawned = g_get_monotonic_time ();
-  sim = pd_sim_start (args, &error);
+  sim = pd_bench_sim_start (n_devices, n_units);
   sim_ready = g_get_monotonic_time ();
-  if (sim == NULL)
-    {
-      g_printerr ("Could not start plantdesk-sim: %s\n", error->message);
-      exit (1);
-    }
-  g_assert_cmpuint (pd_sim_get_n_ports (sim), ==, n_devices);
   return sim;
 }
 
@@ -631,10 +590,11 @@ bench_throughput (PdSim *sim)
               e.regs_per_s, e.cycle_ms, ratio[r]);
     }
 
-  ratio_of_medians = median (eng, rounds) / median (bare, rounds);
-  printf ("    %-6s %16.0f %10.3f %16.0f %10.3f %8.3f\n", "median", median (bare, rounds),
-          median (bare_ms, rounds), median (eng, rounds), median (eng_ms, rounds),
-          median (ratio, rounds));
+  ratio_of_medians = pd_bench_median (eng, rounds) / pd_bench_median (bare, rounds);
+  printf ("    %-6s %16.0f %10.3f %16.0f %10.3f %8.3f\n", "median",
+          pd_bench_median (bare, rounds), pd_bench_median (bare_ms, rounds),
+          pd_bench_median (eng, rounds), pd_bench_median (eng_ms, rounds),
+          pd_bench_median (ratio, rounds));
   {
     double best_bare = 0, best_eng = 0;
 
@@ -650,7 +610,8 @@ bench_throughput (PdSim *sim)
   }
   printf ("    engine / bare: %.3f (median of the rounds' ratios; %.3f as the ratio of the medians);"
           " goal >= %.1f: %s\n",
-          median (ratio, rounds), ratio_of_medians, GOAL_RATIO, verdict (median (ratio, rounds) >= GOAL_RATIO));
+          pd_bench_median (ratio, rounds), ratio_of_medians, GOAL_RATIO,
+          verdict (pd_bench_median (ratio, rounds) >= GOAL_RATIO));
   printf ("    values checked: %" G_GUINT64_FORMAT ", wrong: %" G_GUINT64_FORMAT
           ", bad: %" G_GUINT64_FORMAT "\n\n", checked, wrong, bad);
 
@@ -1042,7 +1003,7 @@ bench_line (PdSim      *sim,
   bad0 = line.bad;
   g_mutex_unlock (&line.lock);
   before = sum_status (engine, n_devices, &n_online);
-  cpu0 = cpu_seconds_self ();
+  cpu0 = pd_bench_process_cpu_seconds ();
   threads0 = cpu_seconds_by_thread ();
   sim_cpu0 = cpu_seconds_of (pd_sim_get_pid (sim));
   t0 = g_get_monotonic_time ();
@@ -1051,7 +1012,7 @@ bench_line (PdSim      *sim,
   g_usleep ((gulong) seconds * G_USEC_PER_SEC);
 
   t1 = g_get_monotonic_time ();
-  cpu1 = cpu_seconds_self ();
+  cpu1 = pd_bench_process_cpu_seconds ();
   threads1 = cpu_seconds_by_thread ();
   sim_cpu1 = cpu_seconds_of (pd_sim_get_pid (sim));
   after = sum_status (engine, n_devices, &n_online);

@@ -12,9 +12,11 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "pd-bench-utils.h"
+#include "pd-sim-test-utils.h"
 
 void
 pd_bench_ensure_display (int          argc,
@@ -145,4 +147,54 @@ pd_bench_launcher_new (const char * const *extra)
     }
 
   return launcher;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+pd_bench_median (const double *values,
+                 guint         n)
+{
+  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
+
+  qsort (sorted, n, sizeof (double), compare_double);
+  return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+double
+pd_bench_process_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+PdSim *
+pd_bench_sim_start (guint n_devices,
+                    guint n_units)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *devices = g_strdup_printf ("%u", n_devices);
+  g_autofree char *units = g_strdup_printf ("1-%u", n_units);
+  const char *args[] = { "--devices", devices, n_units > 0 ? "--units" : NULL, units, NULL };
+  PdSim *sim;
+
+  sim = pd_sim_start (args, &error);
+  if (sim == NULL)
+    {
+      g_printerr ("Could not start plantdesk-sim: %s\n", error->message);
+      exit (1);
+    }
+  g_assert_cmpuint (pd_sim_get_n_ports (sim), ==, n_devices);
+  return sim;
 }
