@@ -28,6 +28,9 @@ static const struct {
   { PD_PERMISSION_ALARMS_ACK,       { TRUE,  TRUE,  TRUE,  TRUE  } },
   { PD_PERMISSION_ALARMS_SHELVE,    { TRUE,  FALSE, TRUE,  TRUE  } },
   { PD_PERMISSION_ALARMS_SUPPRESS,  { FALSE, FALSE, TRUE,  TRUE  } },
+  { PD_PERMISSION_STOCK_MASTER,     { FALSE, FALSE, TRUE,  TRUE  } },
+  { PD_PERMISSION_STOCK_MOVE,       { FALSE, TRUE,  TRUE,  TRUE  } },
+  { PD_PERMISSION_STOCK_ADJUST,     { FALSE, FALSE, TRUE,  TRUE  } },
 };
 
 static const char * const user_of_role[PD_N_ROLES] = {

@@ -35,6 +35,7 @@ typedef enum
   PD_ERROR_DB_BUSY,            /* locked by another writer past the timeout */
   PD_ERROR_DB_READONLY,        /* the data directory or file is not writable */
   PD_ERROR_DB,                 /* any other database failure */
+  PD_ERROR_INSUFFICIENT,       /* not enough stock on hand */
 } PdError;
 
 GQuark pd_error_quark (void);

@@ -38,6 +38,9 @@ static const gboolean matrix[PD_N_PERMISSIONS][PD_N_ROLES] = {
   [PD_PERMISSION_ALARMS_ACK]        = { TRUE,    TRUE,     TRUE,      TRUE  },
   [PD_PERMISSION_ALARMS_SHELVE]     = { TRUE,    FALSE,    TRUE,      TRUE  },
   [PD_PERMISSION_ALARMS_SUPPRESS]   = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_STOCK_MASTER]      = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_STOCK_MOVE]        = { FALSE,   TRUE,     TRUE,      TRUE  },
+  [PD_PERMISSION_STOCK_ADJUST]      = { FALSE,   FALSE,    TRUE,      TRUE  },
 };
 
 static const char * const permission_names[PD_N_PERMISSIONS] = {
@@ -54,6 +57,9 @@ static const char * const permission_names[PD_N_PERMISSIONS] = {
   [PD_PERMISSION_ALARMS_ACK]         = "alarms-ack",
   [PD_PERMISSION_ALARMS_SHELVE]      = "alarms-shelve",
   [PD_PERMISSION_ALARMS_SUPPRESS]    = "alarms-suppress",
+  [PD_PERMISSION_STOCK_MASTER]       = "stock-master",
+  [PD_PERMISSION_STOCK_MOVE]         = "stock-move",
+  [PD_PERMISSION_STOCK_ADJUST]       = "stock-adjust",
 };
 
 const char *
@@ -170,6 +176,12 @@ pd_permission_get_description (PdPermission permission)
       return _("Shelving alarms");
     case PD_PERMISSION_ALARMS_SUPPRESS:
       return _("Suppressing alarms");
+    case PD_PERMISSION_STOCK_MASTER:
+      return _("Items, locations and stock thresholds");
+    case PD_PERMISSION_STOCK_MOVE:
+      return _("Receiving, issuing and moving stock");
+    case PD_PERMISSION_STOCK_ADJUST:
+      return _("Stock adjustments");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -385,6 +385,21 @@ set_denied_error (PdUser        *actor,
                    _("%s (%s) may not suppress alarms."), name, role_name);
       break;
 
+    case PD_PERMISSION_STOCK_MASTER:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not change items, locations or stock thresholds."), name, role_name);
+      break;
+
+    case PD_PERMISSION_STOCK_MOVE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not receive, issue or move stock."), name, role_name);
+      break;
+
+    case PD_PERMISSION_STOCK_ADJUST:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not adjust stock or reverse moves."), name, role_name);
+      break;
+
     case PD_PERMISSION_BOOTSTRAP:
     default:
       g_assert_not_reached ();

@@ -66,6 +66,9 @@ pd_store_class_init (PdStoreClass *klass)
   signals[PD_STORE_SIGNAL_ALARMS_CHANGED] =
     g_signal_new ("alarms-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PD_STORE_SIGNAL_STOCK_CHANGED] =
+    g_signal_new ("stock-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -55,8 +55,11 @@ typedef enum
   PD_PERMISSION_ALARMS_ACK,         /* acknowledge alarms */
   PD_PERMISSION_ALARMS_SHELVE,      /* shelve and unshelve alarms for a limited time */
   PD_PERMISSION_ALARMS_SUPPRESS,    /* take alarms out of service and back */
+  PD_PERMISSION_STOCK_MASTER,       /* items, locations, stock thresholds and settings */
+  PD_PERMISSION_STOCK_MOVE,         /* receive, issue and transfer stock */
+  PD_PERMISSION_STOCK_ADJUST,       /* stock adjustments and reversals of moves */
 } PdPermission;
 
-#define PD_N_PERMISSIONS (PD_PERMISSION_ALARMS_SUPPRESS + 1)
+#define PD_N_PERMISSIONS (PD_PERMISSION_STOCK_ADJUST + 1)
 
 G_END_DECLS
