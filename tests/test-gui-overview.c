@@ -17,6 +17,9 @@
 #include "devices/pd-diagnostics-view-private.h"
 #include "devices/pd-inspections-view-private.h"
 #include "overview/pd-overview-page-private.h"
+#include "pd-alarm-engine.h"
+#include "pd-store-alarms.h"
+#include "pd-window-private.h"
 
 /* Input registers of the simulator (docs: plantdesk-sim register map). */
 #define SIM_IR_SPEED    2   /* uint16 mm/s */
@@ -199,6 +202,58 @@ test_inspections_and_navigation (void)
   if (devices != NULL && pd_section_is_visible_for (devices, pd_window_get_user (fixture->window)))
     PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_window_get_section_id (fixture->window), "devices") == 0);
   g_assert_false (_pd_overview_page_activate_device (page, press->id + 1000));
+}
+
+/* The alarms tile counts what needs a person, turns red, and leads to the
+ * Alarms section. */
+static void
+test_alarms_tile (void)
+{
+  g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
+  g_autoptr(PdUser) admin = pd_test_login (fixture->store, "admin");
+  g_autoptr(PdDevice) press = NULL;
+  g_autoptr(PdTag) tag = pd_tag_new ();
+  g_autoptr(PdTag) stored = NULL;
+  g_autoptr(GPtrArray) defs = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alarm_def_free);
+  g_autoptr(GError) error = NULL;
+  PdAlarmDef *def = pd_alarm_def_new (PD_ALARM_CONDITION_HI);
+  PdAlarmEngine *engine;
+  PdOverviewPage *page;
+  PdSample sample = { 0 };
+
+  /* Not polled: the test feeds the alarm engine itself. */
+  press = add_device (fixture->store, admin, "Press", 1, FALSE);
+  tag->device_id = press->id;
+  tag->name = g_strdup ("temperature");
+  tag->area = PD_AREA_HOLDING;
+  tag->address = 10;
+  tag->type = PD_TAG_TYPE_FLOAT32;
+  stored = pd_store_add_tag (fixture->store, admin, tag, &error);
+  g_assert_no_error (error);
+  def->tag_id = stored->id;
+  def->limit = 80;
+  def->priority = PD_ALARM_PRIORITY_HIGH;
+  g_ptr_array_add (defs, def);
+  g_assert_true (pd_store_save_tag_alarms (fixture->store, admin, stored->id, defs, &error));
+  g_assert_no_error (error);
+
+  pd_gui_sign_in (fixture, "operator", PD_TEST_PASSWORD);
+  page = PD_OVERVIEW_PAGE (_pd_window_get_section (fixture->window, "overview"));
+  PD_GUI_WAIT_UNTIL (_pd_window_get_alarm_engine (fixture->window) != NULL);
+  engine = _pd_window_get_alarm_engine (fixture->window);
+  g_assert_cmpuint (tile (page, PD_OVERVIEW_TILE_ALARMS), ==, 0);
+  g_assert_false (_pd_overview_page_get_tile_abnormal (page, PD_OVERVIEW_TILE_ALARMS));
+
+  sample.tag_id = stored->id;
+  sample.ts = g_get_real_time ();
+  sample.value = 95;
+  sample.quality = PD_QUALITY_GOOD;
+  pd_alarm_engine_feed (engine, &sample, 1);
+  PD_GUI_WAIT_UNTIL (tile (page, PD_OVERVIEW_TILE_ALARMS) == 1);
+  g_assert_true (_pd_overview_page_get_tile_abnormal (page, PD_OVERVIEW_TILE_ALARMS));
+
+  _pd_overview_page_activate_tile (page, PD_OVERVIEW_TILE_ALARMS);
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_window_get_section_id (fixture->window), "alarms") == 0);
 }
 
 /* A window of its own around one of the views a device page embeds. */
@@ -456,6 +511,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/overview/first-for-every-role", test_first_for_every_role);
   pd_gui_test_add ("/gui/overview/tiles-follow-states", test_tiles_follow_states);
   pd_gui_test_add ("/gui/overview/inspections-and-navigation", test_inspections_and_navigation);
+  pd_gui_test_add ("/gui/overview/alarms-tile", test_alarms_tile);
   pd_gui_test_add ("/gui/device-views/diagnostics", test_diagnostics);
   pd_gui_test_add ("/gui/device-views/explain", test_explain);
   pd_gui_test_add ("/gui/device-views/inspections", test_inspections_view);

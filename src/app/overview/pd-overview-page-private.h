@@ -18,6 +18,7 @@ typedef enum
   PD_OVERVIEW_TILE_OFFLINE,
   PD_OVERVIEW_TILE_NOT_POLLED,
   PD_OVERVIEW_TILE_INSPECTIONS,
+  PD_OVERVIEW_TILE_ALARMS,      /* alarms that need a person */
 } PdOverviewTile;
 
 /* For the GUI tests. The count a tile shows (inspections: overdue). */
@@ -34,6 +35,9 @@ GArray      *_pd_overview_page_dup_key_tags       (PdOverviewPage *self);
 /* The value text a key value shows, or NULL when TAG_ID is not one. */
 const char  *_pd_overview_page_get_value_text     (PdOverviewPage *self,
                                                    gint64          tag_id);
+/* Activates a tile, as a click does. */
+void         _pd_overview_page_activate_tile      (PdOverviewPage *self,
+                                                   PdOverviewTile  tile);
 /* Counts again now instead of at the next refresh. */
 void         _pd_overview_page_refresh            (PdOverviewPage *self);
 /* Activates the device row of DEVICE_ID, as a click does. */

@@ -14,6 +14,7 @@
 #include "devices/pd-devices-format.h"
 #include "overview/pd-overview-page.h"
 #include "overview/pd-overview-page-private.h"
+#include "pd-alarm-engine.h"
 #include "pd-window-private.h"
 
 /* Key values: tags with history on (people turned history on for what
@@ -25,7 +26,7 @@
 #define INSPECTIONS_EVERY_N   60
 #define DUE_SOON_US           G_TIME_SPAN_DAY
 
-#define N_TILES (PD_OVERVIEW_TILE_INSPECTIONS + 1)
+#define N_TILES (PD_OVERVIEW_TILE_ALARMS + 1)
 
 typedef struct
 {
@@ -65,6 +66,7 @@ struct _PdOverviewPage
   PdSectionPage  parent_instance;
 
   PdAcquisition *acquisition;
+  PdAlarmEngine *alarms;
   Tile           tiles[N_TILES];
   guint          n_due_soon;
   GPtrArray     *devices;       /* DeviceRow */
@@ -77,6 +79,7 @@ struct _PdOverviewPage
   gulong         device_changed_id;
   gulong         devices_changed_id;
   gulong         inspections_changed_id;
+  gulong         alarms_changed_id;
 
   /* Template widgets */
   GtkFlowBox          *tiles_box;
@@ -98,6 +101,7 @@ static const struct {
   { "network-wired-disconnected-symbolic", N_("Offline"), "error" },
   { "media-playback-pause-symbolic", N_("Not polled"), NULL },
   { "task-due-symbolic", N_("Inspections overdue"), "error" },
+  { "preferences-system-notifications-symbolic", N_("Alarms unacknowledged"), "error" },
 };
 
 static void
@@ -341,6 +345,49 @@ count_devices (PdOverviewPage *self)
 
   for (guint i = PD_OVERVIEW_TILE_ONLINE; i <= PD_OVERVIEW_TILE_NOT_POLLED; i++)
     set_tile (self, i, counts[i], NULL);
+}
+
+/* Read from the alarm engine's snapshot, which "changed" keeps to at most
+ * ten times a second even in a flood. */
+static void
+count_alarms (PdOverviewPage *self)
+{
+  PdAlarmSummary summary = { 0 };
+  g_autofree char *detail = NULL;
+  guint need = 0;
+  guint active = 0;
+
+  if (self->alarms == NULL)
+    {
+      gtk_widget_set_visible (self->tiles[PD_OVERVIEW_TILE_ALARMS].child, FALSE);
+      return;
+    }
+
+  pd_alarm_engine_get_summary (self->alarms, &summary);
+  for (guint i = 0; i < PD_N_ALARM_PRIORITIES; i++)
+    {
+      need += summary.unacknowledged[i];
+      active += summary.active[i];
+    }
+
+  if (summary.shelved + summary.suppressed > 0)
+    /* TRANSLATORS: under the count of unacknowledged alarms */
+    detail = g_strdup_printf (_("%u active · %u shelved or suppressed"), active, summary.shelved + summary.suppressed);
+  else
+    /* TRANSLATORS: under the count of unacknowledged alarms */
+    detail = g_strdup_printf (ngettext ("%u active", "%u active", active), active);
+  pd_alarm_summary_clear (&summary);
+
+  gtk_widget_set_visible (self->tiles[PD_OVERVIEW_TILE_ALARMS].child, TRUE);
+  set_tile (self, PD_OVERVIEW_TILE_ALARMS, need, detail);
+}
+
+static void
+tile_activated_cb (PdOverviewPage  *self,
+                   GtkFlowBoxChild *child)
+{
+  if (GTK_WIDGET (child) == self->tiles[PD_OVERVIEW_TILE_ALARMS].child)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-alarms", "x", (gint64) 0);
 }
 
 static void
@@ -752,7 +799,16 @@ pd_overview_page_constructed (GObject *object)
       self->device_changed_id =
         g_signal_connect_swapped (self->acquisition, "device-changed",
                                   G_CALLBACK (device_changed_cb), self);
+
+      self->alarms = pd_acquisition_get_alarm_engine (self->acquisition);
+      if (self->alarms != NULL)
+        {
+          g_object_ref (self->alarms);
+          self->alarms_changed_id =
+            g_signal_connect_swapped (self->alarms, "changed", G_CALLBACK (count_alarms), self);
+        }
     }
+  count_alarms (self);
   gtk_widget_set_visible (self->no_acquisition_page, self->acquisition == NULL);
 
   self->devices_changed_id =
@@ -775,6 +831,8 @@ pd_overview_page_dispose (GObject *object)
       g_clear_signal_handler (&self->values_changed_id, self->acquisition);
       g_clear_signal_handler (&self->device_changed_id, self->acquisition);
     }
+  if (self->alarms != NULL)
+    g_clear_signal_handler (&self->alarms_changed_id, self->alarms);
   if (store != NULL)
     {
       g_clear_signal_handler (&self->devices_changed_id, store);
@@ -783,6 +841,7 @@ pd_overview_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->acquisition);
+  g_clear_object (&self->alarms);
 
   G_OBJECT_CLASS (pd_overview_page_parent_class)->dispose (object);
 }
@@ -820,6 +879,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, values_group);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, values_list);
   gtk_widget_class_bind_template_callback (widget_class, device_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tile_activated_cb);
 }
 
 static void
@@ -923,4 +983,14 @@ _pd_overview_page_activate_device (PdOverviewPage *self,
   g_signal_emit_by_name (self->devices_list, "row-activated", row->row);
 
   return TRUE;
+}
+
+void
+_pd_overview_page_activate_tile (PdOverviewPage *self,
+                                 PdOverviewTile  tile)
+{
+  g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (tile < N_TILES);
+
+  g_signal_emit_by_name (self->tiles_box, "child-activated", self->tiles[tile].child);
 }
