@@ -20,6 +20,9 @@
 #include "pd-engine.h"
 #include "pd-historian.h"
 #include "pd-acquisition.h"
+#include "pd-qty.h"
+#include "pd-wms.h"
+#include "pd-store-wms.h"
 
 G_BEGIN_DECLS
 

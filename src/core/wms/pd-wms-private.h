@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "pd-wms.h"
@@ -28,12 +29,49 @@ sqlite3_stmt *_pd_wms_prepare           (sqlite3      *db,
 
 /* Refuses CODE as a new barcode when it is already a barcode of another
  * owner (not item OWN_ITEM_ID / location OWN_LOCATION_ID, 0: none) or the
- * code of another location: the refusal names the other owner. FIELD is
- * the translated name shown ("Barcode"). */
+ * code of another location: the refusal (PD_ERROR_EXISTS) names the
+ * other owner. */
 gboolean      _pd_wms_check_code_free   (sqlite3      *db,
                                          const char   *code,
                                          gint64        own_item_id,
                                          gint64        own_location_id,
                                          GError      **error);
+
+/* --- Items (pd-store-items.c) --- */
+
+JsonObject   *_pd_item_to_json          (const PdItem *item);
+/* NULL and PD_ERROR_NOT_FOUND when there is no item ITEM_ID. */
+PdItem       *_pd_item_load             (sqlite3      *db,
+                                         gint64        item_id,
+                                         GError      **error);
+
+/* Writes items inside a write with statements prepared once: the CSV
+ * import reuses them across thousands of rows. */
+typedef struct _PdItemWriter PdItemWriter;
+
+PdItemWriter *_pd_item_writer_new       (sqlite3      *db,
+                                         GError      **error);
+void          _pd_item_writer_free      (PdItemWriter *writer);
+/* The id of the item with SKU (any case), 0 if none, -1 on error; the
+ * out arguments (may be NULL) are set when found. */
+gint64        _pd_item_writer_find_sku  (PdItemWriter *writer,
+                                         const char   *sku,
+                                         char        **stored_sku,
+                                         char        **uuid,
+                                         gboolean     *lot_tracked,
+                                         GError      **error);
+/* ITEM validated, its SKU free: inserts it and its barcodes (each checked
+ * to be free); sets id and uuid. */
+gboolean      _pd_item_writer_insert    (PdItemWriter *writer,
+                                         PdItem       *item,
+                                         GError      **error);
+/* Updates item ITEM->id (lot_tracked stored WAS_LOT_TRACKED: it changes
+ * only while the item has no moves); barcodes replaced. */
+gboolean      _pd_item_writer_update    (PdItemWriter *writer,
+                                         const PdItem *item,
+                                         gboolean      was_lot_tracked,
+                                         GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdItemWriter, _pd_item_writer_free)
 
 G_END_DECLS
