@@ -206,6 +206,7 @@ resolve_lot (sqlite3      *db,
           return FALSE;
         }
       move->lot_id = 0;
+      g_clear_pointer (&move->lot_code, g_free);
       return TRUE;
     }
 
