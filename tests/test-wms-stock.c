@@ -348,6 +348,12 @@ test_exact (Fixture       *f,
     g_assert_cmpint (((PdStockMove *) g_ptr_array_index (moves, 2))->qty, ==, parse ("0.1"));
   }
 
+  /* One audit record a post, saying what moved where. */
+  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
+                                        "AND detail = 'receipt 0.1 pcs SKU-1 → A-01'"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
+                                        "AND detail = 'transfer 0.05 pcs SKU-1 A-01 → A-02'"), ==, 1);
+
   /* The outbox payload carries quantities as strings. */
   g_assert_cmpint (query_int (f->store,
                               "SELECT COUNT(*) FROM outbox WHERE entity = 'stock_move' "
