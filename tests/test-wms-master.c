@@ -569,6 +569,22 @@ test_locations (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Z1"));
   g_clear_error (&error);
 
+  /* Which locations are warehouses is fixed. */
+  got->kind = PD_LOCATION_WAREHOUSE;
+  got->parent_id = 0;
+  g_assert_false (pd_store_update_location (f->store, f->admin, got, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Z1"));
+  g_clear_error (&error);
+  g_clear_pointer (&got, pd_location_free);
+  got = pd_store_get_location (f->store, wh2, &error);
+  got->kind = PD_LOCATION_ZONE;
+  got->parent_id = wh1;
+  g_assert_false (pd_store_update_location (f->store, f->admin, got, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "WH2"));
+  g_clear_error (&error);
+
   /* Z2 (with Z1, A-01, A-02 below it) moves to WH2. */
   g_clear_pointer (&got, pd_location_free);
   got = pd_store_get_location (f->store, z2, &error);

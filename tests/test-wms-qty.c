@@ -14,6 +14,7 @@
 
 #include "pd-error.h"
 #include "pd-qty.h"
+#include "pd-test-utils.h"
 
 static PdQty
 parse_ok (const char *text)
@@ -192,43 +193,72 @@ test_overflow (void)
   g_assert_cmpint (result, ==, 9 * PD_QTY_MAX);
 }
 
+/* A locale whose decimal point is a comma, set for LC_NUMERIC: an
+ * installed one, or one compiled into *LOCALE_DIR when Debian's locale
+ * sources are there (glibc reads LOCPATH at each setlocale). */
+static gboolean
+set_comma_locale (char **locale_dir)
+{
+  const char *candidates[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8" };
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
+  g_autofree char *target = NULL;
+  int status = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (setlocale (LC_NUMERIC, candidates[i]) != NULL)
+      return TRUE;
+
+  if (!g_file_test ("/usr/share/i18n/locales/de_DE", G_FILE_TEST_EXISTS) ||
+      (*locale_dir = g_dir_make_tmp ("test-wms-qty-XXXXXX", NULL)) == NULL)
+    return FALSE;
+
+  target = g_build_filename (*locale_dir, "de_DE.UTF-8", NULL);
+  argv[5] = target;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return FALSE;
+
+  g_setenv ("LOCPATH", *locale_dir, TRUE);
+  return setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL;
+}
+
 static void
 test_format_locale (void)
 {
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *locale_dir = NULL;
   g_autofree char *c_text = NULL;
-  const char *german = NULL;
-  const char *candidates[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8", NULL };
-  char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  gboolean have_comma;
 
   setlocale (LC_NUMERIC, "C");
   c_text = pd_qty_format (12500000);
   g_assert_cmpstr (c_text, ==, "12.5");
 
-  for (guint i = 0; candidates[i] != NULL && german == NULL; i++)
-    if (setlocale (LC_NUMERIC, candidates[i]) != NULL)
-      german = candidates[i];
-
-  if (german == NULL)
+  have_comma = set_comma_locale (&locale_dir);
+  if (have_comma)
     {
-      setlocale (LC_NUMERIC, saved);
-      g_free (saved);
-      g_test_skip ("no locale with a decimal comma is installed");
-      return;
+      g_autofree char *text = pd_qty_format (-12500000);
+      g_autofree char *whole = pd_qty_format (3 * PD_QTY_ONE);
+      g_autofree char *plain = pd_qty_to_string (-12500000);
+
+      g_assert_cmpstr (localeconv ()->decimal_point, ==, ",");
+      g_assert_cmpstr (text, ==, "-12,5");
+      g_assert_cmpstr (whole, ==, "3");
+      /* The stable form never follows the locale. */
+      g_assert_cmpstr (plain, ==, "-12.5");
     }
 
-  {
-    g_autofree char *text = pd_qty_format (-12500000);
-    g_autofree char *whole = pd_qty_format (3 * PD_QTY_ONE);
-    g_autofree char *plain = pd_qty_to_string (-12500000);
-
-    g_assert_cmpstr (text, ==, "-12,5");
-    g_assert_cmpstr (whole, ==, "3");
-    /* The stable form never follows the locale. */
-    g_assert_cmpstr (plain, ==, "-12.5");
-  }
-
   setlocale (LC_NUMERIC, saved);
-  g_free (saved);
+  if (locale_dir != NULL)
+    {
+      g_unsetenv ("LOCPATH");
+      pd_test_rm_rf (locale_dir);
+    }
+
+  if (!have_comma)
+    g_test_skip ("no locale with a decimal comma is installed or can be compiled");
 }
 
 int

@@ -418,6 +418,18 @@ write_update_location (PdWrite   *write,
       !check_parent (db, location, &warehouse_id, error))
     return FALSE;
 
+  /* Stock, thresholds and stock alarms are kept per warehouse: which
+   * locations are warehouses is fixed when they are made. */
+  if ((location->kind == PD_LOCATION_WAREHOUSE) != (stored->kind == PD_LOCATION_WAREHOUSE))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   stored->kind == PD_LOCATION_WAREHOUSE
+                   ? _("The warehouse “%s” cannot become a zone or a bin.")
+                   : _("“%s” cannot become a warehouse: add a new warehouse instead."),
+                   stored->code);
+      return FALSE;
+    }
+
   if (location->kind == PD_LOCATION_BIN && stored->kind != PD_LOCATION_BIN)
     {
       stmt = _pd_wms_prepare (db, "SELECT 1 FROM locations WHERE parent_id = ? LIMIT 1", error);
