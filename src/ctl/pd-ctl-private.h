@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "pd-core.h"
+#include "pd-qty.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,10 @@ struct _PdCtlCommand
   const PdCtlOption  *options;      /* terminated by an entry with a NULL name,
                                      * or NULL for none */
   PdCtlRunFunc        run;
+  const char * const *optional_arguments;  /* N_() placeholders of positional
+                                            * arguments after ARGUMENTS that
+                                            * may be left out; NULL-terminated
+                                            * or NULL for none */
 };
 
 /* What one run of the program knows: the global options, the store once
@@ -180,6 +185,21 @@ GDateTime   *pd_ctl_parse_time         (const char          *str);
 void         pd_ctl_json_set_string    (JsonObject          *object,
                                         const char          *member,
                                         const char          *value);
+
+/* --- pd-ctl-stock.c: quantities for the warehouse commands --------------- */
+
+/* Parses TEXT as a quantity (pd_qty_parse()); the error names WHAT, the
+ * option or argument, and the text. */
+gboolean     pd_ctl_parse_qty          (const char          *what,
+                                        const char          *text,
+                                        PdQty               *qty,
+                                        GError             **error);
+/* Sets MEMBER to QTY as an exact decimal in a string, or null when not
+ * HAS_QTY. */
+void         pd_ctl_json_set_qty       (JsonObject          *object,
+                                        const char          *member,
+                                        gboolean             has_qty,
+                                        PdQty                qty);
 
 /* --- The commands ------------------------------------------------------- */
 
@@ -320,6 +340,58 @@ int pd_ctl_alarm_unsuppress_run (PdCtl              *ctl,
                                  PdCtlArgs          *args);
 
 int pd_ctl_alarm_history_run    (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+/* pd-ctl-items.c */
+
+int pd_ctl_item_add_run         (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_item_import_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_item_list_run        (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_location_add_run     (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_location_list_run    (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+/* pd-ctl-stock.c */
+
+int pd_ctl_stock_receive_run    (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stock_issue_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stock_move_run       (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stock_level_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stock_ledger_run     (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stock_reverse_run    (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stock_check_run      (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 

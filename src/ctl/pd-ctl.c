@@ -148,6 +148,73 @@ static const PdCtlOption alarm_history_options[] = {
   { NULL }
 };
 
+static const char * const sku_args[] = { N_("SKU"), NULL };
+static const char * const file_args[] = { N_("FILE"), NULL };
+static const char * const code_args[] = { N_("CODE"), NULL };
+static const char * const sku_qty_args[] = { N_("SKU"), N_("QTY"), NULL };
+static const char * const move_id_args[] = { N_("MOVE-ID"), NULL };
+
+static const PdCtlOption item_add_options[] = {
+  { "name", N_("NAME"), N_("What the item is called"), TRUE },
+  { "unit", N_("UNIT"), N_("The unit it is counted in, e.g. pcs, kg or m"), TRUE },
+  { "barcode", N_("CODE"), N_("A barcode of the item; give --barcode once for each"), FALSE, TRUE },
+  { "category", N_("TEXT"), N_("The item’s category"), FALSE },
+  { "min", N_("N"), N_("Raise a low-stock alarm when a warehouse holds less than N"), FALSE },
+  { "max", N_("N"), N_("Raise a high-stock alarm when a warehouse holds more than N"), FALSE },
+  { "lot-tracked", NULL, N_("Every move of the item names a lot"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption item_list_options[] = {
+  { "search", N_("TEXT"), N_("Only items whose SKU, name, category or barcode contains TEXT"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption location_add_options[] = {
+  { "name", N_("NAME"), N_("What the location is called"), FALSE },
+  { "parent", N_("CODE"), N_("The warehouse or zone the location is in (none: a warehouse)"), FALSE },
+  { "barcode", N_("CODE"), N_("The barcode on the location’s label"), FALSE },
+  { "kind", N_("KIND"), N_("warehouse, zone or bin (default: warehouse without --parent, bin with it)"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stock_receive_options[] = {
+  { "to", N_("LOCATION"), N_("Where the stock arrives: a location’s code or barcode"), TRUE },
+  { "lot", N_("LOT"), N_("The lot; a new lot code is created"), FALSE },
+  { "ref", N_("TEXT"), N_("The document reference, e.g. a delivery note"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stock_issue_options[] = {
+  { "from", N_("LOCATION"), N_("Where the stock is taken from: a location’s code or barcode"), TRUE },
+  { "lot", N_("LOT"), N_("The lot"), FALSE },
+  { "ref", N_("TEXT"), N_("The document reference, e.g. a work order"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stock_move_options[] = {
+  { "from", N_("LOCATION"), N_("Where the stock is taken from: a location’s code or barcode"), TRUE },
+  { "to", N_("LOCATION"), N_("Where the stock goes: a location’s code or barcode"), TRUE },
+  { "lot", N_("LOT"), N_("The lot"), FALSE },
+  { "ref", N_("TEXT"), N_("The document reference"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stock_level_options[] = {
+  { "location", N_("LOCATION"), N_("Only stock at this location and the locations in it"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stock_ledger_options[] = {
+  { "limit", N_("N"), N_("Show at most N moves, newest first (default 50; 0 for all)"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stock_reverse_options[] = {
+  { "ref", N_("TEXT"), N_("The document reference of the reversal, e.g. why"), FALSE },
+  { NULL }
+};
+
 static const PdCtlCommand commands[] = {
   {
     NULL, "init",
@@ -359,9 +426,81 @@ static const PdCtlCommand commands[] = {
     N_("Newest first. With --json, an array of objects with “id”, “alarm_id”, “ts” (ISO 8601), “event”, “source”, “condition”, “priority”, “value”, “user”, “comment”, “until” and “message”."),
     NULL, alarm_history_options, pd_ctl_alarm_history_run,
   },
+  {
+    "item", "add",
+    N_("Add an item that is kept in stock (supervisors)"),
+    N_("Quantities are exact decimals with a point, e.g. 12.5, and at most six decimals."),
+    sku_args, item_add_options, pd_ctl_item_add_run,
+  },
+  {
+    "item", "import",
+    N_("Add and update items from a CSV file, all or nothing (supervisors)"),
+    N_("The first row names the columns: sku, name and unit are required; category, barcodes (separated by “|”), min, max and lot_tracked are optional. Items whose SKU exists are updated, the others added. A bad file changes nothing and every bad line is named. FILE “-” reads standard input."),
+    file_args, NULL, pd_ctl_item_import_run,
+  },
+  {
+    "item", "list",
+    N_("List the items"),
+    N_("With --json, an array of objects with “sku”, “name”, “unit”, “category”, “barcodes”, “lot_tracked”, “min” and “max” (quantities as strings; null when not set)."),
+    NULL, item_list_options, pd_ctl_item_list_run,
+  },
+  {
+    "location", "add",
+    N_("Add a warehouse, zone or bin (supervisors)"),
+    NULL,
+    code_args, location_add_options, pd_ctl_location_add_run,
+  },
+  {
+    "location", "list",
+    N_("Show the location tree"),
+    N_("With --json, an array of objects with “code”, “name”, “kind”, “parent”, “warehouse” and “barcode”, depth first."),
+    NULL, NULL, pd_ctl_location_list_run,
+  },
+  {
+    "stock", "receive",
+    N_("Receive stock into a location (warehouse staff, supervisors)"),
+    N_("SKU may also be an item’s barcode. QTY is an exact decimal with a point, e.g. 12.5."),
+    sku_qty_args, stock_receive_options, pd_ctl_stock_receive_run,
+  },
+  {
+    "stock", "issue",
+    N_("Issue stock from a location (warehouse staff, supervisors)"),
+    N_("More than is on hand is refused, and the quantity available is named."),
+    sku_qty_args, stock_issue_options, pd_ctl_stock_issue_run,
+  },
+  {
+    "stock", "move",
+    N_("Move stock from one location to another (warehouse staff, supervisors)"),
+    NULL,
+    sku_qty_args, stock_move_options, pd_ctl_stock_move_run,
+  },
+  {
+    "stock", "level",
+    N_("Show the stock on hand"),
+    N_("With --json, an array of objects with “sku”, “location”, “lot” (null when none) and “qty” (an exact decimal in a string)."),
+    NULL, stock_level_options, pd_ctl_stock_level_run, sku_args,
+  },
+  {
+    "stock", "ledger",
+    N_("Show the stock moves, newest first"),
+    N_("With --json, an array of objects with “id”, “ts” (ISO 8601), “sku”, “lot”, “from” and “to” (location codes; null for outside), “qty” (a string), “unit”, “reason”, “user”, “station”, “ref” and “reverses”."),
+    NULL, stock_ledger_options, pd_ctl_stock_ledger_run, sku_args,
+  },
+  {
+    "stock", "reverse",
+    N_("Undo a stock move with a move in the opposite direction (supervisors)"),
+    N_("The ledger keeps both moves; a move is reversed once only."),
+    move_id_args, stock_reverse_options, pd_ctl_stock_reverse_run,
+  },
+  {
+    "stock", "check",
+    N_("Check that the stock on hand agrees with the ledger"),
+    N_("Exits with 0 when they agree and 1, listing the differences, when they do not."),
+    NULL, NULL, pd_ctl_stock_check_run,
+  },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
@@ -406,6 +545,8 @@ command_synopsis (const PdCtlCommand *command)
 
   for (guint i = 0; command->arguments != NULL && command->arguments[i] != NULL; i++)
     g_string_append_printf (out, " %s", _(command->arguments[i]));
+  for (guint i = 0; command->optional_arguments != NULL && command->optional_arguments[i] != NULL; i++)
+    g_string_append_printf (out, " [%s]", _(command->optional_arguments[i]));
 
   for (guint i = 0; command->options != NULL && command->options[i].name != NULL; i++)
     {
@@ -896,6 +1037,8 @@ run (PdCtl  *ctl,
   if (args->positionals->len < n_arguments)
     return pd_ctl_usage_error (command, _("Missing argument %s."),
                                _(command->arguments[args->positionals->len]));
+  for (guint i = 0; command->optional_arguments != NULL && command->optional_arguments[i] != NULL; i++)
+    n_arguments++;
   if (args->positionals->len > n_arguments)
     return pd_ctl_usage_error (command, _("Unexpected argument “%s”."),
                                (const char *) g_ptr_array_index (args->positionals, n_arguments));
