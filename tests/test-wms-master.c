@@ -364,6 +364,23 @@ test_items (Fixture       *f,
   SEARCH_COUNT ("_", 0);
   SEARCH_COUNT ("washer", 1);
   SEARCH_COUNT ("zzz", 0);
+
+  /* Case folding beyond ASCII. */
+  {
+    g_autoptr(PdItem) washer = pd_store_find_item (f->store, "WASHER", &error);
+
+    g_free (washer->name);
+    washer->name = g_strdup ("ШАЙБА Äußere");
+    g_assert_true (pd_store_update_item (f->store, f->admin, washer, &error));
+    g_assert_no_error (error);
+  }
+  SEARCH_COUNT ("шайба", 1);
+  g_assert_cmpstr (((PdItem *) g_ptr_array_index (some, 0))->sku, ==, "WASHER");
+  SEARCH_COUNT ("äUSSERE", 1);
+  SEARCH_COUNT ("×45", 1);
+  g_assert_cmpuint (((PdItem *) g_ptr_array_index (some, 0))->barcodes->len, ==, 1);
+  SEARCH_COUNT ("ä", 1);
+  SEARCH_COUNT ("ö", 0);
 #undef SEARCH_COUNT
 }
 

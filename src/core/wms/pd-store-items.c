@@ -542,6 +542,44 @@ like_pattern (const char *search)
   return g_string_free (pattern, FALSE);
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+text_matches (const char *text,
+              const char *folded_search)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, folded_search) != NULL;
+}
+
+static gboolean
+item_matches (const PdItem *item,
+              const char   *folded_search)
+{
+  if (text_matches (item->sku, folded_search) || text_matches (item->name, folded_search) ||
+      text_matches (item->category, folded_search))
+    return TRUE;
+
+  for (guint i = 0; i < item->barcodes->len; i++)
+    if (text_matches (g_ptr_array_index (item->barcodes, i), folded_search))
+      return TRUE;
+
+  return FALSE;
+}
+
 GPtrArray *
 pd_store_list_items (PdStore     *self,
                      const char  *search,
@@ -561,10 +599,16 @@ pd_store_list_items (PdStore     *self,
   db = pd_store_get_db (self);
   searching = search != NULL && *search != '\0';
 
+  /* LIKE folds the case of ASCII letters only: other text ("Äpfel",
+   * "ШАЙБА") is matched here after Unicode case folding. */
+  if (searching && !is_ascii (search))
+    {
+      folded = g_utf8_casefold (search, -1);
+      searching = FALSE;
+    }
+
   if (searching)
     {
-      /* LIKE folds ASCII only; lower() on both sides is no better for
-       * other scripts, so the text is matched as typed apart from that. */
       pattern = like_pattern (search);
       stmt = _pd_wms_prepare (db,
                               "SELECT " ITEM_COLUMNS " FROM items WHERE sku LIKE ?1 ESCAPE '\\' "
@@ -619,6 +663,20 @@ pd_store_list_items (PdStore     *self,
     {
       pd_store_set_sqlite_error (db, rc, error);
       return NULL;
+    }
+
+  if (folded != NULL)
+    {
+      GPtrArray *matching = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_item_free);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          PdItem *item = g_ptr_array_index (items, i);
+
+          if (item_matches (item, folded))
+            g_ptr_array_add (matching, g_steal_pointer (&items->pdata[i]));
+        }
+      return matching;
     }
 
   return g_steal_pointer (&items);
