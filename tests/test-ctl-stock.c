@@ -579,6 +579,50 @@ test_exact_decimal (Fixture       *f,
   g_assert_null (after);
 }
 
+/* --- Lots ---------------------------------------------------------------------- */
+
+static void
+test_lots (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(PdCtlRun) add = NULL;
+  g_autoptr(PdCtlRun) receive = NULL;
+  g_autoptr(PdCtlRun) no_lot = NULL;
+  g_autoptr(PdCtlRun) issue = NULL;
+  g_autoptr(JsonNode) levels = NULL;
+  g_autoptr(JsonNode) ledger = NULL;
+  JsonObject *level, *move;
+
+  add_master_data (f);
+  add = CTL (f, AS_SUPERVISOR, "item", "add", "BOLT", "--name", "Bolt M8x40", "--unit", "pcs", "--lot-tracked");
+  assert_ok (add);
+
+  /* A receipt makes the lot by its code. */
+  receive = CTL (f, AS_WAREHOUSE, "stock", "receive", "BOLT", "100", "--to", "A-01", "--lot", "L-2026-47");
+  assert_ok (receive);
+
+  /* Every move of a lot-tracked item names its lot. */
+  no_lot = CTL (f, AS_WAREHOUSE, "stock", "issue", "BOLT", "1", "--from", "A-01");
+  pd_ctl_test_assert_failed (no_lot);
+
+  issue = CTL (f, AS_WAREHOUSE, "stock", "issue", "BOLT", "40", "--from", "A-01", "--lot", "L-2026-47");
+  assert_ok (issue);
+
+  levels = CTL_JSON (f, "stock", "level", "BOLT");
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (levels)), ==, 1);
+  level = json_array_get_object_element (pd_ctl_test_node_get_array (levels), 0);
+  g_assert_cmpstr (json_object_get_string_member (level, "lot"), ==, "L-2026-47");
+  g_assert_cmpstr (json_object_get_string_member (level, "qty"), ==, "60");
+
+  ledger = CTL_JSON (f, "stock", "ledger", "BOLT");
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (ledger)), ==, 2);
+  move = json_array_get_object_element (pd_ctl_test_node_get_array (ledger), 0);
+  g_assert_cmpstr (json_object_get_string_member (move, "reason"), ==, "issue");
+  g_assert_cmpstr (json_object_get_string_member (move, "lot"), ==, "L-2026-47");
+  g_assert_true (json_object_get_null_member (move, "to"));
+  g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "stock_moves"), ==, 2);
+}
+
 /* --- Reversal ------------------------------------------------------------------- */
 
 static void
@@ -766,6 +810,7 @@ main (int    argc,
   ADD ("/ctl/stock/ledger", test_ledger);
   ADD ("/ctl/stock/refusals", test_refusals);
   ADD ("/ctl/stock/exact-decimal", test_exact_decimal);
+  ADD ("/ctl/stock/lots", test_lots);
   ADD ("/ctl/stock/reverse", test_reverse);
   ADD ("/ctl/stock/check", test_check);
   ADD ("/ctl/stock/low-stock-alarm", test_low_stock_alarm);
