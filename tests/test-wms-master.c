@@ -821,11 +821,27 @@ test_import (Fixture       *f,
     g_assert_cmpstr (item->uuid, ==, before->uuid);
     g_assert_cmpstr (item->sku, ==, "SKU-1");
     g_assert_cmpstr (item->name, ==, "Bolt M8×45");
-    g_assert_null (item->category);
+    /* Columns the file lacks keep what is stored; an empty field clears. */
+    g_assert_cmpstr (item->category, ==, "Fasteners");
+    g_assert_cmpint (item->max_qty, ==, QTY (100));
     g_assert_false (item->has_min);
     g_assert_cmpuint (item->barcodes->len, ==, 1);
     g_assert_cmpstr (g_ptr_array_index (item->barcodes, 0), ==, "4000009");
     g_assert_cmpuint (f->stock_changed, ==, 2);
+  }
+
+  /* A maximum below the stored minimum is refused, naming the line. */
+  {
+    const char *below = "sku,name,unit,max\nSKU-3,Oil,l,0.1\n";
+
+    g_assert_false (pd_store_import_items (f->store, f->admin, below, strlen (below), NULL, NULL, &error));
+    g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "Line 2: Minimum (0.25) is above maximum (0.1).");
+    g_clear_error (&error);
+    g_clear_pointer (&item, pd_item_free);
+    item = pd_store_find_item (f->store, "SKU-3", &error);
+    g_assert_cmpstr (item->name, ==, "Oil \"premium\"");
+    g_assert_false (item->has_max);
   }
 
   /* The payload lists the items with quantities as strings. */

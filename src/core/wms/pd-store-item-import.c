@@ -283,9 +283,9 @@ parse_field (PdItem     *item,
 static gboolean
 parse_header (Record   *record,
               int      *map,
+              gboolean *present,    /* N_COLUMNS */
               GError  **error)
 {
-  gboolean present[N_COLUMNS] = { FALSE };
   g_autoptr(GString) missing = g_string_new (NULL);
 
   if (record->error != NULL)
@@ -383,6 +383,7 @@ fail_with_errors (GPtrArray  *errors,
 static GPtrArray *
 parse_items (const char  *text,
              gsize        length,
+             gboolean    *present,   /* N_COLUMNS */
              GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
@@ -425,7 +426,7 @@ parse_items (const char  *text,
       if (!have_header)
         {
           map = g_new0 (int, record.fields->len);
-          if (!parse_header (&record, map, error))
+          if (!parse_header (&record, map, present, error))
             {
               record_clear (&record);
               return NULL;
@@ -525,9 +526,52 @@ parse_items (const char  *text,
 typedef struct
 {
   GPtrArray *rows;
+  gboolean   present[N_COLUMNS];
   guint      added;
   guint      updated;
 } ImportJob;
+
+static gboolean
+all_columns (const ImportJob *job)
+{
+  for (guint c = 0; c < N_COLUMNS; c++)
+    if (!job->present[c])
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A column the file does not have leaves what is stored as it is (an
+ * empty field in a column it has clears it). */
+static void
+keep_absent (const ImportJob *job,
+             PdItem          *item,
+             const PdItem    *stored)
+{
+  if (!job->present[COLUMN_CATEGORY])
+    {
+      g_free (item->category);
+      item->category = g_strdup (stored->category);
+    }
+  if (!job->present[COLUMN_BARCODES])
+    {
+      g_ptr_array_set_size (item->barcodes, 0);
+      for (guint i = 0; i < stored->barcodes->len; i++)
+        g_ptr_array_add (item->barcodes, g_strdup (g_ptr_array_index (stored->barcodes, i)));
+    }
+  if (!job->present[COLUMN_MIN])
+    {
+      item->has_min = stored->has_min;
+      item->min_qty = stored->min_qty;
+    }
+  if (!job->present[COLUMN_MAX])
+    {
+      item->has_max = stored->has_max;
+      item->max_qty = stored->max_qty;
+    }
+  if (!job->present[COLUMN_LOT_TRACKED])
+    item->lot_tracked = stored->lot_tracked;
+}
 
 static gboolean
 is_row_error (const GError *error)
@@ -575,12 +619,23 @@ write_import_items (PdWrite   *write,
         }
       else
         {
+          if (!all_columns (job))
+            {
+              g_autoptr(PdItem) stored = _pd_item_load (db, id, error);
+
+              if (stored == NULL)
+                return FALSE;
+              keep_absent (job, row->item, stored);
+            }
           row->item->id = id;
           g_free (row->item->sku);
           row->item->sku = g_steal_pointer (&stored_sku);
           g_free (row->item->uuid);
           row->item->uuid = g_steal_pointer (&uuid);
-          ok = _pd_item_writer_update (writer, row->item, was_lot_tracked, &local);
+          /* A new maximum may now sit below the stored minimum. */
+          ok = _pd_wms_check_thresholds (row->item->has_min, row->item->min_qty,
+                                         row->item->has_max, row->item->max_qty, &local) &&
+               _pd_item_writer_update (writer, row->item, was_lot_tracked, &local);
           job->updated++;
         }
 
@@ -639,7 +694,7 @@ pd_store_import_items (PdStore     *self,
   if (updated != NULL)
     *updated = 0;
 
-  if ((rows = parse_items (csv != NULL ? csv : "", length, error)) == NULL)
+  if ((rows = parse_items (csv != NULL ? csv : "", length, job.present, error)) == NULL)
     return FALSE;
 
   job.rows = rows;
