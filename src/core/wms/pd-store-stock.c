@@ -631,7 +631,6 @@ update_alarms (PdWrite  *write,
   g_autofree char *wh_code = NULL;
   g_autofree char *source = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *on_hand_text = NULL;
   g_autofree char *low_message = NULL;
   g_autofree char *high_message = NULL;
   gboolean has_min, has_max;
@@ -679,16 +678,17 @@ update_alarms (PdWrite  *write,
 
   /* TRANSLATORS: the name of a stock alarm: an item's SKU @ a warehouse's code. */
   name = g_strdup_printf (_("%s @ %s"), sku, wh_code);
-  on_hand_text = pd_qty_format (on_hand);
 
   source = g_strdup_printf ("stock:%s@%s:low", item_uuid, wh_uuid);
   if (has_min)
     {
       g_autofree char *limit = pd_qty_format (min_qty);
 
-      /* TRANSLATORS: "Below minimum: 3 pcs of at least 5". */
-      low_message = g_strdup_printf (_("Below minimum: %s %s of at least %s"),
-                                     on_hand_text, unit, limit);
+      /* The message names the threshold, not the quantity on hand (the
+       * event's value carries that), so that it stays the same from move
+       * to move and the definition is not rewritten each time. */
+      /* TRANSLATORS: a low-stock alarm, e.g. "Below the minimum of 5 pcs" */
+      low_message = g_strdup_printf (_("Below the minimum of %s %s"), limit, unit);
     }
   if (!set_stock_alarm (write, source, name, PD_ALARM_PRIORITY_HIGH, low_message,
                         has_min && on_hand < min_qty, on_hand, error))
@@ -700,9 +700,8 @@ update_alarms (PdWrite  *write,
     {
       g_autofree char *limit = pd_qty_format (max_qty);
 
-      /* TRANSLATORS: "Above maximum: 12 pcs of at most 10". */
-      high_message = g_strdup_printf (_("Above maximum: %s %s of at most %s"),
-                                      on_hand_text, unit, limit);
+      /* TRANSLATORS: a high-stock alarm, e.g. "Above the maximum of 10 pcs" */
+      high_message = g_strdup_printf (_("Above the maximum of %s %s"), limit, unit);
     }
 
   return set_stock_alarm (write, source, name, PD_ALARM_PRIORITY_MEDIUM, high_message,
