@@ -18,8 +18,9 @@ typedef gint64 PdQty;
 
 #define PD_QTY_DECIMALS  6
 #define PD_QTY_ONE       G_GINT64_CONSTANT (1000000)
-/* The largest quantity accepted from people: 10^12 units. Sums of many
- * such stay far from the gint64 limit. */
+/* The largest quantity accepted from people: 10^12 units. Sums are
+ * overflow-checked (pd_qty_add): on-hand beyond about 9.2 × 10^12 units
+ * is refused, never wrapped. */
 #define PD_QTY_MAX       (G_GINT64_CONSTANT (1000000000000) * PD_QTY_ONE)
 
 /* Parses "12", "12.5", "-0.25", "1e3" is refused, "12,5" is refused; at

@@ -856,6 +856,10 @@ write_update_item (PdWrite   *write,
   if (!_pd_item_writer_update (writer, job->result, stored->lot_tracked, error))
     return FALSE;
 
+  /* New default thresholds count at once in every warehouse. */
+  if (!_pd_stock_update_alarms (write, stored->id, 0, error))
+    return FALSE;
+
   detail = item_detail (job->result);
   pd_write_set_entity_id (write, job->result->uuid);
   pd_write_set_operation (write, "update");

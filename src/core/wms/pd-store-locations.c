@@ -707,6 +707,10 @@ write_threshold (PdWrite   *write,
   if (!step_done (stmt, db, error))
     return FALSE;
 
+  /* The alarms follow the new band at once, not at the next move. */
+  if (!_pd_stock_update_alarms (write, job->item_id, job->warehouse_id, error))
+    return FALSE;
+
   payload = json_object_new ();
   json_object_set_string_member (payload, "item_uuid", item->uuid);
   json_object_set_string_member (payload, "warehouse_uuid", warehouse->uuid);

@@ -18,6 +18,7 @@
 #include "pd-store-alarms.h"
 #include "pd-store-private.h"
 #include "pd-store-wms.h"
+#include "pd-wms-private.h"
 
 /* What a batch needs to know of an item, read once per batch. */
 typedef struct
@@ -1293,4 +1294,44 @@ pd_store_check_stock (PdStore  *self,
     }
 
   return g_steal_pointer (&lines);
+}
+
+gboolean
+_pd_stock_update_alarms (PdWrite  *write,
+                         gint64    item_id,
+                         gint64    warehouse_id,
+                         GError  **error)
+{
+  sqlite3 *db = pd_write_get_db (write);
+  g_autoptr(GArray) warehouses = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (warehouse_id != 0)
+    g_array_append_val (warehouses, warehouse_id);
+  else
+    {
+      rc = sqlite3_prepare_v2 (db, "SELECT id FROM locations WHERE kind = 'warehouse' ORDER BY id",
+                               -1, &stmt, NULL);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (warehouses, id);
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return pd_store_set_sqlite_error (db, rc, error);
+    }
+
+  for (guint i = 0; i < warehouses->len; i++)
+    {
+      Touched t = { item_id, g_array_index (warehouses, gint64, i) };
+
+      if (!update_alarms (write, &t, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }

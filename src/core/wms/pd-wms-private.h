@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "pd-store.h"
 #include "pd-wms.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,14 @@ gboolean      _pd_wms_check_thresholds  (gboolean      has_min,
                                          PdQty         min_qty,
                                          gboolean      has_max,
                                          PdQty         max_qty,
+                                         GError      **error);
+
+/* Raises or clears the low and high stock alarms of ITEM_ID in
+ * WAREHOUSE_ID (0: every warehouse) against its thresholds now, inside
+ * WRITE: after a move, and after a threshold changed (pd-store-stock.c). */
+gboolean      _pd_stock_update_alarms   (PdWrite      *write,
+                                         gint64        item_id,
+                                         gint64        warehouse_id,
                                          GError      **error);
 
 /* sqlite3_prepare_v2 with the error as a PdError. */
