@@ -41,6 +41,8 @@ static const gboolean matrix[PD_N_PERMISSIONS][PD_N_ROLES] = {
   [PD_PERMISSION_STOCK_MASTER]      = { FALSE,   FALSE,    TRUE,      TRUE  },
   [PD_PERMISSION_STOCK_MOVE]        = { FALSE,   TRUE,     TRUE,      TRUE  },
   [PD_PERMISSION_STOCK_ADJUST]      = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_STOCK_ORDERS]      = { FALSE,   TRUE,     TRUE,      TRUE  },
+  [PD_PERMISSION_STOCKTAKE]         = { FALSE,   FALSE,    TRUE,      TRUE  },
 };
 
 static const char * const permission_names[PD_N_PERMISSIONS] = {
@@ -60,6 +62,8 @@ static const char * const permission_names[PD_N_PERMISSIONS] = {
   [PD_PERMISSION_STOCK_MASTER]       = "stock-master",
   [PD_PERMISSION_STOCK_MOVE]         = "stock-move",
   [PD_PERMISSION_STOCK_ADJUST]       = "stock-adjust",
+  [PD_PERMISSION_STOCK_ORDERS]       = "stock-orders",
+  [PD_PERMISSION_STOCKTAKE]          = "stocktake",
 };
 
 const char *
@@ -182,6 +186,10 @@ pd_permission_get_description (PdPermission permission)
       return _("Receiving, issuing and moving stock");
     case PD_PERMISSION_STOCK_ADJUST:
       return _("Stock adjustments");
+    case PD_PERMISSION_STOCK_ORDERS:
+      return _("Inbound and outbound orders");
+    case PD_PERMISSION_STOCKTAKE:
+      return _("Stocktakes");
     default:
       g_return_val_if_reached (NULL);
     }

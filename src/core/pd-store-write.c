@@ -400,6 +400,16 @@ set_denied_error (PdUser        *actor,
                    _("%s (%s) may not adjust stock or reverse moves."), name, role_name);
       break;
 
+    case PD_PERMISSION_STOCK_ORDERS:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not create or close stock orders."), name, role_name);
+      break;
+
+    case PD_PERMISSION_STOCKTAKE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not start stocktakes or post their differences."), name, role_name);
+      break;
+
     case PD_PERMISSION_BOOTSTRAP:
     default:
       g_assert_not_reached ();

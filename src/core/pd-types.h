@@ -58,8 +58,10 @@ typedef enum
   PD_PERMISSION_STOCK_MASTER,       /* items, locations, stock thresholds and settings */
   PD_PERMISSION_STOCK_MOVE,         /* receive, issue and transfer stock */
   PD_PERMISSION_STOCK_ADJUST,       /* stock adjustments and reversals of moves */
+  PD_PERMISSION_STOCK_ORDERS,       /* create, release, cancel and close inbound and outbound orders */
+  PD_PERMISSION_STOCKTAKE,          /* start stocktakes and post their differences */
 } PdPermission;
 
-#define PD_N_PERMISSIONS (PD_PERMISSION_STOCK_ADJUST + 1)
+#define PD_N_PERMISSIONS (PD_PERMISSION_STOCKTAKE + 1)
 
 G_END_DECLS
