@@ -203,6 +203,11 @@ static const struct {
   { "item.update", N_("Changed an item") },
   { "location.add", N_("Added a location") },
   { "location.update", N_("Changed a location") },
+  { "order.cancel", N_("Cancelled a stock order") },
+  { "order.close", N_("Closed a stock order") },
+  { "order.create", N_("Created a stock order") },
+  { "order.execute", N_("Executed a stock order line") },
+  { "order.release", N_("Released a stock order") },
   { "session.login", N_("Signed in") },
   { "session.logout", N_("Signed out") },
   { "station.init", N_("Set up the station") },
@@ -252,6 +257,8 @@ static const struct {
   { "permission", N_("Permission") },
   { "session", N_("Session") },
   { "station", N_("Station") },
+  /* TRANSLATORS: an inbound or outbound order in the warehouse */
+  { "stock_order", N_("Stock order") },
   { "tag", N_("Tag") },
   { "user", N_("User") },
 };

@@ -47,8 +47,7 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray    *moves;      /* the caller's requests */
-  GPtrArray    *resolved;   /* PdStockMove copies, filled in */
+  GPtrArray    *moves;      /* PdStockMove, resolved in place */
   GHashTable   *items;      /* gint64 * → ItemInfo */
   GHashTable   *locations;  /* gint64 * → LocationInfo */
   GArray       *touched;    /* Touched, each once */
@@ -777,23 +776,32 @@ describe_move (const PdStockMove *move,
   return g_string_free (s, FALSE);
 }
 
-static gboolean
-post_moves_write (PdWrite   *write,
-                  gpointer   user_data,
-                  GError   **error)
+static void
+post_job_clear (PostJob *job)
 {
-  PostJob *job = user_data;
+  g_clear_pointer (&job->items, g_hash_table_unref);
+  g_clear_pointer (&job->locations, g_hash_table_unref);
+  g_clear_pointer (&job->touched, g_array_unref);
+  g_clear_pointer (&job->touched_set, g_hash_table_unref);
+  g_clear_pointer (&job->level_read, sqlite3_finalize);
+  g_clear_pointer (&job->level_set, sqlite3_finalize);
+  g_clear_pointer (&job->level_add, sqlite3_finalize);
+  g_clear_pointer (&job->move_insert, sqlite3_finalize);
+}
+
+/* The body of every posting: pd_store_post_moves() and the orders
+ * (pd-store-orders.c) post through it inside their own write. */
+static gboolean
+post_moves_in_job (PdWrite    *write,
+                   PostJob    *job,
+                   JsonArray  *array,
+                   char      **detail,
+                   GError    **error)
+{
   sqlite3 *db = pd_write_get_db (write);
   PdUser *actor = pd_write_get_actor (write);
   g_autofree char *station_id = pd_store_dup_station_id (pd_write_get_store (write));
-  JsonObject *payload;
-  JsonArray *array = json_array_new ();
   gint64 ts = g_get_real_time ();
-
-  payload = json_object_new ();
-  json_object_set_array_member (payload, "moves", array);
-  pd_write_take_payload (write, payload);
-  pd_write_set_operation (write, "insert");
 
   if ((job->level_read = prepare (db, "SELECT qty FROM stock_levels WHERE item_id = ? AND location_id = ? AND lot_id = ?", error)) == NULL ||
       (job->level_set = prepare (db, "INSERT INTO stock_levels (item_id, location_id, lot_id, qty) VALUES (?, ?, ?, ?) "
@@ -807,28 +815,16 @@ post_moves_write (PdWrite   *write,
 
   for (guint i = 0; i < job->moves->len; i++)
     {
-      const PdStockMove *request = g_ptr_array_index (job->moves, i);
-      PdStockMove *move = pd_stock_move_new ();
+      PdStockMove *move = g_ptr_array_index (job->moves, i);
       ItemInfo *item;
       LocationInfo *from = NULL;
       LocationInfo *to = NULL;
 
-      g_ptr_array_add (job->resolved, move);
-      move->item_id = request->item_id;
-      move->lot_id = request->lot_id;
-      move->lot_code = g_strdup (request->lot_code);
-      move->from_location = request->from_location;
-      move->to_location = request->to_location;
-      move->qty = request->qty;
-      move->reason = request->reason;
-      move->ref = g_strdup (request->ref);
-      move->reverses = request->reason == PD_MOVE_REVERSAL ? request->reverses : 0;
-
-      if (request->reverses != 0 && request->reason != PD_MOVE_REVERSAL)
+      if (move->reverses != 0 && move->reason != PD_MOVE_REVERSAL)
         {
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                        _("Only a reversal may name a move it reverses (move %" PRId64 ")."),
-                       request->reverses);
+                       move->reverses);
           return FALSE;
         }
       if (move->reason == PD_MOVE_REVERSAL && !resolve_reversal (db, move, error))
@@ -863,12 +859,18 @@ post_moves_write (PdWrite   *write,
       if (!resolve_lot (db, item, move, error))
         return FALSE;
 
+      g_free (move->uuid);
       move->uuid = g_uuid_string_random ();
+      g_free (move->user_name);
       move->user_name = g_strdup (actor != NULL ? pd_user_get_name (actor) : NULL);
+      g_free (move->station_id);
       move->station_id = g_strdup (station_id);
       move->ts = ts;
+      g_free (move->sku);
       move->sku = g_strdup (item->sku);
+      g_free (move->from_code);
       move->from_code = from != NULL ? g_strdup (from->code) : NULL;
+      g_free (move->to_code);
       move->to_code = to != NULL ? g_strdup (to->code) : NULL;
 
       /* In order, so that later moves of the batch see earlier ones. */
@@ -884,21 +886,10 @@ post_moves_write (PdWrite   *write,
       if (to != NULL)
         touch (job, item->id, to->warehouse_id);
 
-      json_array_add_object_element (array, move_to_json (move, item, from, to));
-      if (job->moves->len == 1)
-        {
-          g_autofree char *detail = describe_move (move, item, from, to);
-
-          pd_write_set_detail (write, detail);
-          pd_write_set_entity_id (write, move->uuid);
-        }
-    }
-
-  if (job->moves->len != 1)
-    {
-      g_autofree char *detail = g_strdup_printf ("%u moves", job->moves->len);
-
-      pd_write_set_detail (write, detail);
+      if (array != NULL)
+        json_array_add_object_element (array, move_to_json (move, item, from, to));
+      if (detail != NULL && job->moves->len == 1)
+        *detail = describe_move (move, item, from, to);
     }
 
   for (guint i = 0; i < job->touched->len; i++)
@@ -909,18 +900,63 @@ post_moves_write (PdWrite   *write,
   return TRUE;
 }
 
-static void
-post_job_clear (PostJob *job)
+gboolean
+_pd_stock_post_in_write (PdWrite    *write,
+                         GPtrArray  *moves,
+                         JsonArray  *json,
+                         char      **detail,
+                         GError    **error)
 {
-  g_clear_pointer (&job->resolved, g_ptr_array_unref);
-  g_clear_pointer (&job->items, g_hash_table_unref);
-  g_clear_pointer (&job->locations, g_hash_table_unref);
-  g_clear_pointer (&job->touched, g_array_unref);
-  g_clear_pointer (&job->touched_set, g_hash_table_unref);
-  g_clear_pointer (&job->level_read, sqlite3_finalize);
-  g_clear_pointer (&job->level_set, sqlite3_finalize);
-  g_clear_pointer (&job->level_add, sqlite3_finalize);
-  g_clear_pointer (&job->move_insert, sqlite3_finalize);
+  PostJob job = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (moves != NULL && moves->len > 0, FALSE);
+
+  job.moves = moves;
+  job.items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, item_info_free);
+  job.locations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, location_info_free);
+  job.touched = g_array_new (FALSE, FALSE, sizeof (Touched));
+  job.touched_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  ok = post_moves_in_job (write, &job, json, detail, error);
+
+  post_job_clear (&job);
+  return ok;
+}
+
+static gboolean
+post_moves_write (PdWrite   *write,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  GPtrArray *resolved = user_data;
+  JsonObject *payload;
+  JsonArray *array = json_array_new ();
+  g_autofree char *detail = NULL;
+
+  payload = json_object_new ();
+  json_object_set_array_member (payload, "moves", array);
+  pd_write_take_payload (write, payload);
+  pd_write_set_operation (write, "insert");
+
+  if (!_pd_stock_post_in_write (write, resolved, array, &detail, error))
+    return FALSE;
+
+  if (resolved->len == 1)
+    {
+      PdStockMove *move = g_ptr_array_index (resolved, 0);
+
+      pd_write_set_detail (write, detail);
+      pd_write_set_entity_id (write, move->uuid);
+    }
+  else
+    {
+      g_autofree char *many = g_strdup_printf ("%u moves", resolved->len);
+
+      pd_write_set_detail (write, many);
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -929,7 +965,7 @@ pd_store_post_moves (PdStore    *self,
                      GPtrArray  *moves,
                      GError    **error)
 {
-  PostJob job = { 0 };
+  g_autoptr(GPtrArray) resolved = NULL;
   PdPermission permission = PD_PERMISSION_STOCK_MOVE;
   gboolean ok;
 
@@ -943,30 +979,37 @@ pd_store_post_moves (PdStore    *self,
       return FALSE;
     }
 
+  /* Copies of what a request may say; the requests learn what they
+   * became only once it is committed. */
+  resolved = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
   for (guint i = 0; i < moves->len; i++)
     {
-      const PdStockMove *move = g_ptr_array_index (moves, i);
+      const PdStockMove *request = g_ptr_array_index (moves, i);
+      PdStockMove *move = pd_stock_move_new ();
 
-      if (move->reason == PD_MOVE_ADJUSTMENT || move->reason == PD_MOVE_REVERSAL)
+      if (request->reason == PD_MOVE_ADJUSTMENT || request->reason == PD_MOVE_REVERSAL)
         permission = PD_PERMISSION_STOCK_ADJUST;
+
+      move->item_id = request->item_id;
+      move->lot_id = request->lot_id;
+      move->lot_code = g_strdup (request->lot_code);
+      move->from_location = request->from_location;
+      move->to_location = request->to_location;
+      move->qty = request->qty;
+      move->reason = request->reason;
+      move->ref = g_strdup (request->ref);
+      move->reverses = request->reverses;
+      g_ptr_array_add (resolved, move);
     }
 
-  job.moves = moves;
-  job.resolved = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
-  job.items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, item_info_free);
-  job.locations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, location_info_free);
-  job.touched = g_array_new (FALSE, FALSE, sizeof (Touched));
-  job.touched_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
   ok = pd_store_write (self, actor, permission, "stock.move", "stock_move",
-                       post_moves_write, &job, error);
+                       post_moves_write, resolved, error);
 
-  /* The requests learn what they became only once it is committed. */
   if (ok)
     for (guint i = 0; i < moves->len; i++)
       {
         PdStockMove *request = g_ptr_array_index (moves, i);
-        PdStockMove *done = g_ptr_array_index (job.resolved, i);
+        PdStockMove *done = g_ptr_array_index (resolved, i);
 
         request->id = done->id;
         g_free (request->uuid);
@@ -978,7 +1021,6 @@ pd_store_post_moves (PdStore    *self,
         request->ts = done->ts;
       }
 
-  post_job_clear (&job);
   return ok;
 }
 

@@ -31,6 +31,19 @@ gboolean      _pd_stock_update_alarms   (PdWrite      *write,
                                          gint64        warehouse_id,
                                          GError      **error);
 
+/* Posts MOVES (PdStockMove requests, as pd_store_post_moves() reads them)
+ * inside WRITE, with every check, the on-hand update and the stock alarms
+ * of pd_store_post_moves(), and emits "stock-changed" after the commit.
+ * The moves are filled in place (id, uuid, lot_id, user, station, ts, sku,
+ * codes). JSON (may be NULL) gets each move's payload object; DETAIL (may
+ * be NULL) the audit description of a single move. The caller's write
+ * checks the permission and sets payload and detail. */
+gboolean      _pd_stock_post_in_write   (PdWrite      *write,
+                                         GPtrArray    *moves,
+                                         JsonArray    *json,
+                                         char        **detail,
+                                         GError      **error);
+
 /* sqlite3_prepare_v2 with the error as a PdError. */
 sqlite3_stmt *_pd_wms_prepare           (sqlite3      *db,
                                          const char   *sql,
