@@ -23,6 +23,8 @@
 #include "pd-qty.h"
 #include "pd-wms.h"
 #include "pd-store-wms.h"
+#include "pd-stocktake.h"
+#include "pd-store-stocktake.h"
 
 G_BEGIN_DECLS
 
