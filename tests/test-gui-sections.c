@@ -14,9 +14,9 @@
 #include "pd-preferences-window.h"
 
 static const char * const operator_sections[] = { "overview", "devices", "alarms", "account", NULL };
-static const char * const warehouse_sections[] = { "overview", "devices", "alarms", "account", NULL };
-static const char * const supervisor_sections[] = { "overview", "devices", "alarms", "audit", "account", NULL };
-static const char * const admin_sections[] = { "overview", "devices", "alarms", "users", "audit", "account", NULL };
+static const char * const warehouse_sections[] = { "overview", "devices", "alarms", "warehouse", "account", NULL };
+static const char * const supervisor_sections[] = { "overview", "devices", "alarms", "warehouse", "audit", "account", NULL };
+static const char * const admin_sections[] = { "overview", "devices", "alarms", "warehouse", "users", "audit", "account", NULL };
 
 static void
 check_role (const char         *name,

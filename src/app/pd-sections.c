@@ -20,6 +20,7 @@
 #include "devices/pd-devices-page.h"
 #include "overview/pd-overview-page.h"
 #include "pd-section-page.h"
+#include "wms/pd-warehouse-page.h"
 
 /* In sidebar order. Pages of everyday work come first, administration
  * after them, and the person's own account last. */
@@ -30,6 +31,8 @@ static const PdSection sections[] = {
     TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_devices_page_get_type },
   { "alarms", N_("Alarms"), "dialog-warning-symbolic",
     TRUE, PD_PERMISSION_ALARMS_ACK, pd_alarms_page_get_type },
+  { "warehouse", N_("Warehouse"), "package-x-generic-symbolic",
+    FALSE, PD_PERMISSION_STOCK_MOVE, pd_warehouse_page_get_type },
   { "users", N_("Users"), "system-users-symbolic",
     FALSE, PD_PERMISSION_USERS_MANAGE, pd_users_page_get_type },
   { "audit", N_("Audit Log"), "document-properties-symbolic",

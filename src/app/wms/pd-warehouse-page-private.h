@@ -1,0 +1,21 @@
+/* pd-warehouse-page-private.h — for the GUI tests and benchmarks
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wms/pd-ledger-view.h"
+#include "wms/pd-scan-view.h"
+#include "wms/pd-stock-levels-view.h"
+#include "wms/pd-warehouse-page.h"
+
+G_BEGIN_DECLS
+
+PdScanView        *_pd_warehouse_page_get_scan_view   (PdWarehousePage *self);
+PdStockLevelsView *_pd_warehouse_page_get_levels_view (PdWarehousePage *self);
+PdLedgerView      *_pd_warehouse_page_get_ledger_view (PdWarehousePage *self);
+
+G_END_DECLS
