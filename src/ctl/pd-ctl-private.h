@@ -395,4 +395,30 @@ int pd_ctl_stock_check_run      (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+/* pd-ctl-stocktake.c */
+
+int pd_ctl_stocktake_start_run  (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stocktake_count_run  (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stocktake_review_run (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stocktake_post_run   (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stocktake_cancel_run (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_stocktake_list_run   (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 G_END_DECLS

@@ -215,6 +215,27 @@ static const PdCtlOption stock_reverse_options[] = {
   { NULL }
 };
 
+static const char * const stocktake_id_args[] = { N_("ID"), NULL };
+static const char * const stocktake_count_args[] = { N_("ID"), N_("SKU"), N_("QTY"), NULL };
+
+static const PdCtlOption stocktake_start_options[] = {
+  { "location", N_("LOCATION"), N_("Count this location and the locations in it (default: everywhere)"), FALSE },
+  { "sku", N_("SKU"), N_("Count only this item; give --sku once for each (default: every item)"), FALSE, TRUE },
+  { "blind", NULL, N_("Hide the expected quantities from the people who count"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stocktake_count_options[] = {
+  { "location", N_("LOCATION"), N_("Where the stock was counted: a location’s code or barcode"), TRUE },
+  { "lot", N_("LOT"), N_("The lot counted"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption stocktake_uncounted_options[] = {
+  { "uncounted-as-zero", NULL, N_("Take the lines nobody counted as counted 0"), FALSE },
+  { NULL }
+};
+
 static const PdCtlCommand commands[] = {
   {
     NULL, "init",
@@ -498,9 +519,45 @@ static const PdCtlCommand commands[] = {
     N_("Exits with 0 when they agree and 1, listing the differences, when they do not."),
     NULL, NULL, pd_ctl_stock_check_run,
   },
+  {
+    "stocktake", "start",
+    N_("Start a stocktake: snapshot the stock on hand to count (supervisors)"),
+    N_("Prints the stocktake’s number. Stock moved while people count is accounted for: a line’s difference is the count minus the quantity expected at the start and the moves since."),
+    NULL, stocktake_start_options, pd_ctl_stocktake_start_run,
+  },
+  {
+    "stocktake", "count",
+    N_("Record a count of an item at a location (warehouse staff, supervisors)"),
+    N_("SKU may also be an item’s barcode. A recount replaces the earlier count; a count of stock nobody expected there is recorded as found."),
+    stocktake_count_args, stocktake_count_options, pd_ctl_stocktake_count_run,
+  },
+  {
+    "stocktake", "review",
+    N_("Show a stocktake’s lines: expected, moved since the start, counted and the difference"),
+    N_("In a blind stocktake only supervisors see the expected quantities. With --json, an object with “id”, “status”, “blind” and “lines”, each with “sku”, “location”, “lot”, “unit”, “found”, “expected”, “moved”, “counted”, “counted_qty”, “counts” and “difference” (quantities as strings; null when hidden or not counted)."),
+    stocktake_id_args, stocktake_uncounted_options, pd_ctl_stocktake_review_run,
+  },
+  {
+    "stocktake", "post",
+    N_("Post a stocktake’s differences as adjustments (supervisors)"),
+    N_("Lines nobody counted are left as they are unless --uncounted-as-zero is given. A stocktake is posted once only."),
+    stocktake_id_args, stocktake_uncounted_options, pd_ctl_stocktake_post_run,
+  },
+  {
+    "stocktake", "cancel",
+    N_("Cancel an open stocktake without adjusting anything (supervisors)"),
+    NULL,
+    stocktake_id_args, NULL, pd_ctl_stocktake_cancel_run,
+  },
+  {
+    "stocktake", "list",
+    N_("List the stocktakes, newest first"),
+    NULL,
+    NULL, NULL, pd_ctl_stocktake_list_run,
+  },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,

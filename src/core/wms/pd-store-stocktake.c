@@ -219,10 +219,12 @@ check_open (const PdStocktake  *stocktake,
   if (stocktake->status == PD_STOCKTAKE_OPEN)
     return TRUE;
 
-  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-               /* TRANSLATORS: the stocktake's number, then its state, e.g. "posted". */
-               _("Stocktake %" PRId64 " is %s, no longer open."),
-               stocktake->id, pd_stocktake_status_get_label (stocktake->status));
+  if (stocktake->status == PD_STOCKTAKE_POSTED)
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("Stocktake %" PRId64 " was already posted; it is no longer open."), stocktake->id);
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("Stocktake %" PRId64 " was cancelled; it is no longer open."), stocktake->id);
   return FALSE;
 }
 
