@@ -1,0 +1,454 @@
+/* test-gui-wms.c — the Warehouse section: levels, scanning, the ledger
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-gui-wms"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-gui-test-utils.h"
+#include "pd-wms-read.h"
+#include "wms/pd-warehouse-page-private.h"
+#include "wms/pd-wms-row.h"
+
+typedef struct
+{
+  PdGuiFixture *gui;
+  PdUser       *admin;
+  gint64        wh1;
+  gint64        a01;
+  gint64        a02;
+  gint64        sku1;
+  gint64        sku2;
+  gint64        sku3;
+} Fixture;
+
+static gint64
+add_location (Fixture        *f,
+              PdLocationKind  kind,
+              const char     *code,
+              gint64          parent_id)
+{
+  g_autoptr(PdLocation) location = pd_location_new (kind);
+  g_autoptr(GError) error = NULL;
+
+  location->code = g_strdup (code);
+  location->parent_id = parent_id;
+  g_assert_true (pd_store_add_location (f->gui->store, f->admin, location, &error));
+  g_assert_no_error (error);
+  return location->id;
+}
+
+static gint64
+add_item (Fixture    *f,
+          const char *sku,
+          const char *barcode,
+          gboolean    has_min,
+          PdQty       min_qty,
+          gboolean    has_max,
+          PdQty       max_qty)
+{
+  g_autoptr(PdItem) item = pd_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  item->sku = g_strdup (sku);
+  item->name = g_strdup_printf ("Part %s", sku);
+  item->unit = g_strdup ("pcs");
+  if (barcode != NULL)
+    g_ptr_array_add (item->barcodes, g_strdup (barcode));
+  item->has_min = has_min;
+  item->min_qty = min_qty;
+  item->has_max = has_max;
+  item->max_qty = max_qty;
+  g_assert_true (pd_store_add_item (f->gui->store, f->admin, item, &error));
+  g_assert_no_error (error);
+  return item->id;
+}
+
+static void
+receive (Fixture *f,
+         gint64   item_id,
+         gint64   location_id,
+         gint64   units,
+         guint    times)
+{
+  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < times; i++)
+    {
+      PdStockMove *move = pd_stock_move_new ();
+
+      move->item_id = item_id;
+      move->to_location = location_id;
+      move->qty = units * PD_QTY_ONE;
+      move->reason = PD_MOVE_RECEIPT;
+      g_ptr_array_add (moves, move);
+    }
+  g_assert_true (pd_store_post_moves (f->gui->store, f->admin, moves, &error));
+  g_assert_no_error (error);
+}
+
+/* WH1 with bins A-01 and A-02; SKU-1 (min 10), SKU-2 (max 5), SKU-3 with
+ * a barcode and no thresholds. */
+static Fixture *
+fixture_new (void)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+
+  f->gui = pd_gui_fixture_new (TRUE);
+  f->admin = pd_test_login (f->gui->store, "admin");
+  f->wh1 = add_location (f, PD_LOCATION_WAREHOUSE, "WH1", 0);
+  f->a01 = add_location (f, PD_LOCATION_BIN, "A-01", f->wh1);
+  f->a02 = add_location (f, PD_LOCATION_BIN, "A-02", f->wh1);
+  f->sku1 = add_item (f, "SKU-1", NULL, TRUE, 10 * PD_QTY_ONE, FALSE, 0);
+  f->sku2 = add_item (f, "SKU-2", NULL, FALSE, 0, TRUE, 5 * PD_QTY_ONE);
+  f->sku3 = add_item (f, "SKU-3", "4006381333931", FALSE, 0, FALSE, 0);
+  return f;
+}
+
+static void
+fixture_free (Fixture *f)
+{
+  g_clear_object (&f->admin);
+  pd_gui_fixture_free (f->gui);
+  g_free (f);
+}
+
+static PdWarehousePage *
+open_warehouse (Fixture    *f,
+                const char *user)
+{
+  GtkWidget *page;
+
+  pd_gui_sign_in (f->gui, user, PD_TEST_PASSWORD);
+  g_assert_true (_pd_window_select_section (f->gui->window, "warehouse"));
+  page = _pd_window_get_section (f->gui->window, "warehouse");
+  g_assert_true (PD_IS_WAREHOUSE_PAGE (page));
+  return PD_WAREHOUSE_PAGE (page);
+}
+
+static GPtrArray *
+list_moves (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *moves = pd_store_list_moves (f->gui->store, 0, 0, 10000, &error);
+
+  g_assert_no_error (error);
+  return moves;
+}
+
+static void
+async_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+scan (PdScanView *view,
+      const char *text)
+{
+  GtkEntry *entry = _pd_scan_view_get_entry (view);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* --- Levels ---------------------------------------------------------------- */
+
+static void
+test_levels (void)
+{
+  Fixture *f = fixture_new ();
+  PdWarehousePage *page;
+  PdStockLevelsView *levels;
+  const char *css = NULL;
+
+  receive (f, f->sku1, f->a01, 3, 1);   /* below its minimum of 10 */
+  receive (f, f->sku2, f->a02, 8, 1);   /* above its maximum of 5 */
+  receive (f, f->sku3, f->a01, 4, 1);
+
+  page = open_warehouse (f, "supervisor");
+  pd_warehouse_page_show_view (page, "levels");
+  levels = _pd_warehouse_page_get_levels_view (page);
+  PD_GUI_WAIT_UNTIL (!_pd_stock_levels_view_is_loading (levels) &&
+                     _pd_stock_levels_view_get_n_read (levels) == 3);
+
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 3);
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 0, &css), ==, "SKU-1");
+  g_assert_cmpstr (css, ==, "error");
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 1, &css), ==, "SKU-2");
+  g_assert_cmpstr (css, ==, "warning");
+  /* Normal stock is drawn without colour. */
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 2, &css), ==, "SKU-3");
+  g_assert_null (css);
+
+  /* Search by barcode, by location (any case), by name. */
+  _pd_stock_levels_view_set_search (levels, "4006381333931");
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 1);
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 0, NULL), ==, "SKU-3");
+  _pd_stock_levels_view_set_search (levels, "a-02");
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 1);
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 0, NULL), ==, "SKU-2");
+  _pd_stock_levels_view_set_search (levels, "part sku");
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 3);
+  _pd_stock_levels_view_set_search (levels, "nothing like it");
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 0);
+  _pd_stock_levels_view_set_search (levels, "");
+
+  /* The status filter. */
+  _pd_stock_levels_view_set_filter (levels, PD_STOCK_FILTER_BELOW_MIN);
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 1);
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 0, NULL), ==, "SKU-1");
+  _pd_stock_levels_view_set_filter (levels, PD_STOCK_FILTER_ABOVE_MAX);
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 1);
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 0, NULL), ==, "SKU-2");
+
+  /* A move elsewhere reaches the list through "stock-changed": SKU-1 at
+   * A-02 lifts the warehouse's SKU-1 to 13, no longer below its minimum. */
+  receive (f, f->sku1, f->a02, 10, 1);
+  PD_GUI_WAIT_UNTIL (!_pd_stock_levels_view_is_loading (levels) &&
+                     _pd_stock_levels_view_get_n_read (levels) == 4);
+  _pd_stock_levels_view_set_filter (levels, PD_STOCK_FILTER_BELOW_MIN);
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 0);
+  _pd_stock_levels_view_set_filter (levels, PD_STOCK_FILTER_ALL);
+  g_assert_cmpuint (_pd_stock_levels_view_get_n_shown (levels), ==, 4);
+  g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 0, &css), ==, "SKU-1");
+  g_assert_null (css);
+
+  fixture_free (f);
+}
+
+/* --- Scanning -------------------------------------------------------------- */
+
+#define N_FAST_SCANS 20
+
+static void
+test_scan_fast (void)
+{
+  Fixture *f = fixture_new ();
+  const char *locations[] = { "A-01", "A-02" };
+  const char *items[] = { "SKU-1", "SKU-2", "4006381333931" };
+  gint64 location_ids[] = { f->a01, f->a02 };
+  gint64 item_ids[] = { f->sku1, f->sku2, f->sku3 };
+  g_autoptr(GPtrArray) moves = NULL;
+  PdWarehousePage *page;
+  PdScanView *view;
+  gboolean ok = FALSE;
+
+  page = open_warehouse (f, "warehouse");
+  pd_warehouse_page_show_view (page, "scan");
+  view = _pd_warehouse_page_get_scan_view (page);
+  pd_gui_flush ();
+
+  /* As fast as a scanner types: no main loop iteration between scans. */
+  for (guint i = 0; i < N_FAST_SCANS; i++)
+    {
+      scan (view, locations[i % 2]);
+      scan (view, items[i % 3]);
+      scan (view, "");
+    }
+
+  g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, N_FAST_SCANS);
+  g_assert_nonnull (_pd_scan_view_get_message (view, &ok));
+  g_assert_true (ok);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_pd_scan_view_get_entry (view))), ==, "");
+
+  /* Exactly the twenty, in the order scanned (the ledger is newest first). */
+  moves = list_moves (f);
+  g_assert_cmpuint (moves->len, ==, N_FAST_SCANS);
+  for (guint i = 0; i < N_FAST_SCANS; i++)
+    {
+      PdStockMove *move = g_ptr_array_index (moves, N_FAST_SCANS - 1 - i);
+
+      g_assert_cmpint (move->reason, ==, PD_MOVE_RECEIPT);
+      g_assert_cmpint (move->to_location, ==, location_ids[i % 2]);
+      g_assert_cmpint (move->from_location, ==, 0);
+      g_assert_cmpint (move->item_id, ==, item_ids[i % 3]);
+      g_assert_cmpint (move->qty, ==, PD_QTY_ONE);
+      g_assert_cmpstr (move->user_name, ==, "warehouse");
+    }
+
+  fixture_free (f);
+}
+
+static void
+test_scan_refused (void)
+{
+  Fixture *f = fixture_new ();
+  g_autoptr(GPtrArray) moves = NULL;
+  PdWarehousePage *page;
+  PdScanView *view;
+  gboolean ok = TRUE;
+  const char *message;
+
+  receive (f, f->sku1, f->a01, 3, 1);
+
+  page = open_warehouse (f, "warehouse");
+  view = _pd_warehouse_page_get_scan_view (page);
+  pd_scan_view_set_mode (view, PD_SCAN_MODE_ISSUE);
+
+  /* An unknown code: refused, with the code named. */
+  scan (view, "NO-SUCH-CODE");
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_false (ok);
+  g_assert_nonnull (strstr (message, "NO-SUCH-CODE"));
+
+  /* Enter before anything was scanned. */
+  scan (view, "");
+  ok = TRUE;
+  g_assert_nonnull (_pd_scan_view_get_message (view, &ok));
+  g_assert_false (ok);
+
+  /* More than there is. */
+  scan (view, "A-01");
+  scan (view, "SKU-1");
+  gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "5");
+  scan (view, "");
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_false (ok);
+  g_assert_cmpstr (message, ==, "Only 3 pcs of SKU-1 at A-01; 5 asked.");
+
+  /* A quantity that is not one. */
+  gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "abc");
+  scan (view, "");
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_false (ok);
+  g_assert_nonnull (strstr (message, "abc"));
+
+  /* Nothing was recorded: the one receipt of the fixture only. */
+  g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 0);
+  moves = list_moves (f);
+  g_assert_cmpuint (moves->len, ==, 1);
+
+  /* What was scanned stays: a quantity put right posts. */
+  gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "2.5");
+  scan (view, "");
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_true (ok);
+  g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 1);
+  g_assert_cmpint (pd_store_get_on_hand (f->gui->store, f->sku1, f->a01, NULL), ==, PD_QTY_ONE / 2);
+
+  fixture_free (f);
+}
+
+/* --- Ledger ---------------------------------------------------------------- */
+
+static void
+test_ledger_lazy (void)
+{
+  Fixture *f = fixture_new ();
+  PdWarehousePage *page;
+  PdLedgerModel *model;
+  GtkColumnView *view;
+  GtkAdjustment *vadjustment;
+  g_autoptr(GObject) first = NULL;
+  PdStockMove *move;
+
+  receive (f, f->sku1, f->a01, 1, 1200);
+
+  page = open_warehouse (f, "supervisor");
+  pd_warehouse_page_show_view (page, "ledger");
+  model = _pd_ledger_view_get_model (_pd_warehouse_page_get_ledger_view (page));
+  view = _pd_ledger_view_get_column_view (_pd_warehouse_page_get_ledger_view (page));
+
+  /* One page at first, newest first. */
+  PD_GUI_WAIT_UNTIL (!pd_ledger_model_is_loading (model) &&
+                     g_list_model_get_n_items (G_LIST_MODEL (model)) >= PD_LEDGER_PAGE_SIZE);
+  pd_gui_flush ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, PD_LEDGER_PAGE_SIZE);
+  g_assert_true (pd_ledger_model_has_more (model));
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  move = pd_wms_row_get_data (PD_WMS_ROW (first));
+  g_assert_cmpstr (move->sku, ==, "SKU-1");
+  g_assert_cmpstr (move->to_code, ==, "A-01");
+
+  /* Scrolling to the end reads the next page, and the next. */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  for (guint expected = 2 * PD_LEDGER_PAGE_SIZE; expected <= 1200 + PD_LEDGER_PAGE_SIZE; expected += PD_LEDGER_PAGE_SIZE)
+    {
+      guint want = MIN (expected, 1200);
+
+      gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+      PD_GUI_WAIT_UNTIL (!pd_ledger_model_is_loading (model) &&
+                         g_list_model_get_n_items (G_LIST_MODEL (model)) >= want);
+      pd_gui_flush ();
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1200);
+  g_assert_false (pd_ledger_model_has_more (model));
+
+  /* A new move comes first. */
+  receive (f, f->sku2, f->a02, 1, 1);
+  PD_GUI_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (model)) == 1201);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  move = pd_wms_row_get_data (PD_WMS_ROW (first));
+  g_assert_cmpstr (move->sku, ==, "SKU-2");
+
+  fixture_free (f);
+}
+
+static void
+test_export (void)
+{
+  Fixture *f = fixture_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  guint64 n_rows = 0;
+
+  receive (f, f->sku1, f->a01, 3, 1);
+  receive (f, f->sku2, f->a02, 8, 2);
+
+  path = g_build_filename (f->gui->data_dir, "ledger.csv", NULL);
+  file = g_file_new_for_path (path);
+  pd_wms_export_csv_async (pd_store_get_path (f->gui->store), PD_WMS_EXPORT_LEDGER, file, NULL,
+                           async_result_cb, &result);
+  PD_GUI_WAIT_UNTIL (result != NULL);
+  g_assert_true (pd_wms_export_csv_finish (result, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 3);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "id,time,sku,lot,from,to,qty,reason,user,station,ref,uuid\r\n3,"));
+  g_assert_nonnull (strstr (contents, ",SKU-2,,,A-02,8,receipt,admin,"));
+
+  g_clear_object (&result);
+  g_clear_pointer (&contents, g_free);
+  pd_wms_export_csv_async (pd_store_get_path (f->gui->store), PD_WMS_EXPORT_LEVELS, file, NULL,
+                           async_result_cb, &result);
+  PD_GUI_WAIT_UNTIL (result != NULL);
+  g_assert_true (pd_wms_export_csv_finish (result, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==,
+                   "sku,name,location,lot,qty,unit,min,max,warehouse_qty,status\r\n"
+                   "SKU-1,Part SKU-1,A-01,,3,pcs,10,,3,below-min\r\n"
+                   "SKU-2,Part SKU-2,A-02,,16,pcs,,5,16,above-max\r\n");
+
+  fixture_free (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  pd_gui_test_init (&argc, &argv);
+
+  pd_gui_test_add ("/gui/wms/levels", test_levels);
+  pd_gui_test_add ("/gui/wms/scan-fast", test_scan_fast);
+  pd_gui_test_add ("/gui/wms/scan-refused", test_scan_refused);
+  pd_gui_test_add ("/gui/wms/ledger-lazy", test_ledger_lazy);
+  pd_gui_test_add ("/gui/wms/export", test_export);
+
+  return g_test_run ();
+}
