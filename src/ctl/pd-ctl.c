@@ -215,6 +215,31 @@ static const PdCtlOption stock_reverse_options[] = {
   { NULL }
 };
 
+static const char * const order_create_args[] = { N_("KIND"), N_("REF"), NULL };
+static const char * const order_ref_args[] = { N_("REF"), NULL };
+static const char * const order_pick_args[] = { N_("REF"), N_("SKU"), N_("QTY"), NULL };
+
+static const PdCtlOption order_create_options[] = {
+  { "line", N_("SKU:QTY[:LOT]"), N_("A line of the order; give --line once for each"), TRUE, TRUE },
+  { "location", N_("LOCATION"), N_("Receive into or issue from this location and the locations in it only"), FALSE },
+  { "tolerance", N_("PERCENT"), N_("How much more than a line’s quantity may be received or picked (default 0)"), FALSE },
+  { "partner", N_("TEXT"), N_("The supplier or customer"), FALSE },
+  { "notes", N_("TEXT"), N_("Notes on the order"), FALSE },
+  { "draft", NULL, N_("Create it as a draft, to be released later (default: released)"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption order_list_options[] = {
+  { "status", N_("STATUS"), N_("Only orders with this status: draft, released, in-progress, done or cancelled"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption order_pick_options[] = {
+  { "location", N_("LOCATION"), N_("Where the stock is received or picked: a location’s code or barcode"), TRUE },
+  { "lot", N_("LOT"), N_("The lot received or picked (default: the line’s)"), FALSE },
+  { NULL }
+};
+
 static const char * const stocktake_id_args[] = { N_("ID"), NULL };
 static const char * const stocktake_count_args[] = { N_("ID"), N_("SKU"), N_("QTY"), NULL };
 
@@ -520,6 +545,48 @@ static const PdCtlCommand commands[] = {
     NULL, NULL, pd_ctl_stock_check_run,
   },
   {
+    "order", "create",
+    N_("Create an inbound or outbound stock order (warehouse staff, supervisors)"),
+    N_("KIND is “inbound” (a receipt) or “outbound” (an issue or shipment). Every SKU must exist; a lot only for a lot-tracked item. QTY is an exact decimal with a point, e.g. 12.5. The order is released, ready to be executed, unless --draft is given."),
+    order_create_args, order_create_options, pd_ctl_order_create_run,
+  },
+  {
+    "order", "list",
+    N_("List the stock orders"),
+    N_("With --json, an array of objects with “ref”, “kind”, “status”, “location”, “partner”, “notes”, “tolerance”, “closed_short”, “created” and “updated”."),
+    NULL, order_list_options, pd_ctl_order_list_run,
+  },
+  {
+    "order", "show",
+    N_("Show a stock order and its lines, with what is done and what remains"),
+    N_("With --json, the order’s object as in “order list” with “lines”: objects with “line”, “sku”, “lot”, “qty”, “done”, “remaining” (exact decimals in strings), “unit” and “short”."),
+    order_ref_args, NULL, pd_ctl_order_show_run,
+  },
+  {
+    "order", "pick",
+    N_("Execute a line of an order: receive (inbound) or pick (outbound) stock (warehouse staff, supervisors)"),
+    N_("SKU and --location may also be barcodes, as scanned. QTY 0 takes the rest of the line. An item that is not on the order, a location outside the order’s, or more than the line allows with its tolerance is refused and nothing is recorded."),
+    order_pick_args, order_pick_options, pd_ctl_order_pick_run,
+  },
+  {
+    "order", "release",
+    N_("Release a draft order for execution (warehouse staff, supervisors)"),
+    NULL,
+    order_ref_args, NULL, pd_ctl_order_release_run,
+  },
+  {
+    "order", "cancel",
+    N_("Cancel an order before anything was executed on it (warehouse staff, supervisors)"),
+    NULL,
+    order_ref_args, NULL, pd_ctl_order_cancel_run,
+  },
+  {
+    "order", "close",
+    N_("Close an order that is in progress, short (warehouse staff, supervisors)"),
+    N_("Prints the lines that were short. With --json, an object with “ref” and “short”: the short lines with “line”, “sku”, “lot”, “qty”, “done” and “unit”."),
+    order_ref_args, NULL, pd_ctl_order_close_run,
+  },
+  {
     "stocktake", "start",
     N_("Start a stocktake: snapshot the stock on hand to count (supervisors)"),
     N_("Prints the stocktake’s number. Stock moved while people count is accounted for: a line’s difference is the count minus the quantity expected at the start and the moves since."),
@@ -557,7 +624,7 @@ static const PdCtlCommand commands[] = {
   },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
