@@ -13,6 +13,7 @@
 
 #include "pd-gui-test-utils.h"
 #include "pd-wms-read.h"
+#include "overview/pd-overview-page-private.h"
 #include "wms/pd-warehouse-page-private.h"
 #include "wms/pd-wms-row.h"
 
@@ -438,6 +439,38 @@ test_export (void)
   fixture_free (f);
 }
 
+/* --- Overview ------------------------------------------------------------- */
+
+static void
+test_overview_tile (void)
+{
+  Fixture *f = fixture_new ();
+  PdOverviewPage *page;
+
+  pd_gui_sign_in (f->gui, "warehouse", PD_TEST_PASSWORD);
+  g_assert_true (_pd_window_select_section (f->gui->window, "overview"));
+  page = PD_OVERVIEW_PAGE (_pd_window_get_section (f->gui->window, "overview"));
+  PD_GUI_WAIT_UNTIL (_pd_window_get_alarm_engine (f->gui->window) != NULL);
+  _pd_overview_page_refresh (page);
+  g_assert_cmpuint (_pd_overview_page_get_tile_count (page, PD_OVERVIEW_TILE_STOCK), ==, 0);
+  g_assert_false (_pd_overview_page_get_tile_abnormal (page, PD_OVERVIEW_TILE_STOCK));
+
+  /* Below the minimum of 10, and above the maximum of 5: two alerts. */
+  receive (f, f->sku1, f->a01, 3, 1);
+  receive (f, f->sku2, f->a01, 6, 1);
+  PD_GUI_WAIT_UNTIL (_pd_overview_page_get_tile_count (page, PD_OVERVIEW_TILE_STOCK) == 2);
+  g_assert_true (_pd_overview_page_get_tile_abnormal (page, PD_OVERVIEW_TILE_STOCK));
+
+  /* Back within its thresholds: the alert goes the moment stock does. */
+  receive (f, f->sku1, f->a02, 7, 1);
+  PD_GUI_WAIT_UNTIL (_pd_overview_page_get_tile_count (page, PD_OVERVIEW_TILE_STOCK) == 1);
+
+  _pd_overview_page_activate_tile (page, PD_OVERVIEW_TILE_STOCK);
+  PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_window_get_section_id (f->gui->window), "warehouse") == 0);
+
+  fixture_free (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,6 +482,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/wms/scan-refused", test_scan_refused);
   pd_gui_test_add ("/gui/wms/ledger-lazy", test_ledger_lazy);
   pd_gui_test_add ("/gui/wms/export", test_export);
+  pd_gui_test_add ("/gui/wms/overview-tile", test_overview_tile);
 
   return g_test_run ();
 }

@@ -987,6 +987,22 @@ show_alarms_action (GtkWidget  *widget,
                                parameter != NULL ? g_variant_get_int64 (parameter) : -1);
 }
 
+/* Opens the section named by the parameter, when the user has it. */
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  GtkListBoxRow *row = find_sidebar_row (self, g_variant_get_string (parameter, NULL));
+
+  if (row == NULL)
+    return;
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 pd_window_class_init (PdWindowClass *klass)
 {
@@ -1040,6 +1056,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-device", "x", show_device_action);
   gtk_widget_class_install_action (widget_class, "win.show-alarms", "x", show_alarms_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
 }
 
 /* Input in WINDOW (this one or one of its dialogs) moves the deadline of

@@ -19,6 +19,7 @@ typedef enum
   PD_OVERVIEW_TILE_NOT_POLLED,
   PD_OVERVIEW_TILE_INSPECTIONS,
   PD_OVERVIEW_TILE_ALARMS,      /* alarms that need a person */
+  PD_OVERVIEW_TILE_STOCK,       /* active low and high stock alarms */
 } PdOverviewTile;
 
 /* For the GUI tests. The count a tile shows (inspections: overdue). */

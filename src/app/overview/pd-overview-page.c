@@ -26,7 +26,7 @@
 #define INSPECTIONS_EVERY_N   60
 #define DUE_SOON_US           G_TIME_SPAN_DAY
 
-#define N_TILES (PD_OVERVIEW_TILE_ALARMS + 1)
+#define N_TILES (PD_OVERVIEW_TILE_STOCK + 1)
 
 typedef struct
 {
@@ -102,6 +102,7 @@ static const struct {
   { "media-playback-pause-symbolic", N_("Not polled"), NULL },
   { "task-due-symbolic", N_("Inspections overdue"), "error" },
   { "preferences-system-notifications-symbolic", N_("Alarms unacknowledged"), "error" },
+  { "package-x-generic-symbolic", N_("Stock alerts"), "error" },
 };
 
 static void
@@ -347,6 +348,44 @@ count_devices (PdOverviewPage *self)
     set_tile (self, i, counts[i], NULL);
 }
 
+/* Low and high stock alarms (source "stock:…", see pd-store-wms.h): for
+ * those who may open the Warehouse section, from the engine's snapshot. */
+static void
+count_stock_alarms (PdOverviewPage *self)
+{
+  PdUser *user = pd_section_page_get_user (PD_SECTION_PAGE (self));
+  g_autoptr(GPtrArray) alarms = NULL;
+  g_autofree char *detail = NULL;
+  guint below = 0;
+  guint above = 0;
+
+  if (self->alarms == NULL || !pd_user_can (user, PD_PERMISSION_STOCK_MOVE))
+    {
+      gtk_widget_set_visible (self->tiles[PD_OVERVIEW_TILE_STOCK].child, FALSE);
+      return;
+    }
+
+  alarms = pd_alarm_engine_dup_alarms (self->alarms, FALSE);
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      PdAlarm *alarm = g_ptr_array_index (alarms, i);
+
+      if (!alarm->status.active || alarm->def->source == NULL ||
+          !g_str_has_prefix (alarm->def->source, "stock:"))
+        continue;
+      /* The store raises below minimum as high, above maximum as medium. */
+      if (alarm->def->priority == PD_ALARM_PRIORITY_MEDIUM)
+        above++;
+      else
+        below++;
+    }
+
+  /* TRANSLATORS: under the count of stock alerts */
+  detail = g_strdup_printf (_("%u below minimum · %u above maximum"), below, above);
+  gtk_widget_set_visible (self->tiles[PD_OVERVIEW_TILE_STOCK].child, TRUE);
+  set_tile (self, PD_OVERVIEW_TILE_STOCK, below + above, detail);
+}
+
 /* Read from the alarm engine's snapshot, which "changed" keeps to at most
  * ten times a second even in a flood. */
 static void
@@ -360,6 +399,7 @@ count_alarms (PdOverviewPage *self)
   if (self->alarms == NULL)
     {
       gtk_widget_set_visible (self->tiles[PD_OVERVIEW_TILE_ALARMS].child, FALSE);
+      count_stock_alarms (self);
       return;
     }
 
@@ -380,6 +420,7 @@ count_alarms (PdOverviewPage *self)
 
   gtk_widget_set_visible (self->tiles[PD_OVERVIEW_TILE_ALARMS].child, TRUE);
   set_tile (self, PD_OVERVIEW_TILE_ALARMS, need, detail);
+  count_stock_alarms (self);
 }
 
 static void
@@ -388,6 +429,8 @@ tile_activated_cb (PdOverviewPage  *self,
 {
   if (GTK_WIDGET (child) == self->tiles[PD_OVERVIEW_TILE_ALARMS].child)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-alarms", "x", (gint64) 0);
+  else if (GTK_WIDGET (child) == self->tiles[PD_OVERVIEW_TILE_STOCK].child)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "warehouse");
 }
 
 static void
