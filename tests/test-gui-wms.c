@@ -134,6 +134,42 @@ open_warehouse (Fixture    *f,
   return PD_WAREHOUSE_PAGE (page);
 }
 
+/* With PLANTDESK_SCREENSHOT_DIR set, saves the window as NAME.png there,
+ * for people to check the pages by eye. */
+static void
+maybe_screenshot (Fixture    *f,
+                  const char *name)
+{
+  const char *dir = g_getenv ("PLANTDESK_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (f->gui->window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let page transitions end: only for pictures, never for assertions. */
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+  pd_gui_flush ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static GPtrArray *
 list_moves (Fixture *f)
 {
@@ -190,6 +226,7 @@ test_levels (void)
   /* Normal stock is drawn without colour. */
   g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 2, &css), ==, "SKU-3");
   g_assert_null (css);
+  maybe_screenshot (f, "wms-levels");
 
   /* Search by barcode, by location (any case), by name. */
   _pd_stock_levels_view_set_search (levels, "4006381333931");
@@ -261,6 +298,7 @@ test_scan_fast (void)
   g_assert_nonnull (_pd_scan_view_get_message (view, &ok));
   g_assert_true (ok);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_pd_scan_view_get_entry (view))), ==, "");
+  maybe_screenshot (f, "wms-scan-posted");
 
   /* Exactly the twenty, in the order scanned (the ledger is newest first). */
   moves = list_moves (f);
@@ -316,6 +354,8 @@ test_scan_refused (void)
   message = _pd_scan_view_get_message (view, &ok);
   g_assert_false (ok);
   g_assert_cmpstr (message, ==, "Only 3 pcs of SKU-1 at A-01; 5 asked.");
+  pd_warehouse_page_show_view (page, "scan");
+  maybe_screenshot (f, "wms-scan-refused");
 
   /* A quantity that is not one. */
   gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "abc");
@@ -370,6 +410,7 @@ test_ledger_lazy (void)
   move = pd_wms_row_get_data (PD_WMS_ROW (first));
   g_assert_cmpstr (move->sku, ==, "SKU-1");
   g_assert_cmpstr (move->to_code, ==, "A-01");
+  maybe_screenshot (f, "wms-ledger");
 
   /* Scrolling to the end reads the next page, and the next. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
@@ -465,6 +506,7 @@ test_overview_tile (void)
   receive (f, f->sku1, f->a02, 7, 1);
   PD_GUI_WAIT_UNTIL (_pd_overview_page_get_tile_count (page, PD_OVERVIEW_TILE_STOCK) == 1);
 
+  maybe_screenshot (f, "wms-overview");
   _pd_overview_page_activate_tile (page, PD_OVERVIEW_TILE_STOCK);
   PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_window_get_section_id (f->gui->window), "warehouse") == 0);
 

@@ -211,7 +211,8 @@ pd_ledger_view_new (PdStore *store)
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stock Ledger"), -1);
-  pd_wms_add_column (self->column_view, _("Time"), time_text, FALSE, FALSE);
+  gtk_column_view_column_set_fixed_width (pd_wms_add_column (self->column_view, _("Time"),
+                                                             time_text, FALSE, FALSE), 170);
   pd_wms_add_column (self->column_view, _("SKU"), sku_text, FALSE, FALSE);
   pd_wms_add_column (self->column_view, _("Lot"), lot_text, FALSE, FALSE);
   /* TRANSLATORS: column header, the location stock moved from */

@@ -126,18 +126,24 @@ clear_item (PdScanView *self)
 
 /* --- Posting -------------------------------------------------------------- */
 
-static const char *
-mode_verb (PdScanMode mode)
+/* A posted move for people, e.g. "Received 5 pcs of SKU-1." */
+static char *
+describe_move (PdScanMode  mode,
+               const char *qty,
+               const char *sku)
 {
   switch (mode)
     {
     case PD_SCAN_MODE_ISSUE:
-      return _("Issued");
+      /* TRANSLATORS: a posted issue: quantity with unit, then SKU */
+      return g_strdup_printf (_("Issued %s of %s."), qty, sku);
     case PD_SCAN_MODE_TRANSFER:
-      return _("Moved");
+      /* TRANSLATORS: a posted transfer: quantity with unit, then SKU */
+      return g_strdup_printf (_("Moved %s of %s."), qty, sku);
     case PD_SCAN_MODE_RECEIVE:
     default:
-      return _("Received");
+      /* TRANSLATORS: a posted receipt: quantity with unit, then SKU */
+      return g_strdup_printf (_("Received %s of %s."), qty, sku);
     }
 }
 
@@ -150,8 +156,7 @@ add_posted_row (PdScanView        *self,
   g_autofree char *where = NULL;
   GtkWidget *row;
 
-  /* TRANSLATORS: a posted move: "Received 5 pcs SKU-1" */
-  title = g_strdup_printf (_("%s %s %s"), mode_verb (self->mode), qty, self->item->sku);
+  title = describe_move (self->mode, qty, self->item->sku);
   if (self->mode == PD_SCAN_MODE_RECEIVE)
     /* TRANSLATORS: where a receipt went */
     where = g_strdup_printf (_("to %s"), self->to->code);
@@ -175,6 +180,7 @@ add_posted_row (PdScanView        *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
   gtk_list_box_prepend (self->posted_list, row);
   gtk_widget_set_visible (self->posted_placeholder, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->posted_list), TRUE);
 }
 
 static void
@@ -255,8 +261,7 @@ confirm (PdScanView *self)
   {
     g_autofree char *qty_shown = pd_wms_format_qty (move->qty, self->item->unit);
 
-    /* TRANSLATORS: a posted move: "Received 5 pcs of SKU-1." */
-    message = g_strdup_printf (_("%s %s of %s."), mode_verb (self->mode), qty_shown, self->item->sku);
+    message = describe_move (self->mode, qty_shown, self->item->sku);
   }
   answer (self, TRUE, message);
 
@@ -600,7 +605,7 @@ pd_scan_view_init (PdScanView *self)
   self->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->entry), "scan-entry");
   gtk_entry_set_placeholder_text (self->entry, _("Scan a location, an item or a lot; Enter confirms"));
-  gtk_entry_set_icon_from_icon_name (self->entry, GTK_ENTRY_ICON_PRIMARY, "qr-code-symbolic");
+  gtk_entry_set_icon_from_icon_name (self->entry, GTK_ENTRY_ICON_PRIMARY, "scanner-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scan"), -1);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->entry));
@@ -675,7 +680,7 @@ pd_scan_view_init (PdScanView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->posted_list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->posted_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Posted in This Session"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->posted_list), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->posted_list), FALSE);
   self->posted_placeholder = gtk_label_new (_("Nothing posted yet."));
   gtk_widget_add_css_class (self->posted_placeholder, "dim-label");
   gtk_box_append (GTK_BOX (content), self->posted_placeholder);

@@ -434,7 +434,8 @@ pd_stock_levels_view_init (PdStockLevelsView *self)
   pd_wms_add_column (self->column_view, C_("stock", "Min"), min_text, FALSE, TRUE);
   /* TRANSLATORS: column header, the maximum stock level */
   pd_wms_add_column (self->column_view, C_("stock", "Max"), max_text, FALSE, TRUE);
-  pd_wms_add_column (self->column_view, _("Status"), status_text, FALSE, FALSE);
+  gtk_column_view_column_set_fixed_width (pd_wms_add_column (self->column_view, _("Status"),
+                                                             status_text, FALSE, FALSE), 160);
 
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
