@@ -23,6 +23,8 @@
 #include "pd-qty.h"
 #include "pd-wms.h"
 #include "pd-store-wms.h"
+#include "pd-stock-order.h"
+#include "pd-store-orders.h"
 #include "pd-stocktake.h"
 #include "pd-store-stocktake.h"
 
