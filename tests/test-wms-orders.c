@@ -10,7 +10,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "pd-store-orders.h"
 #include "pd-store-wms.h"
@@ -640,11 +645,129 @@ test_lots (Fixture       *f,
   assert_check_agrees (f->store);
 }
 
+/* --- Two scanners, one line ------------------------------------------------- */
+
+/* A child process: says "ready", waits for a byte, then receives one pcs
+ * of SKU-1 on PO-R. Exit 0: recorded, 2: refused by the order, 1: else. */
+static int
+child_race (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = pd_store_open (dir, &error);
+  g_autoptr(PdUser) user = NULL;
+  char byte;
+
+  if (store == NULL)
+    return 1;
+  pd_store_set_busy_timeout (store, 60000);
+  user = pd_test_login (store, "warehouse");
+
+  fputs ("ready\n", stdout);
+  fflush (stdout);
+  if (read (STDIN_FILENO, &byte, 1) != 1)
+    return 1;
+
+  if (pd_store_order_execute (store, user, "PO-R", "A-01", "SKU-1", NULL, PD_QTY_ONE, NULL, &error))
+    return 0;
+  if (g_error_matches (error, PD_ERROR, PD_ERROR_INVALID))
+    return 2;
+  g_printerr ("%s\n", error->message);
+  return 1;
+}
+
+typedef struct
+{
+  GPid  pid;
+  int   in;
+  FILE *out;
+} Child;
+
+static void
+spawn_child (const char *dir,
+             Child      *child)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { exe, "race-child", dir, NULL };
+  int out = -1;
+
+  g_assert_nonnull (exe);
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &child->pid, &child->in, &out, NULL, &error);
+  g_assert_no_error (error);
+  child->out = fdopen (out, "r");
+  g_assert_nonnull (child->out);
+}
+
+static int
+wait_child (Child *child)
+{
+  int status = 0;
+
+  while (waitpid (child->pid, &status, 0) < 0)
+    g_assert_cmpint (errno, ==, EINTR);
+  close (child->in);
+  fclose (child->out);
+  g_spawn_close_pid (child->pid);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* Two processes receive the last unit of a line at once: exactly one
+ * wins, since the line is read inside the write's BEGIN IMMEDIATE. */
+static void
+test_race (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *lines[] = { "SKU-1:1", NULL };
+  Child children[2];
+  int winners = 0, losers = 0;
+
+  g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-R", 0, 0, TRUE, lines, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    spawn_child (f->dir, &children[i]);
+  for (guint i = 0; i < 2; i++)
+    {
+      char buffer[16] = "";
+
+      /* Blocks until the child is ready: a condition, not a guess. */
+      g_assert_nonnull (fgets (buffer, sizeof buffer, children[i].out));
+      g_assert_cmpstr (g_strchomp (buffer), ==, "ready");
+    }
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (write (children[i].in, "g", 1), ==, 1);
+  for (guint i = 0; i < 2; i++)
+    {
+      int code = wait_child (&children[i]);
+
+      winners += code == 0;
+      losers += code == 2;
+    }
+  g_assert_cmpint (winners, ==, 1);
+  g_assert_cmpint (losers, ==, 1);
+
+  {
+    g_autoptr(PdStockOrder) order = get (f, "PO-R");
+
+    g_assert_cmpint (order->status, ==, PD_ORDER_DONE);
+    g_assert_cmpint (line_of (order, 1)->done_qty, ==, QTY (1));
+  }
+  g_assert_cmpint (pd_test_count_rows (f->store, "stock_moves"), ==, 1);
+  g_assert_cmpint (pd_store_get_on_hand (f->store, f->sku1, 0, NULL), ==, QTY (1));
+  assert_check_agrees (f->store);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
+
+  if (argc == 3 && g_str_equal (argv[1], "race-child"))
+    return child_race (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -657,6 +780,7 @@ main (int   argc,
   ADD ("/core/wms/orders/outbound-close-short", test_outbound);
   ADD ("/core/wms/orders/transitions", test_transitions);
   ADD ("/core/wms/orders/lots", test_lots);
+  ADD ("/core/wms/orders/race", test_race);
 
   ret = g_test_run ();
   pd_test_populated_template_free ();
