@@ -380,7 +380,81 @@ test_scan_refused (void)
   fixture_free (f);
 }
 
+/* A lot-tracked item takes its lot from the next scan; a transfer takes
+ * its locations in the order scanned. */
+static void
+test_scan_lot_and_transfer (void)
+{
+  Fixture *f = fixture_new ();
+  g_autoptr(PdItem) item = pd_item_new ();
+  g_autoptr(GPtrArray) moves = NULL;
+  g_autoptr(GError) error = NULL;
+  PdWarehousePage *page;
+  PdScanView *view;
+  PdStockMove *move;
+  gboolean ok = FALSE;
+  const char *message;
+
+  item->sku = g_strdup ("RESIN");
+  item->name = g_strdup ("Resin");
+  item->unit = g_strdup ("kg");
+  item->lot_tracked = TRUE;
+  g_assert_true (pd_store_add_item (f->gui->store, f->admin, item, &error));
+  g_assert_no_error (error);
+
+  page = open_warehouse (f, "warehouse");
+  view = _pd_warehouse_page_get_scan_view (page);
+
+  /* Receive 2.5 kg of lot L-7 into A-01; Enter before the lot is refused. */
+  scan (view, "A-01");
+  scan (view, "resin");
+  scan (view, "");
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_false (ok);
+  g_assert_nonnull (strstr (message, "RESIN"));
+  scan (view, "L-7");
+  gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "2.5");
+  scan (view, "");
+  g_assert_nonnull (_pd_scan_view_get_message (view, &ok));
+  g_assert_true (ok);
+
+  /* Move 1 kg of it from. */
+  pd_scan_view_set_mode (view, PD_SCAN_MODE_TRANSFER);
+  scan (view, "A-01");
+  scan (view, "A-02");
+  scan (view, "RESIN");
+  scan (view, "L-7");
+  scan (view, "");
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_true (ok);
+  g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 2);
+  /* The quantity went back to 1 after the receipt. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view))), ==, "1");
+
+  moves = list_moves (f);
+  g_assert_cmpuint (moves->len, ==, 2);
+  move = g_ptr_array_index (moves, 1);
+  g_assert_cmpint (move->reason, ==, PD_MOVE_RECEIPT);
+  g_assert_cmpstr (move->lot_code, ==, "L-7");
+  g_assert_cmpint (move->qty, ==, 5 * PD_QTY_ONE / 2);
+  move = g_ptr_array_index (moves, 0);
+  g_assert_cmpint (move->reason, ==, PD_MOVE_TRANSFER);
+  g_assert_cmpstr (move->lot_code, ==, "L-7");
+  g_assert_cmpint (move->from_location, ==, f->a01);
+  g_assert_cmpint (move->to_location, ==, f->a02);
+  g_assert_cmpint (move->qty, ==, PD_QTY_ONE);
+
+  fixture_free (f);
+}
+
 /* --- Ledger ---------------------------------------------------------------- */
+
+static gboolean
+scroll_to_end (GtkAdjustment *adjustment)
+{
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return TRUE;
+}
 
 static void
 test_ledger_lazy (void)
@@ -418,8 +492,10 @@ test_ledger_lazy (void)
     {
       guint want = MIN (expected, 1200);
 
-      gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
-      PD_GUI_WAIT_UNTIL (!pd_ledger_model_is_loading (model) &&
+      /* Held at the bottom, as a person dragging the scrollbar down: the
+       * bottom moves as rows arrive. */
+      PD_GUI_WAIT_UNTIL (scroll_to_end (vadjustment) &&
+                         !pd_ledger_model_is_loading (model) &&
                          g_list_model_get_n_items (G_LIST_MODEL (model)) >= want);
       pd_gui_flush ();
     }
@@ -522,6 +598,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/wms/levels", test_levels);
   pd_gui_test_add ("/gui/wms/scan-fast", test_scan_fast);
   pd_gui_test_add ("/gui/wms/scan-refused", test_scan_refused);
+  pd_gui_test_add ("/gui/wms/scan-lot-and-transfer", test_scan_lot_and_transfer);
   pd_gui_test_add ("/gui/wms/ledger-lazy", test_ledger_lazy);
   pd_gui_test_add ("/gui/wms/export", test_export);
   pd_gui_test_add ("/gui/wms/overview-tile", test_overview_tile);

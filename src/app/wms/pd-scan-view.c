@@ -619,9 +619,6 @@ pd_scan_view_init (PdScanView *self)
   gtk_label_set_wrap (self->feedback_label, TRUE);
   gtk_label_set_xalign (self->feedback_label, 0.0f);
   gtk_widget_add_css_class (GTK_WIDGET (self->feedback_label), "title-4");
-  /* A screen reader says each answer as it comes. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->feedback_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scan Result"), -1);
   gtk_box_append (GTK_BOX (self->feedback), GTK_WIDGET (self->feedback_icon));
   gtk_box_append (GTK_BOX (self->feedback), GTK_WIDGET (self->feedback_label));
   gtk_box_append (GTK_BOX (content), self->feedback);
