@@ -379,20 +379,29 @@ test_moves_during_count (Fixture       *f,
   g_assert_cmpint (line->difference, ==, 0);
   g_assert_cmpint (find_line (lines, f->sku2, f->a01)->difference, ==, 0);
 
-  /* A move after the count but before posting is accounted for too. */
+  /* Three leave A-01 after it was counted: the count of 16 did not see
+   * them, and posting must not put them back. */
   post (f, f->warehouse, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (3), NULL);  /* 16 → 13 */
+  /* One more arrives at A-02 after its count: it stays on top of the count. */
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a02, QTY (1), NULL);  /* 3 → 4 */
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = review (f, f->supervisor, id, FALSE);
+  line = find_line (lines, f->sku1, f->a01);
+  g_assert_cmpint (line->moved, ==, QTY (6));
+  g_assert_cmpint (line->difference, ==, 0);
+  g_assert_cmpint (find_line (lines, f->sku1, f->a02)->difference, ==, -QTY (1));
 
   g_assert_true (pd_store_post_stocktake (f->store, f->supervisor, id, FALSE, &n, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n, ==, 2);   /* sku1 a02 −1, and sku1 a01: counted 16, book now 13 → +3 */
+  g_assert_cmpuint (n, ==, 1);   /* only sku1 at A-02, one short */
 
-  g_assert_cmpint (on_hand (f, f->sku1, f->a02), ==, QTY (2));
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (16));
+  g_assert_cmpint (on_hand (f, f->sku1, f->a02), ==, QTY (3));   /* counted 2, plus the 1 after */
+  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (13));
   g_assert_cmpint (on_hand (f, f->sku2, f->a02), ==, QTY (6));
   g_assert_cmpint (on_hand (f, f->lot1, f->a02), ==, 2500000);   /* not counted: left alone */
   assert_stock_agrees (f);
 
-  ledger = pd_store_list_moves (f->store, 0, 0, 2, &error);
+  ledger = pd_store_list_moves (f->store, 0, 0, 1, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < ledger->len; i++)
     {
@@ -403,6 +412,34 @@ test_moves_during_count (Fixture       *f,
       g_assert_cmpstr (move->ref, ==, ref);
       g_assert_cmpstr (move->user_name, ==, "supervisor");
     }
+}
+
+/* A recount after a move sees the move: the last count's place in the
+ * ledger counts, not the first one's. */
+static void
+test_recount_after_move (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  gint64 id = start (f, f->a01, FALSE);
+  const PdStocktakeLine *line;
+  guint n = 99;
+
+  count (f, id, f->sku1, f->a01, NULL, QTY (10));
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (5), NULL);
+  count (f, id, f->sku1, f->a01, NULL, QTY (14));   /* sees the 5: one short */
+
+  lines = review (f, f->supervisor, id, FALSE);
+  line = find_line (lines, f->sku1, f->a01);
+  g_assert_cmpint (line->moved, ==, QTY (5));
+  g_assert_cmpint (line->difference, ==, -QTY (1));
+
+  g_assert_true (pd_store_post_stocktake (f->store, f->supervisor, id, FALSE, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (14));
+  assert_stock_agrees (f);
 }
 
 static void
@@ -531,6 +568,7 @@ main (int   argc,
   ADD ("/core/wms/stocktake/snapshot", test_snapshot);
   ADD ("/core/wms/stocktake/count-recount-found", test_count_recount_found);
   ADD ("/core/wms/stocktake/moves-during-count", test_moves_during_count);
+  ADD ("/core/wms/stocktake/recount-after-move", test_recount_after_move);
   ADD ("/core/wms/stocktake/post-uncounted-as-zero-twice-cancel", test_post_uncounted_as_zero_and_twice);
   ADD ("/core/wms/stocktake/blind", test_blind);
   ADD ("/core/wms/stocktake/permissions", test_permissions);

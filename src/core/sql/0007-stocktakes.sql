@@ -5,6 +5,9 @@
 -- (snapshot_move_id): moves made while people count are the ledger's moves
 -- with a larger id, so that they are accounted for and not overwritten.
 -- Counts are append-only: a recount adds a row and the last one counts.
+-- Each count remembers the newest ledger move when it was taken (move_id):
+-- the count saw the moves up to it, and a move after it is left standing
+-- when the difference is posted.
 -- Quantities are PdQty (millionths of the item's unit).
 
 CREATE TABLE stocktakes (
@@ -46,6 +49,7 @@ CREATE TABLE stocktake_counts (
   location_id   INTEGER NOT NULL REFERENCES locations (id),
   lot_id        INTEGER NOT NULL DEFAULT 0,
   qty           INTEGER NOT NULL CHECK (qty >= 0),
+  move_id       INTEGER NOT NULL DEFAULT 0,              -- max (stock_moves.id) when counted
   user_name     TEXT,
   ts            INTEGER NOT NULL                         -- µs since the epoch
 );

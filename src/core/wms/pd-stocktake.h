@@ -65,12 +65,14 @@ typedef struct
   gboolean  found;             /* not in the snapshot: counted where none was expected */
   gboolean  has_expected;
   PdQty     expected;          /* on hand at the start */
-  PdQty     moved;             /* the ledger's moves since the start, in minus out */
+  PdQty     moved;             /* the ledger's moves since the start, in minus out, up to
+                                * the last count (a move after it is not in the count) */
   gboolean  counted;
   PdQty     counted_qty;       /* the last count */
   guint     n_counts;          /* recounts included */
   gboolean  has_difference;    /* counted (or uncounted taken as zero) and not hidden */
-  PdQty     difference;        /* counted − (expected + moved) */
+  PdQty     difference;        /* counted − (expected + moved); posted as is, so that the
+                                * moves after the count stay on the book */
 } PdStocktakeLine;
 
 const char *pd_stocktake_status_to_string   (PdStocktakeStatus  status);

@@ -246,7 +246,7 @@ compute_lines (sqlite3            *db,
                                 "SELECT "
                                 "COALESCE (sum (CASE WHEN to_location = ?2 THEN qty ELSE 0 END), 0), "
                                 "COALESCE (sum (CASE WHEN from_location = ?2 THEN qty ELSE 0 END), 0) "
-                                "FROM stock_moves WHERE item_id = ?1 AND id > ?4 "
+                                "FROM stock_moves WHERE item_id = ?1 AND id > ?4 AND id <= ?5 "
                                 "AND (to_location = ?2 OR from_location = ?2) AND COALESCE (lot_id, 0) = ?3",
                                 error)) == NULL)
     return NULL;
@@ -256,7 +256,10 @@ compute_lines (sqlite3            *db,
                                " AND c.item_id = x.item_id AND c.location_id = x.location_id AND c.lot_id = x.lot_id "
                                " ORDER BY c.id DESC LIMIT 1), "
                                "(SELECT count(*) FROM stocktake_counts c WHERE c.stocktake_id = x.stocktake_id "
-                               " AND c.item_id = x.item_id AND c.location_id = x.location_id AND c.lot_id = x.lot_id) "
+                               " AND c.item_id = x.item_id AND c.location_id = x.location_id AND c.lot_id = x.lot_id), "
+                               "(SELECT c.move_id FROM stocktake_counts c WHERE c.stocktake_id = x.stocktake_id "
+                               " AND c.item_id = x.item_id AND c.location_id = x.location_id AND c.lot_id = x.lot_id "
+                               " ORDER BY c.id DESC LIMIT 1) "
                                "FROM stocktake_lines x "
                                "JOIN items i ON i.id = x.item_id JOIN locations l ON l.id = x.location_id "
                                "LEFT JOIN lots lot ON lot.id = x.lot_id "
@@ -292,6 +295,10 @@ compute_lines (sqlite3            *db,
       sqlite3_bind_int64 (moved, 2, line->location_id);
       sqlite3_bind_int64 (moved, 3, line->lot_id);
       sqlite3_bind_int64 (moved, 4, stocktake->snapshot_move_id);
+      /* A count saw the moves up to the one it remembers; the moves after
+       * it are not in the count and must stand. A line not counted is
+       * compared with the book now. */
+      sqlite3_bind_int64 (moved, 5, line->counted ? sqlite3_column_int64 (stmt, 10) : G_MAXINT64);
       if ((rc = sqlite3_step (moved)) != SQLITE_ROW)
         break;
       in = sqlite3_column_int64 (moved, 0);
@@ -715,8 +722,8 @@ count_write (PdWrite   *write,
     }
   sqlite3_finalize (stmt);
 
-  if ((stmt = _pd_wms_prepare (db, "INSERT INTO stocktake_counts (stocktake_id, item_id, location_id, lot_id, qty, user_name, ts) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?)", error)) == NULL)
+  if ((stmt = _pd_wms_prepare (db, "INSERT INTO stocktake_counts (stocktake_id, item_id, location_id, lot_id, qty, user_name, ts, move_id) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE (max (id), 0) FROM stock_moves))", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, stocktake->id);
   sqlite3_bind_int64 (stmt, 2, item->id);

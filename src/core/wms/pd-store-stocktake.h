@@ -17,7 +17,10 @@ G_BEGIN_DECLS
  * keeps moving; the review compares each count with the expected quantity
  * plus the ledger's moves since the start, so that a move made during the
  * count is accounted for and not overwritten:
- *   difference = counted − (expected + moved since the start).
+ *   difference = counted − (expected + moved since the start),
+ * where "moved" stops at the line's last count: each count remembers the
+ * newest ledger move when it was taken, and a move made after a line was
+ * counted is not in the count, so posting leaves it standing.
  * Posting writes one adjustment move (ref "stocktake <id>") per non-zero
  * difference in one write.
  *
