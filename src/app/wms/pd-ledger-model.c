@@ -87,6 +87,13 @@ older_read_cb (GObject      *source,
     g_ptr_array_add (self->rows, pd_wms_row_new (g_steal_pointer (&moves->pdata[i]),
                                                  (GDestroyNotify) pd_stock_move_free));
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, moves->len);
+
+  /* Moves posted while the first page was being read. */
+  if (self->refresh_again && !self->loading_newer)
+    {
+      self->refresh_again = FALSE;
+      pd_ledger_model_refresh (self);
+    }
   notify_loading (self);
 }
 
@@ -158,9 +165,15 @@ pd_ledger_model_refresh (PdLedgerModel *self)
 {
   g_return_if_fail (PD_IS_LEDGER_MODEL (self));
 
-  /* Nothing held yet: the first page is all there is to read. */
+  /* Nothing held yet: the first page is all there is to read, or, when it
+   * is being read, what came since once it is in. */
   if (self->rows->len == 0)
     {
+      if (self->loading_older)
+        {
+          self->refresh_again = TRUE;
+          return;
+        }
       self->has_more = TRUE;
       pd_ledger_model_load_more (self);
       return;
