@@ -113,10 +113,14 @@ refresh (PdAlarmBanner *self)
       g_autofree char *time = pd_alarm_format_time (first->status.raised_ts);
 
       self->alarm_id = first->status.alarm_id;
-      /* TRANSLATORS: the banner's first line: the alarm's source and condition, e.g. "Press / temperature — High high" */
-      title = g_strdup_printf (_("%s — %s"),
-                               first->def->source_name != NULL ? first->def->source_name : "",
-                               pd_alarm_condition_get_label (first->def->condition));
+      /* A source alarm's condition says nothing its message does not. */
+      if (first->def->condition == PD_ALARM_CONDITION_SOURCE)
+        title = g_strdup (first->def->source_name != NULL ? first->def->source_name : "");
+      else
+        /* TRANSLATORS: the banner's first line: the alarm's source and condition, e.g. "Press / temperature — High high" */
+        title = g_strdup_printf (_("%s — %s"),
+                                 first->def->source_name != NULL ? first->def->source_name : "",
+                                 pd_alarm_condition_get_label (first->def->condition));
       /* TRANSLATORS: the banner's second line: message, value and the time it was raised */
       detail = g_strdup_printf (_("%s · %s · %s"), message, value, time);
       total = g_strdup_printf (ngettext ("%u unacknowledged", "%u unacknowledged", n_unack), n_unack);

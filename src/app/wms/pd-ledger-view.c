@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pd-wms-read.h"
@@ -120,8 +122,8 @@ export_done_cb (GObject      *source,
       message = g_strdup_printf (_("Could not export: %s"), error->message);
     }
   else
-    message = g_strdup_printf (ngettext ("Exported %" G_GUINT64_FORMAT " move",
-                                         "Exported %" G_GUINT64_FORMAT " moves", n_rows), n_rows);
+    message = g_strdup_printf (ngettext ("Exported %" PRIu64 " move",
+                                         "Exported %" PRIu64 " moves", n_rows), n_rows);
 
   gtk_widget_activate_action (widget, "win.toast", "s", message);
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
@@ -307,8 +309,8 @@ export_done_cb (GObject      *source,
       message = g_strdup_printf (_("Could not export: %s"), error->message);
     }
   else
-    message = g_strdup_printf (ngettext ("Exported %" G_GUINT64_FORMAT " row",
-                                         "Exported %" G_GUINT64_FORMAT " rows", n_rows), n_rows);
+    message = g_strdup_printf (ngettext ("Exported %" PRIu64 " row",
+                                         "Exported %" PRIu64 " rows", n_rows), n_rows);
 
   gtk_widget_activate_action (widget, "win.toast", "s", message);
 }
