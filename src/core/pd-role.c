@@ -103,7 +103,7 @@ pd_role_get_display_name (PdRole role)
     case PD_ROLE_OPERATOR:
       return _("Operator");
     case PD_ROLE_WAREHOUSE:
-      return _("Warehouse");
+      return C_("role", "Warehouse");
     case PD_ROLE_SUPERVISOR:
       return _("Supervisor");
     case PD_ROLE_ADMIN:
