@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pd-csv.h"
 #include "pd-error.h"
 #include "pd-store-alarms.h"
 #include "pd-store-devices.h"
@@ -74,154 +75,6 @@ static const PdAlarmPriority default_priorities[N_LIMITS] = {
 
 #define N_REQUIRED_COLUMNS (COLUMN_TYPE + 1)
 
-/* --- Reading records ------------------------------------------------------- */
-
-typedef struct
-{
-  const char *p;
-  const char *end;
-  guint       line;       /* of the next character, from 1 */
-} Reader;
-
-typedef struct
-{
-  guint      line;        /* where the record starts */
-  GPtrArray *fields;      /* of char * */
-  char      *error;       /* a syntax error, or NULL */
-  gboolean   blank;       /* an empty line */
-} Record;
-
-static void
-record_clear (Record *record)
-{
-  g_clear_pointer (&record->fields, g_ptr_array_unref);
-  g_clear_pointer (&record->error, g_free);
-}
-
-static gboolean
-at_line_end (Reader *reader)
-{
-  return reader->p < reader->end && (*reader->p == '\n' || *reader->p == '\r');
-}
-
-/* Steps over one line ending ("\n", "\r\n" or "\r"). */
-static void
-skip_line_end (Reader *reader)
-{
-  if (*reader->p == '\r' && reader->p + 1 < reader->end && reader->p[1] == '\n')
-    reader->p++;
-  reader->p++;
-  reader->line++;
-}
-
-static void
-skip_rest_of_line (Reader *reader)
-{
-  while (reader->p < reader->end && !at_line_end (reader))
-    reader->p++;
-  if (reader->p < reader->end)
-    skip_line_end (reader);
-}
-
-/* Reads one record; FALSE at the end of the text. */
-static gboolean
-read_record (Reader *reader,
-             Record *record)
-{
-  g_autoptr(GString) field = g_string_new (NULL);
-  gboolean any_quoted = FALSE;
-
-  if (reader->p >= reader->end)
-    return FALSE;
-
-  record->line = reader->line;
-  record->fields = g_ptr_array_new_with_free_func (g_free);
-  record->error = NULL;
-  record->blank = FALSE;
-
-  for (;;)
-    {
-      g_string_truncate (field, 0);
-
-      if (reader->p < reader->end && *reader->p == '"')
-        {
-          guint start_line = reader->line;
-          gboolean closed = FALSE;
-
-          any_quoted = TRUE;
-          reader->p++;
-          while (reader->p < reader->end)
-            {
-              if (*reader->p == '"')
-                {
-                  if (reader->p + 1 < reader->end && reader->p[1] == '"')
-                    {
-                      g_string_append_c (field, '"');
-                      reader->p += 2;
-                      continue;
-                    }
-                  reader->p++;
-                  closed = TRUE;
-                  break;
-                }
-              if (at_line_end (reader))
-                {
-                  /* Line breaks inside a field become "\n" whatever the
-                   * file uses. */
-                  g_string_append_c (field, '\n');
-                  skip_line_end (reader);
-                  continue;
-                }
-              g_string_append_c (field, *reader->p++);
-            }
-
-          if (!closed)
-            {
-              record->error = g_strdup_printf (_("Line %u: a quoted field is not closed."), start_line);
-              return TRUE;
-            }
-
-          if (reader->p < reader->end && *reader->p != ',' && !at_line_end (reader))
-            {
-              record->error = g_strdup_printf (_("Line %u: there is text after the closing quote of a field; put the whole field in quotes."),
-                                               reader->line);
-              skip_rest_of_line (reader);
-              return TRUE;
-            }
-        }
-      else
-        {
-          while (reader->p < reader->end && *reader->p != ',' && !at_line_end (reader))
-            {
-              if (*reader->p == '"')
-                {
-                  record->error = g_strdup_printf (_("Line %u: a field that contains a quote must be put in quotes, with the quote doubled."),
-                                                   reader->line);
-                  skip_rest_of_line (reader);
-                  return TRUE;
-                }
-              g_string_append_c (field, *reader->p++);
-            }
-        }
-
-      g_ptr_array_add (record->fields, g_strdup (field->str));
-
-      if (reader->p < reader->end && *reader->p == ',')
-        {
-          reader->p++;
-          continue;
-        }
-
-      if (reader->p < reader->end)
-        skip_line_end (reader);
-      break;
-    }
-
-  record->blank = !any_quoted && record->fields->len == 1 &&
-                  *(const char *) g_ptr_array_index (record->fields, 0) == '\0';
-  return TRUE;
-}
-
 /* --- Fields ----------------------------------------------------------------- */
 
 static char *
@@ -270,16 +123,7 @@ parse_bool (const char *field,
 {
   g_autofree char *text = strip (field);
 
-  if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0 ||
-      g_str_equal (text, "1"))
-    *out = TRUE;
-  else if (g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0 ||
-           g_str_equal (text, "0"))
-    *out = FALSE;
-  else
-    return FALSE;
-
-  return TRUE;
+  return pd_csv_parse_bool (text, out);
 }
 
 /* Fills the tag's field of COLUMN from FIELD; on a bad value returns an
@@ -466,53 +310,20 @@ parse_field (PdTag      *tag,
 
 /* Maps the header's columns to ours; on a bad header sets ERROR. */
 static gboolean
-parse_header (Record   *record,
-              int      *map,        /* file column → Column */
-              gboolean *has_alarms,
-              GError  **error)
+parse_header (PdCsvRecord *record,
+              int         *map,        /* file column → Column */
+              gboolean    *has_alarms,
+              GError     **error)
 {
   gboolean present[N_COLUMNS] = { FALSE };
   g_autoptr(GString) missing = g_string_new (NULL);
 
-  if (record->error != NULL)
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, record->error);
-      return FALSE;
-    }
+  if (!pd_csv_map_header (record, column_names, N_COLUMNS, map, present, error))
+    return FALSE;
 
-  for (guint i = 0; i < record->fields->len; i++)
-    {
-      g_autofree char *name = g_ascii_strdown (g_ptr_array_index (record->fields, i), -1);
-      int column = -1;
-
-      g_strstrip (name);
-      for (guint c = 0; c < N_COLUMNS; c++)
-        if (g_str_equal (name, column_names[c]))
-          column = c;
-
-      if (column < 0)
-        {
-          g_autofree char *known = g_strjoinv (", ", (char **) column_names);
-
-          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("Line %u: unknown column “%s” in the header; the columns are %s."),
-                       record->line, name, known);
-          return FALSE;
-        }
-
-      if (present[column])
-        {
-          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("Line %u: the column “%s” appears twice in the header."),
-                       record->line, name);
-          return FALSE;
-        }
-
-      present[column] = TRUE;
-      map[i] = column;
-      if (column >= N_TAG_COLUMNS)
-        *has_alarms = TRUE;
-    }
+  for (guint c = N_TAG_COLUMNS; c < N_COLUMNS; c++)
+    if (present[c])
+      *has_alarms = TRUE;
 
   for (guint c = 0; c < N_REQUIRED_COLUMNS; c++)
     {
@@ -604,30 +415,18 @@ parse_csv (const char  *text,
   gboolean have_header = FALSE;
   gboolean has_alarms = FALSE;
   guint n_header_fields = 0;
-  Reader reader;
-  Record record = { 0 };
+  PdCsvReader reader;
+  PdCsvRecord record = { 0 };
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
   if (length < 0)
     length = strlen (text);
 
-  if (!g_utf8_validate (text, length, NULL))
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The file is not UTF-8 text: save it as CSV UTF-8."));
-      return NULL;
-    }
+  if (!pd_csv_reader_init (&reader, text, length, error))
+    return NULL;
 
-  reader.p = text;
-  reader.end = text + length;
-  reader.line = 1;
-
-  /* A byte order mark, as spreadsheets write it. */
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    reader.p += 3;
-
-  while (read_record (&reader, &record))
+  while (pd_csv_read_record (&reader, &record))
     {
       g_autoptr(PdTag) tag = NULL;
       g_autoptr(GPtrArray) defs = NULL;
@@ -636,7 +435,7 @@ parse_csv (const char  *text,
 
       if (record.error == NULL && record.blank)
         {
-          record_clear (&record);
+          pd_csv_record_clear (&record);
           continue;
         }
 
@@ -645,31 +444,26 @@ parse_csv (const char  *text,
           map = g_new0 (int, record.fields->len);
           if (!parse_header (&record, map, &has_alarms, error))
             {
-              record_clear (&record);
+              pd_csv_record_clear (&record);
               return NULL;
             }
           n_header_fields = record.fields->len;
           have_header = TRUE;
-          record_clear (&record);
+          pd_csv_record_clear (&record);
           continue;
         }
 
       if (record.error != NULL)
         {
           g_ptr_array_add (errors, g_steal_pointer (&record.error));
-          record_clear (&record);
+          pd_csv_record_clear (&record);
           continue;
         }
 
       if (record.fields->len != n_header_fields)
         {
-          g_ptr_array_add (errors,
-                           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "Line %u: %u field, but the header has %u columns.",
-                                                         "Line %u: %u fields, but the header has %u columns.",
-                                                         record.fields->len),
-                                            record.line, record.fields->len, n_header_fields));
-          record_clear (&record);
+          g_ptr_array_add (errors, pd_csv_field_count_error (&record, n_header_fields));
+          pd_csv_record_clear (&record);
           continue;
         }
 
@@ -717,7 +511,7 @@ parse_csv (const char  *text,
             g_ptr_array_add (alarms, g_steal_pointer (&defs));
         }
 
-      record_clear (&record);
+      pd_csv_record_clear (&record);
     }
 
   if (!have_header)
@@ -729,13 +523,7 @@ parse_csv (const char  *text,
 
   if (errors->len > 0)
     {
-      g_autoptr(GString) message = g_string_new (NULL);
-
-      for (guint i = 0; i < errors->len; i++)
-        g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "",
-                                (const char *) g_ptr_array_index (errors, i));
-
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, message->str);
+      pd_csv_set_errors (errors, error);
       return NULL;
     }
 

@@ -10,8 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
+#include "pd-csv.h"
 #include "pd-error.h"
 #include "pd-store-private.h"
 #include "pd-store-wms.h"
@@ -36,168 +36,7 @@ static const char * const column_names[N_COLUMNS + 1] = {
   "sku", "name", "unit", "category", "barcodes", "min", "max", "lot_tracked", NULL,
 };
 
-/* --- Reading records (the house reader of pd-tag-csv.c) -------------------- */
-
-typedef struct
-{
-  const char *p;
-  const char *end;
-  guint       line;       /* of the next character, from 1 */
-} Reader;
-
-typedef struct
-{
-  guint      line;        /* where the record starts */
-  GPtrArray *fields;      /* of char * */
-  char      *error;       /* a syntax error, or NULL */
-  gboolean   blank;       /* an empty line */
-} Record;
-
-static void
-record_clear (Record *record)
-{
-  g_clear_pointer (&record->fields, g_ptr_array_unref);
-  g_clear_pointer (&record->error, g_free);
-}
-
-static gboolean
-at_line_end (Reader *reader)
-{
-  return reader->p < reader->end && (*reader->p == '\n' || *reader->p == '\r');
-}
-
-static void
-skip_line_end (Reader *reader)
-{
-  if (*reader->p == '\r' && reader->p + 1 < reader->end && reader->p[1] == '\n')
-    reader->p++;
-  reader->p++;
-  reader->line++;
-}
-
-static void
-skip_rest_of_line (Reader *reader)
-{
-  while (reader->p < reader->end && !at_line_end (reader))
-    reader->p++;
-  if (reader->p < reader->end)
-    skip_line_end (reader);
-}
-
-/* Reads one record; FALSE at the end of the text. */
-static gboolean
-read_record (Reader  *reader,
-             GString *field,
-             Record  *record)
-{
-  gboolean any_quoted = FALSE;
-
-  if (reader->p >= reader->end)
-    return FALSE;
-
-  record->line = reader->line;
-  record->fields = g_ptr_array_new_with_free_func (g_free);
-  record->error = NULL;
-  record->blank = FALSE;
-
-  for (;;)
-    {
-      g_string_truncate (field, 0);
-
-      if (reader->p < reader->end && *reader->p == '"')
-        {
-          guint start_line = reader->line;
-          gboolean closed = FALSE;
-
-          any_quoted = TRUE;
-          reader->p++;
-          while (reader->p < reader->end)
-            {
-              if (*reader->p == '"')
-                {
-                  if (reader->p + 1 < reader->end && reader->p[1] == '"')
-                    {
-                      g_string_append_c (field, '"');
-                      reader->p += 2;
-                      continue;
-                    }
-                  reader->p++;
-                  closed = TRUE;
-                  break;
-                }
-              if (at_line_end (reader))
-                {
-                  g_string_append_c (field, '\n');
-                  skip_line_end (reader);
-                  continue;
-                }
-              g_string_append_c (field, *reader->p++);
-            }
-
-          if (!closed)
-            {
-              record->error = g_strdup_printf (_("Line %u: a quoted field is not closed."), start_line);
-              return TRUE;
-            }
-
-          if (reader->p < reader->end && *reader->p != ',' && !at_line_end (reader))
-            {
-              record->error = g_strdup_printf (_("Line %u: there is text after the closing quote of a field; put the whole field in quotes."),
-                                               reader->line);
-              skip_rest_of_line (reader);
-              return TRUE;
-            }
-        }
-      else
-        {
-          while (reader->p < reader->end && *reader->p != ',' && !at_line_end (reader))
-            {
-              if (*reader->p == '"')
-                {
-                  record->error = g_strdup_printf (_("Line %u: a field that contains a quote must be put in quotes, with the quote doubled."),
-                                                   reader->line);
-                  skip_rest_of_line (reader);
-                  return TRUE;
-                }
-              g_string_append_c (field, *reader->p++);
-            }
-        }
-
-      g_ptr_array_add (record->fields, g_strndup (field->str, field->len));
-
-      if (reader->p < reader->end && *reader->p == ',')
-        {
-          reader->p++;
-          continue;
-        }
-
-      if (reader->p < reader->end)
-        skip_line_end (reader);
-      break;
-    }
-
-  record->blank = !any_quoted && record->fields->len == 1 &&
-                  *(const char *) g_ptr_array_index (record->fields, 0) == '\0';
-  return TRUE;
-}
-
 /* --- Fields ----------------------------------------------------------------- */
-
-static gboolean
-parse_bool (const char *text,
-            gboolean   *out)
-{
-  if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0 ||
-      g_str_equal (text, "1"))
-    *out = TRUE;
-  else if (g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0 ||
-           g_str_equal (text, "0"))
-    *out = FALSE;
-  else
-    return FALSE;
-
-  return TRUE;
-}
 
 /* Fills ITEM's field of COLUMN from FIELD (spaces at the ends dropped);
  * on a bad value returns an explanation without the line number. An
@@ -270,7 +109,7 @@ parse_field (PdItem     *item,
     case COLUMN_LOT_TRACKED:
       if (*text == '\0')
         return NULL;
-      if (!parse_bool (text, &item->lot_tracked))
+      if (!pd_csv_parse_bool (text, &item->lot_tracked))
         return g_strdup_printf (_("lot_tracked “%s” is not one of true, false, yes, no, 1, 0."), text);
       return NULL;
 
@@ -281,50 +120,15 @@ parse_field (PdItem     *item,
 }
 
 static gboolean
-parse_header (Record   *record,
-              int      *map,
-              gboolean *present,    /* N_COLUMNS */
-              GError  **error)
+parse_header (PdCsvRecord *record,
+              int         *map,
+              gboolean    *present,    /* N_COLUMNS */
+              GError     **error)
 {
   g_autoptr(GString) missing = g_string_new (NULL);
 
-  if (record->error != NULL)
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, record->error);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < record->fields->len; i++)
-    {
-      g_autofree char *name = g_ascii_strdown (g_ptr_array_index (record->fields, i), -1);
-      int column = -1;
-
-      g_strstrip (name);
-      for (guint c = 0; c < N_COLUMNS; c++)
-        if (g_str_equal (name, column_names[c]))
-          column = c;
-
-      if (column < 0)
-        {
-          g_autofree char *known = g_strjoinv (", ", (char **) column_names);
-
-          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("Line %u: unknown column “%s” in the header; the columns are %s."),
-                       record->line, name, known);
-          return FALSE;
-        }
-
-      if (present[column])
-        {
-          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("Line %u: the column “%s” appears twice in the header."),
-                       record->line, name);
-          return FALSE;
-        }
-
-      present[column] = TRUE;
-      map[i] = column;
-    }
+  if (!pd_csv_map_header (record, column_names, N_COLUMNS, map, present, error))
+    return FALSE;
 
   for (guint c = 0; c < N_REQUIRED_COLUMNS; c++)
     if (!present[c])
@@ -367,13 +171,7 @@ static gboolean
 fail_with_errors (GPtrArray  *errors,
                   GError    **error)
 {
-  g_autoptr(GString) message = g_string_new (NULL);
-
-  for (guint i = 0; i < errors->len; i++)
-    g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "",
-                            (const char *) g_ptr_array_index (errors, i));
-
-  g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, message->str);
+  pd_csv_set_errors (errors, error);
   return FALSE;
 }
 
@@ -390,28 +188,16 @@ parse_items (const char  *text,
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) barcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GString) field = g_string_new (NULL);
   g_autofree int *map = NULL;
   gboolean have_header = FALSE;
   guint n_header_fields = 0;
-  Reader reader;
-  Record record = { 0 };
+  PdCsvReader reader;
+  PdCsvRecord record = { 0 };
 
-  if (!g_utf8_validate (text, length, NULL))
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The file is not UTF-8 text: save it as CSV UTF-8."));
-      return NULL;
-    }
+  if (!pd_csv_reader_init (&reader, text, length, error))
+    return NULL;
 
-  reader.p = text;
-  reader.end = text + length;
-  reader.line = 1;
-
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    reader.p += 3;
-
-  while (read_record (&reader, field, &record))
+  while (pd_csv_read_record (&reader, &record))
     {
       g_autoptr(PdItem) item = NULL;
       g_autoptr(GError) invalid = NULL;
@@ -419,7 +205,7 @@ parse_items (const char  *text,
 
       if (record.error == NULL && record.blank)
         {
-          record_clear (&record);
+          pd_csv_record_clear (&record);
           continue;
         }
 
@@ -428,31 +214,26 @@ parse_items (const char  *text,
           map = g_new0 (int, record.fields->len);
           if (!parse_header (&record, map, present, error))
             {
-              record_clear (&record);
+              pd_csv_record_clear (&record);
               return NULL;
             }
           n_header_fields = record.fields->len;
           have_header = TRUE;
-          record_clear (&record);
+          pd_csv_record_clear (&record);
           continue;
         }
 
       if (record.error != NULL)
         {
           g_ptr_array_add (errors, g_steal_pointer (&record.error));
-          record_clear (&record);
+          pd_csv_record_clear (&record);
           continue;
         }
 
       if (record.fields->len != n_header_fields)
         {
-          g_ptr_array_add (errors,
-                           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "Line %u: %u field, but the header has %u columns.",
-                                                         "Line %u: %u fields, but the header has %u columns.",
-                                                         record.fields->len),
-                                            record.line, record.fields->len, n_header_fields));
-          record_clear (&record);
+          g_ptr_array_add (errors, pd_csv_field_count_error (&record, n_header_fields));
+          pd_csv_record_clear (&record);
           continue;
         }
 
@@ -502,7 +283,7 @@ parse_items (const char  *text,
           g_ptr_array_add (rows, row);
         }
 
-      record_clear (&record);
+      pd_csv_record_clear (&record);
     }
 
   if (!have_header)
