@@ -26,6 +26,7 @@
 #include <stdlib.h>
 
 #include "pd-bench-utils.h"
+#include "pd-bench-wms.h"
 
 #include "wms/pd-ledger-view.h"
 #include "wms/pd-stock-levels-view.h"
@@ -44,35 +45,6 @@ after_paint_cb (GdkFrameClock *frame_clock)
   painted = TRUE;
 }
 
-static void
-exec (sqlite3    *db,
-      const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static sqlite3_stmt *
-prepare (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  return stmt;
-}
-
-static void
-step (sqlite3_stmt *stmt)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_error ("%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
-  sqlite3_reset (stmt);
-}
-
 /* Written directly, in one transaction: the benchmark measures the view,
  * not the write path (bench-wms-stock does that). */
 static void
@@ -82,9 +54,9 @@ fill (sqlite3 *db)
   gint64 ts = g_get_real_time () - N_ITEMS * G_GINT64_CONSTANT (1000);
   sqlite3_stmt *stmt;
 
-  exec (db, "BEGIN");
-  stmt = prepare (db, "INSERT INTO locations (id, uuid, code, kind, parent_id, warehouse_id, created_at, updated_at) "
-                      "VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
+  pd_bench_sql_exec (db, "BEGIN");
+  stmt = pd_bench_sql_prepare (db, "INSERT INTO locations (id, uuid, code, kind, parent_id, warehouse_id, created_at, updated_at) "
+                                   "VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
   for (gint64 id = 1; id <= 1 + N_BINS; id++)
     {
       g_autofree char *uuid = g_uuid_string_random ();
@@ -100,12 +72,12 @@ fill (sqlite3 *db)
         sqlite3_bind_int64 (stmt, 5, 1);
       sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-      step (stmt);
+      pd_bench_sql_step (stmt);
     }
   sqlite3_finalize (stmt);
 
-  stmt = prepare (db, "INSERT INTO items (id, uuid, sku, name, unit, min_qty, created_at, updated_at) "
-                      "VALUES (?, ?, ?, ?, 'pcs', ?, ?, ?)");
+  stmt = pd_bench_sql_prepare (db, "INSERT INTO items (id, uuid, sku, name, unit, min_qty, created_at, updated_at) "
+                                   "VALUES (?, ?, ?, ?, 'pcs', ?, ?, ?)");
   for (gint64 id = 1; id <= N_ITEMS; id++)
     {
       g_autofree char *uuid = g_uuid_string_random ();
@@ -119,12 +91,12 @@ fill (sqlite3 *db)
       sqlite3_bind_int64 (stmt, 5, (id % 10 == 0 ? 50 : 5) * PD_QTY_ONE);
       sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-      step (stmt);
+      pd_bench_sql_step (stmt);
     }
   sqlite3_finalize (stmt);
 
-  stmt = prepare (db, "INSERT INTO stock_moves (uuid, item_id, to_location, qty, reason, user_name, ts) "
-                      "VALUES (?, ?, ?, ?, 'receipt', 'admin', ?)");
+  stmt = pd_bench_sql_prepare (db, "INSERT INTO stock_moves (uuid, item_id, to_location, qty, reason, user_name, ts) "
+                                   "VALUES (?, ?, ?, ?, 'receipt', 'admin', ?)");
   for (gint64 id = 1; id <= N_ITEMS; id++)
     {
       char uuid[40];
@@ -135,14 +107,14 @@ fill (sqlite3 *db)
       sqlite3_bind_int64 (stmt, 3, 2 + id % N_BINS);
       sqlite3_bind_int64 (stmt, 4, 10 * PD_QTY_ONE);
       sqlite3_bind_int64 (stmt, 5, ts + id * 1000);
-      step (stmt);
+      pd_bench_sql_step (stmt);
     }
   sqlite3_finalize (stmt);
 
-  exec (db, "INSERT INTO stock_levels (item_id, location_id, lot_id, qty) "
-            "SELECT item_id, to_location, 0, SUM (qty) FROM stock_moves GROUP BY item_id, to_location");
-  exec (db, "COMMIT");
-  exec (db, "ANALYZE");
+  pd_bench_sql_exec (db, "INSERT INTO stock_levels (item_id, location_id, lot_id, qty) "
+                         "SELECT item_id, to_location, 0, SUM (qty) FROM stock_moves GROUP BY item_id, to_location");
+  pd_bench_sql_exec (db, "COMMIT");
+  pd_bench_sql_exec (db, "ANALYZE");
 }
 
 /* A million more receipts, spread over the items, written directly. */
@@ -152,9 +124,9 @@ add_moves (sqlite3 *db)
   gint64 ts = g_get_real_time ();
   sqlite3_stmt *stmt;
 
-  exec (db, "BEGIN");
-  stmt = prepare (db, "INSERT INTO stock_moves (uuid, item_id, to_location, qty, reason, user_name, ts) "
-                      "VALUES (?, ?, ?, ?, 'receipt', 'admin', ?)");
+  pd_bench_sql_exec (db, "BEGIN");
+  stmt = pd_bench_sql_prepare (db, "INSERT INTO stock_moves (uuid, item_id, to_location, qty, reason, user_name, ts) "
+                                   "VALUES (?, ?, ?, ?, 'receipt', 'admin', ?)");
   for (gint64 n = 1; n <= N_EXTRA_MOVES; n++)
     {
       char uuid[40];
@@ -166,10 +138,10 @@ add_moves (sqlite3 *db)
       sqlite3_bind_int64 (stmt, 3, 2 + item % N_BINS);
       sqlite3_bind_int64 (stmt, 4, PD_QTY_ONE);
       sqlite3_bind_int64 (stmt, 5, ts + n);
-      step (stmt);
+      pd_bench_sql_step (stmt);
     }
   sqlite3_finalize (stmt);
-  exec (db, "COMMIT");
+  pd_bench_sql_exec (db, "COMMIT");
 }
 
 static int

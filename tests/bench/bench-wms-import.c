@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "pd-bench-utils.h"
+#include "pd-bench-wms.h"
 #include "pd-store-wms.h"
 
 #define N_IMPORT   10000
@@ -22,26 +23,6 @@
 #define N_RESOLVE  100000
 #define N_BINS     1000
 #define LOOKUPS    10000
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Sorts VALUES. */
-static double
-percentile (double *values,
-            guint   n,
-            double  p)
-{
-  qsort (values, n, sizeof (double), compare_double);
-  return values[MIN ((guint) (p * n), n - 1)];
-}
 
 /* N items with every column: two barcodes, a category, thresholds; every
  * tenth name quoted with a comma, every seventh in Chinese. NAME_SUFFIX
@@ -180,8 +161,8 @@ bench_resolve (void)
   g_assert_cmpuint (found, ==, LOOKUPS / 5 * 4);
 
   {
-    double median = percentile (times, LOOKUPS, 0.5);
-    double p99 = percentile (times, LOOKUPS, 0.99);
+    double median = pd_bench_percentile (times, LOOKUPS, 0.5);
+    double p99 = pd_bench_percentile (times, LOOKUPS, 0.99);
 
     printf ("  pd_store_resolve_code: median %.3f ms, p99 %.3f ms (%d lookups, a fifth unknown)\n",
             median, p99, LOOKUPS);
