@@ -283,3 +283,91 @@ pd_test_store_add_tag (PdStore    *store,
   g_assert_no_error (error);
   return stored->id;
 }
+
+/* --- The warehouse ------------------------------------------------------- */
+
+gint64
+pd_test_add_location (PdStore        *store,
+                      PdUser         *user,
+                      PdLocationKind  kind,
+                      const char     *code,
+                      const char     *barcode,
+                      gint64          parent_id)
+{
+  g_autoptr(PdLocation) location = pd_location_new (kind);
+  g_autoptr(GError) error = NULL;
+
+  location->code = g_strdup (code);
+  location->barcode = g_strdup (barcode);
+  location->parent_id = parent_id;
+  pd_store_add_location (store, user, location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (location->id, >, 0);
+
+  return location->id;
+}
+
+gint64
+pd_test_add_item (PdStore    *store,
+                  PdUser     *user,
+                  const char *sku,
+                  const char *unit,
+                  const char *barcode,
+                  gboolean    lot_tracked)
+{
+  g_autoptr(PdItem) item = pd_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  item->sku = g_strdup (sku);
+  item->name = g_strdup_printf ("Item %s", sku);
+  item->unit = g_strdup (unit);
+  item->lot_tracked = lot_tracked;
+  if (barcode != NULL)
+    g_ptr_array_add (item->barcodes, g_strdup (barcode));
+  pd_store_add_item (store, user, item, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (item->id, >, 0);
+
+  return item->id;
+}
+
+void
+pd_test_add_warehouses (PdStore         *store,
+                        PdUser          *user,
+                        const char      *a01_barcode,
+                        PdTestLocations *locations)
+{
+  locations->wh1 = pd_test_add_location (store, user, PD_LOCATION_WAREHOUSE, "WH1", NULL, 0);
+  locations->z1 = pd_test_add_location (store, user, PD_LOCATION_ZONE, "Z1", NULL, locations->wh1);
+  locations->a01 = pd_test_add_location (store, user, PD_LOCATION_BIN, "A-01", a01_barcode, locations->z1);
+  locations->a02 = pd_test_add_location (store, user, PD_LOCATION_BIN, "A-02", NULL, locations->z1);
+  locations->wh2 = pd_test_add_location (store, user, PD_LOCATION_WAREHOUSE, "WH2", NULL, 0);
+  locations->b01 = pd_test_add_location (store, user, PD_LOCATION_BIN, "B-01", NULL, locations->wh2);
+}
+
+gint64
+pd_test_query_int (PdStore    *store,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+void
+pd_test_assert_stock_agrees (PdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = pd_store_check_stock (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (lines);
+  if (lines->len > 0)
+    g_error ("check: %s", (const char *) g_ptr_array_index (lines, 0));
+}

@@ -67,6 +67,50 @@ gint64    pd_test_store_add_tag        (PdStore    *store,
                                         PdTagType   type,
                                         const char *unit);
 
+/* --- The warehouse ------------------------------------------------------- */
+
+/* The locations of pd_test_add_warehouses(). */
+typedef struct
+{
+  gint64 wh1;        /* WH1 → Z1 → */
+  gint64 z1;
+  gint64 a01;
+  gint64 a02;
+  gint64 wh2;        /* WH2 → B-01 */
+  gint64 b01;
+} PdTestLocations;
+
+/* Adds a location to STORE as USER and returns its id; BARCODE may be
+ * NULL, PARENT_ID 0. */
+gint64    pd_test_add_location         (PdStore        *store,
+                                        PdUser         *user,
+                                        PdLocationKind  kind,
+                                        const char     *code,
+                                        const char     *barcode,
+                                        gint64          parent_id);
+/* Adds item SKU ("Item SKU") in UNIT to STORE as USER and returns its id;
+ * BARCODE may be NULL. */
+gint64    pd_test_add_item             (PdStore        *store,
+                                        PdUser         *user,
+                                        const char     *sku,
+                                        const char     *unit,
+                                        const char     *barcode,
+                                        gboolean        lot_tracked);
+/* Adds, in this order, warehouse WH1 with zone Z1 and in it bins A-01
+ * (with barcode A01_BARCODE, which may be NULL) and A-02, then warehouse
+ * WH2 with bin B-01. */
+void      pd_test_add_warehouses       (PdStore         *store,
+                                        PdUser          *user,
+                                        const char      *a01_barcode,
+                                        PdTestLocations *locations);
+/* The first column of the first row of SQL (a fixed query), or -1 when
+ * there is no row. */
+gint64    pd_test_query_int            (PdStore    *store,
+                                        const char *sql);
+/* Asserts that pd_store_check_stock() finds stock_levels as the ledger
+ * has it. */
+void      pd_test_assert_stock_agrees  (PdStore    *store);
+
 #define PD_TEST_PASSWORD "correct-horse-1"
 
 G_END_DECLS

@@ -30,11 +30,7 @@ typedef struct
   PdUser  *admin;
   PdUser  *warehouse;
   PdUser  *operator;
-  gint64   wh1;        /* WH1 → Z1 → A-01 (barcode BIN-A01), A-02 */
-  gint64   a01;
-  gint64   a02;
-  gint64   wh2;        /* WH2 → B-01 */
-  gint64   b01;
+  PdTestLocations loc; /* A-01 has the barcode BIN-A01 */
   gint64   sku1;       /* pcs, barcode 4000001 */
   gint64   sku2;       /* kg */
   gint64   lot1;       /* pcs, lot-tracked */
@@ -48,53 +44,11 @@ stock_changed_cb (PdStore *store,
   f->stock_changed++;
 }
 
-static gint64
-add_location (Fixture        *f,
-              PdLocationKind  kind,
-              const char     *code,
-              const char     *barcode,
-              gint64          parent_id)
-{
-  g_autoptr(PdLocation) location = pd_location_new (kind);
-  g_autoptr(GError) error = NULL;
-
-  location->code = g_strdup (code);
-  location->barcode = g_strdup (barcode);
-  location->parent_id = parent_id;
-  pd_store_add_location (f->store, f->admin, location, &error);
-  g_assert_no_error (error);
-
-  return location->id;
-}
-
-static gint64
-add_item (Fixture    *f,
-          const char *sku,
-          const char *unit,
-          const char *barcode,
-          gboolean    lot_tracked)
-{
-  g_autoptr(PdItem) item = pd_item_new ();
-  g_autoptr(GError) error = NULL;
-
-  item->sku = g_strdup (sku);
-  item->name = g_strdup_printf ("Item %s", sku);
-  item->unit = g_strdup (unit);
-  item->lot_tracked = lot_tracked;
-  if (barcode != NULL)
-    g_ptr_array_add (item->barcodes, g_strdup (barcode));
-  pd_store_add_item (f->store, f->admin, item, &error);
-  g_assert_no_error (error);
-
-  return item->id;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 z1;
 
   f->dir = pd_test_data_dir_new_populated ();
   f->store = pd_store_open (f->dir, &error);
@@ -104,17 +58,12 @@ fixture_setup (Fixture       *f,
   f->operator = pd_test_login (f->store, "operator");
   g_signal_connect (f->store, "stock-changed", G_CALLBACK (stock_changed_cb), f);
 
-  f->wh1 = add_location (f, PD_LOCATION_WAREHOUSE, "WH1", NULL, 0);
-  z1 = add_location (f, PD_LOCATION_ZONE, "Z1", NULL, f->wh1);
-  f->a01 = add_location (f, PD_LOCATION_BIN, "A-01", "BIN-A01", z1);
-  f->a02 = add_location (f, PD_LOCATION_BIN, "A-02", NULL, z1);
-  f->wh2 = add_location (f, PD_LOCATION_WAREHOUSE, "WH2", NULL, 0);
-  f->b01 = add_location (f, PD_LOCATION_BIN, "B-01", NULL, f->wh2);
+  pd_test_add_warehouses (f->store, f->admin, "BIN-A01", &f->loc);
 
-  f->sku1 = add_item (f, "SKU-1", "pcs", "4000001", FALSE);
-  f->sku2 = add_item (f, "SKU-2", "kg", NULL, FALSE);
-  f->lot1 = add_item (f, "LOT-1", "pcs", NULL, TRUE);
-  add_item (f, "SKU-9", "pcs", NULL, FALSE);
+  f->sku1 = pd_test_add_item (f->store, f->admin, "SKU-1", "pcs", "4000001", FALSE);
+  f->sku2 = pd_test_add_item (f->store, f->admin, "SKU-2", "kg", NULL, FALSE);
+  f->lot1 = pd_test_add_item (f->store, f->admin, "LOT-1", "pcs", NULL, TRUE);
+  pd_test_add_item (f->store, f->admin, "SKU-9", "pcs", NULL, FALSE);
   f->stock_changed = 0;
 }
 
@@ -130,32 +79,6 @@ fixture_teardown (Fixture       *f,
 }
 
 /* --- Helpers ---------------------------------------------------------------- */
-
-static gint64
-query_int (PdStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (pd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
-static void
-assert_check_agrees (PdStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lines = pd_store_check_stock (store, &error);
-
-  g_assert_no_error (error);
-  if (lines->len > 0)
-    g_error ("check: %s", (const char *) g_ptr_array_index (lines, 0));
-}
 
 /* Creates REF with "SKU:QTY[:LOT]" lines at LOCATION_ID. */
 static gboolean
@@ -241,11 +164,11 @@ snapshot (Fixture *f)
   Snapshot s;
 
   s.moves = pd_test_count_rows (f->store, "stock_moves");
-  s.levels = query_int (f->store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels");
+  s.levels = pd_test_query_int (f->store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels");
   s.links = pd_test_count_rows (f->store, "stock_order_moves");
-  s.done_sum = query_int (f->store, "SELECT COALESCE (SUM (done_qty), 0) FROM stock_order_lines");
-  s.statuses = query_int (f->store, "SELECT COALESCE (SUM (length (status) * id), 0) FROM stock_orders");
-  s.audits = query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.execute' AND result = 'ok'");
+  s.done_sum = pd_test_query_int (f->store, "SELECT COALESCE (SUM (done_qty), 0) FROM stock_order_lines");
+  s.statuses = pd_test_query_int (f->store, "SELECT COALESCE (SUM (length (status) * id), 0) FROM stock_orders");
+  s.audits = pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.execute' AND result = 'ok'");
 
   return s;
 }
@@ -300,7 +223,7 @@ test_create (Fixture       *f,
   g_autoptr(GPtrArray) drafts = NULL;
   const char *lines[] = { "SKU-1:10", "sku-2:2.5", "LOT-1:3:L1", NULL };
 
-  g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-1", f->wh1, 10, TRUE, lines, &error));
+  g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-1", f->loc.wh1, 10, TRUE, lines, &error));
   g_assert_no_error (error);
 
   order = get (f, "po-1");
@@ -316,7 +239,7 @@ test_create (Fixture       *f,
   g_assert_cmpint (line_of (order, 2)->done_qty, ==, 0);
   g_assert_cmpstr (line_of (order, 3)->lot_code, ==, "L1");
   g_assert_null (line_of (order, 1)->lot_code);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.create' "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.create' "
                                         "AND entity = 'stock_order' AND result = 'ok'"), ==, 1);
 
   {
@@ -385,7 +308,7 @@ test_create_refused (Fixture       *f,
   /* An operator may not make orders; the refusal is audited. */
   g_assert_false (create (f, f->operator, PD_ORDER_INBOUND, "PO-3", 0, 0, TRUE, good, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.create' "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.create' "
                                         "AND result = 'denied'"), ==, 1);
 
   g_assert_cmpint (pd_test_count_rows (f->store, "stock_orders"), ==, 1);
@@ -401,7 +324,7 @@ test_inbound (Fixture       *f,
   g_autoptr(PdStockMove) move = NULL;
   const char *lines[] = { "SKU-1:10", "SKU-2:2.5", NULL };
 
-  g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-1", f->wh1, 0, TRUE, lines, &error));
+  g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-1", f->loc.wh1, 0, TRUE, lines, &error));
   g_assert_no_error (error);
   f->stock_changed = 0;
 
@@ -412,7 +335,7 @@ test_inbound (Fixture       *f,
   g_assert_nonnull (move);
   g_assert_cmpint (move->id, >, 0);
   g_assert_cmpint (move->reason, ==, PD_MOVE_RECEIPT);
-  g_assert_cmpint (move->to_location, ==, f->a01);
+  g_assert_cmpint (move->to_location, ==, f->loc.a01);
   g_assert_cmpstr (move->ref, ==, "PO-1");
   g_assert_cmpstr (move->user_name, ==, "warehouse");
   g_assert_cmpuint (f->stock_changed, ==, 1);
@@ -421,13 +344,13 @@ test_inbound (Fixture       *f,
   g_assert_cmpint (order->status, ==, PD_ORDER_IN_PROGRESS);
   g_assert_cmpint (line_of (order, 1)->done_qty, ==, QTY (4));
   g_assert_cmpint (pd_stock_order_line_remaining (line_of (order, 1)), ==, QTY (6));
-  g_assert_cmpint (pd_store_get_on_hand (f->store, f->sku1, f->a01, NULL), ==, QTY (4));
+  g_assert_cmpint (pd_store_get_on_hand (f->store, f->sku1, f->loc.a01, NULL), ==, QTY (4));
   g_clear_pointer (&order, pd_stock_order_free);
 
   /* Quantity 0: the rest of the line, by SKU and location code. */
   g_assert_true (scan (f, "PO-1", "A-02", "SKU-1", NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (pd_store_get_on_hand (f->store, f->sku1, f->a02, NULL), ==, QTY (6));
+  g_assert_cmpint (pd_store_get_on_hand (f->store, f->sku1, f->loc.a02, NULL), ==, QTY (6));
 
   /* Exact decimals: 1.2 + 1.3 = 2.5 completes the line and the order. */
   g_assert_true (scan (f, "PO-1", "A-01", "SKU-2", NULL, "1.2", &error));
@@ -444,14 +367,14 @@ test_inbound (Fixture       *f,
   g_assert_cmpint (line_of (order, 2)->done_qty, ==, QTY (5) / 2);
 
   g_assert_cmpint (pd_test_count_rows (f->store, "stock_order_moves"), ==, 4);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM stock_moves WHERE ref = 'PO-1'"), ==, 4);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.execute' "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM stock_moves WHERE ref = 'PO-1'"), ==, 4);
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.execute' "
                                         "AND entity = 'stock_order' AND result = 'ok'"), ==, 4);
   g_assert_cmpuint (f->stock_changed, ==, 4);
 
   /* A done order takes no more. */
   refused_scan (f, "PO-1", "A-01", "SKU-1", NULL, "1", PD_ERROR_INVALID, "PO-1 is done");
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -462,7 +385,7 @@ test_refused_scans (Fixture       *f,
   const char *lines[] = { "SKU-1:10", NULL };
   const char *draft_lines[] = { "SKU-1:1", NULL };
 
-  g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-1", f->wh1, 10, TRUE, lines, &error));
+  g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-1", f->loc.wh1, 10, TRUE, lines, &error));
   g_assert_no_error (error);
   g_assert_true (create (f, f->admin, PD_ORDER_INBOUND, "PO-D", 0, 0, FALSE, draft_lines, &error));
   g_assert_no_error (error);
@@ -509,7 +432,7 @@ test_refused_scans (Fixture       *f,
     assert_unchanged (f, &before);
   }
 
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -530,7 +453,7 @@ test_outbound (Fixture       *f,
   g_assert_true (scan (f, "PO-1", "A-01", "SKU-2", NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_true (create (f, f->admin, PD_ORDER_OUTBOUND, "SO-1", f->wh1, 0, TRUE, lines, &error));
+  g_assert_true (create (f, f->admin, PD_ORDER_OUTBOUND, "SO-1", f->loc.wh1, 0, TRUE, lines, &error));
   g_assert_no_error (error);
 
   /* The order wants 8, 5 are on hand: the ledger refuses and names them. */
@@ -569,7 +492,7 @@ test_outbound (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "done already"));
   g_clear_error (&error);
 
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -611,9 +534,9 @@ test_transitions (Fixture       *f,
   g_clear_error (&error);
   refused_scan (f, "PO-1", "A-01", "SKU-1", NULL, "1", PD_ERROR_INVALID, "PO-1 is cancelled");
 
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.release' AND result = 'ok'"), ==, 1);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.cancel' AND result = 'ok'"), ==, 1);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.cancel' AND result = 'denied'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.release' AND result = 'ok'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.cancel' AND result = 'ok'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.cancel' AND result = 'denied'"), ==, 1);
 }
 
 static void
@@ -639,10 +562,10 @@ test_lots (Fixture       *f,
 
   order = get (f, "PO-1");
   g_assert_cmpint (order->status, ==, PD_ORDER_DONE);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM lots WHERE code IN ('L1', 'L2')"), ==, 2);
-  g_assert_cmpint (query_int (f->store, "SELECT SUM (qty) FROM stock_levels s JOIN lots l ON l.id = s.lot_id "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM lots WHERE code IN ('L1', 'L2')"), ==, 2);
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT SUM (qty) FROM stock_levels s JOIN lots l ON l.id = s.lot_id "
                                         "WHERE l.code = 'L1'"), ==, QTY (4));
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 /* --- Two scanners, one line ------------------------------------------------- */
@@ -757,7 +680,7 @@ test_race (Fixture       *f,
   }
   g_assert_cmpint (pd_test_count_rows (f->store, "stock_moves"), ==, 1);
   g_assert_cmpint (pd_store_get_on_hand (f->store, f->sku1, 0, NULL), ==, QTY (1));
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 int

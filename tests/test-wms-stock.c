@@ -30,12 +30,7 @@ typedef struct
   PdUser  *supervisor;
   PdUser  *warehouse;
   PdUser  *operator;
-  gint64   wh1;        /* WH1 → Z1 → */
-  gint64   z1;
-  gint64   a01;
-  gint64   a02;
-  gint64   wh2;        /* WH2 (negative stock allowed) → B-01 */
-  gint64   b01;
+  PdTestLocations loc; /* WH2 allows negative stock */
   gint64   sku1;       /* pcs, no lots */
   gint64   lot1;       /* kg, lot-tracked */
   guint    stock_changed;
@@ -46,44 +41,6 @@ stock_changed_cb (PdStore *store,
                   Fixture *f)
 {
   f->stock_changed++;
-}
-
-static gint64
-add_location (Fixture        *f,
-              PdLocationKind  kind,
-              const char     *code,
-              gint64          parent_id)
-{
-  g_autoptr(PdLocation) location = pd_location_new (kind);
-  g_autoptr(GError) error = NULL;
-
-  location->code = g_strdup (code);
-  location->parent_id = parent_id;
-  pd_store_add_location (f->store, f->admin, location, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (location->id, >, 0);
-
-  return location->id;
-}
-
-static gint64
-add_item (Fixture    *f,
-          const char *sku,
-          const char *unit,
-          gboolean    lot_tracked)
-{
-  g_autoptr(PdItem) item = pd_item_new ();
-  g_autoptr(GError) error = NULL;
-
-  item->sku = g_strdup (sku);
-  item->name = g_strdup_printf ("Item %s", sku);
-  item->unit = g_strdup (unit);
-  item->lot_tracked = lot_tracked;
-  pd_store_add_item (f->store, f->admin, item, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (item->id, >, 0);
-
-  return item->id;
 }
 
 static void
@@ -121,21 +78,16 @@ fixture_setup (Fixture       *f,
   f->dir = pd_test_data_dir_new_populated ();
   open_store (f);
 
-  f->wh1 = add_location (f, PD_LOCATION_WAREHOUSE, "WH1", 0);
-  f->z1 = add_location (f, PD_LOCATION_ZONE, "Z1", f->wh1);
-  f->a01 = add_location (f, PD_LOCATION_BIN, "A-01", f->z1);
-  f->a02 = add_location (f, PD_LOCATION_BIN, "A-02", f->z1);
-  f->wh2 = add_location (f, PD_LOCATION_WAREHOUSE, "WH2", 0);
-  f->b01 = add_location (f, PD_LOCATION_BIN, "B-01", f->wh2);
+  pd_test_add_warehouses (f->store, f->admin, NULL, &f->loc);
 
-  wh2 = pd_store_get_location (f->store, f->wh2, &error);
+  wh2 = pd_store_get_location (f->store, f->loc.wh2, &error);
   g_assert_no_error (error);
   wh2->allow_negative = TRUE;
   pd_store_update_location (f->store, f->admin, wh2, &error);
   g_assert_no_error (error);
 
-  f->sku1 = add_item (f, "SKU-1", "pcs", FALSE);
-  f->lot1 = add_item (f, "LOT-1", "kg", TRUE);
+  f->sku1 = pd_test_add_item (f->store, f->admin, "SKU-1", "pcs", NULL, FALSE);
+  f->lot1 = pd_test_add_item (f->store, f->admin, "LOT-1", "kg", NULL, TRUE);
   f->stock_changed = 0;
 }
 
@@ -235,21 +187,6 @@ on_hand (Fixture *f,
   return qty;
 }
 
-static gint64
-query_int (PdStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (pd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
 static void
 exec_sql (PdStore    *store,
           const char *sql)
@@ -258,18 +195,6 @@ exec_sql (PdStore    *store,
 
   if (sqlite3_exec (pd_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
-}
-
-static void
-assert_check_agrees (PdStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lines = pd_store_check_stock (store, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (lines);
-  if (lines->len > 0)
-    g_error ("check: %s", (const char *) g_ptr_array_index (lines, 0));
 }
 
 static gint64
@@ -281,7 +206,7 @@ count_moves (Fixture *f)
 static gint64
 count_ok_moves_audit (PdStore *store)
 {
-  return query_int (store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' AND result = 'ok'");
+  return pd_test_query_int (store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' AND result = 'ok'");
 }
 
 /* --- Arithmetic and on-hand ------------------------------------------------- */
@@ -295,24 +220,24 @@ test_exact (Fixture       *f,
   g_autoptr(GPtrArray) moves = NULL;
   PdStockLevel *level;
 
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, parse ("0.1"), NULL);
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, parse ("0.2"), NULL);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, parse ("0.3"));
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, 300000);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, parse ("0.1"), NULL);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, parse ("0.2"), NULL);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, parse ("0.3"));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, 300000);
   /* The subtree: zone, warehouse, everywhere; another bin and warehouse hold none. */
-  g_assert_cmpint (on_hand (f, f->sku1, f->z1), ==, parse ("0.3"));
-  g_assert_cmpint (on_hand (f, f->sku1, f->wh1), ==, parse ("0.3"));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.z1), ==, parse ("0.3"));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.wh1), ==, parse ("0.3"));
   g_assert_cmpint (on_hand (f, f->sku1, 0), ==, parse ("0.3"));
-  g_assert_cmpint (on_hand (f, f->sku1, f->a02), ==, 0);
-  g_assert_cmpint (on_hand (f, f->sku1, f->wh2), ==, 0);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a02), ==, 0);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.wh2), ==, 0);
   g_assert_cmpuint (f->stock_changed, ==, 2);
 
-  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->a01, f->a02, parse ("0.05"), NULL);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, parse ("0.25"));
-  g_assert_cmpint (on_hand (f, f->sku1, f->a02), ==, parse ("0.05"));
-  g_assert_cmpint (on_hand (f, f->sku1, f->z1), ==, parse ("0.3"));
+  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->loc.a01, f->loc.a02, parse ("0.05"), NULL);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, parse ("0.25"));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a02), ==, parse ("0.05"));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.z1), ==, parse ("0.3"));
 
-  levels = pd_store_list_stock_levels (f->store, f->sku1, f->wh1, &error);
+  levels = pd_store_list_stock_levels (f->store, f->sku1, f->loc.wh1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (levels->len, ==, 2);
   level = g_ptr_array_index (levels, 0);
@@ -322,8 +247,8 @@ test_exact (Fixture       *f,
   g_assert_cmpint (level->qty, ==, parse ("0.25"));
   g_clear_pointer (&levels, g_ptr_array_unref);
 
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, parse ("0.25"), NULL);
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a02, 0, parse ("0.05"), NULL);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, parse ("0.25"), NULL);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a02, 0, parse ("0.05"), NULL);
   g_assert_cmpint (on_hand (f, f->sku1, 0), ==, 0);
 
   /* Rows of 0 are left out. */
@@ -349,17 +274,17 @@ test_exact (Fixture       *f,
   }
 
   /* One audit record a post, saying what moved where. */
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
                                         "AND detail = 'receipt 0.1 pcs SKU-1 → A-01'"), ==, 1);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
                                         "AND detail = 'transfer 0.05 pcs SKU-1 A-01 → A-02'"), ==, 1);
 
   /* The outbox payload carries quantities as strings. */
-  g_assert_cmpint (query_int (f->store,
+  g_assert_cmpint (pd_test_query_int (f->store,
                               "SELECT COUNT(*) FROM outbox WHERE entity = 'stock_move' "
                               "AND json_extract (payload, '$.moves[0].qty') = '0.05'"), ==, 2);
 
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -369,22 +294,22 @@ test_refusals (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Bad requests name their values; nothing is written. */
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, 0, NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, 0, NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, PD_QTY_MAX + 1, NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, PD_QTY_MAX + 1, NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, f->a02, f->a01, QTY (1), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, f->loc.a02, f->loc.a01, QTY (1), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->a01, f->a01, QTY (1), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->loc.a01, f->loc.a01, QTY (1), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->sku1, 0, f->a01, QTY (1), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->sku1, 0, f->loc.a01, QTY (1), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, 999, 0, f->a01, QTY (1), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, 999, 0, f->loc.a01, QTY (1), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "999"));
   g_clear_error (&error);
@@ -404,33 +329,33 @@ test_negative_refused (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 moves, audits;
 
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (3), NULL);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (3), NULL);
   moves = count_moves (f);
   audits = count_ok_moves_audit (f->store);
   f->stock_changed = 0;
 
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (5), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (5), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INSUFFICIENT);
   g_assert_cmpstr (error->message, ==, "Only 3 pcs of SKU-1 at A-01; 5 asked.");
   g_clear_error (&error);
 
   /* A transfer out of a bin with none. */
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->a02, f->a01, parse ("0.5"), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->loc.a02, f->loc.a01, parse ("0.5"), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INSUFFICIENT);
   g_assert_cmpstr (error->message, ==, "Only 0 pcs of SKU-1 at A-02; 0.5 asked.");
   g_clear_error (&error);
 
   g_assert_cmpint (count_moves (f), ==, moves);
   g_assert_cmpint (count_ok_moves_audit (f->store), ==, audits);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (3));
-  g_assert_cmpint (on_hand (f, f->sku1, f->a02), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM stock_levels"), ==, 1);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (3));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a02), ==, 0);
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM stock_levels"), ==, 1);
   g_assert_cmpuint (f->stock_changed, ==, 0);
 
   /* Exactly all of it may go. */
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (3), NULL);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, 0);
-  assert_check_agrees (f->store);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (3), NULL);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, 0);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -440,26 +365,26 @@ test_allow_negative (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) levels = NULL;
 
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->b01, 0, QTY (2), NULL);
-  g_assert_cmpint (on_hand (f, f->sku1, f->b01), ==, -QTY (2));
-  g_assert_cmpint (on_hand (f, f->sku1, f->wh2), ==, -QTY (2));
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.b01, 0, QTY (2), NULL);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.b01), ==, -QTY (2));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.wh2), ==, -QTY (2));
 
   /* Negative rows are shown. */
-  levels = pd_store_list_stock_levels (f->store, 0, f->wh2, &error);
+  levels = pd_store_list_stock_levels (f->store, 0, f->loc.wh2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (levels->len, ==, 1);
   g_assert_cmpint (((PdStockLevel *) g_ptr_array_index (levels, 0))->qty, ==, -QTY (2));
 
   /* Out of WH2 into WH1 as well; but not out of WH1. */
-  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->b01, f->a01, QTY (1), NULL);
-  g_assert_cmpint (on_hand (f, f->sku1, f->b01), ==, -QTY (3));
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->a01, f->b01, QTY (2), NULL, &error), ==, 0);
+  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->loc.b01, f->loc.a01, QTY (1), NULL);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.b01), ==, -QTY (3));
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->loc.a01, f->loc.b01, QTY (2), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INSUFFICIENT);
   g_clear_error (&error);
 
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->b01, QTY (3), NULL);
-  g_assert_cmpint (on_hand (f, f->sku1, f->b01), ==, 0);
-  assert_check_agrees (f->store);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.b01, QTY (3), NULL);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.b01), ==, 0);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -471,37 +396,37 @@ test_lots (Fixture       *f,
   g_autoptr(GPtrArray) levels = NULL;
 
   /* A lot-tracked item names a lot. */
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->lot1, 0, f->a01, QTY (1), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->lot1, 0, f->loc.a01, QTY (1), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "LOT-1"));
   g_clear_error (&error);
   /* An item without lots names none. */
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (1), "L1", &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (1), "L1", &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "L1"));
   g_clear_error (&error);
   /* Only a receipt makes a lot. */
-  g_assert_cmpint (post (f->store, f->supervisor, PD_MOVE_ADJUSTMENT, f->lot1, 0, f->a01, QTY (1), "L9", &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->supervisor, PD_MOVE_ADJUSTMENT, f->lot1, 0, f->loc.a01, QTY (1), "L9", &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "L9"));
   g_clear_error (&error);
   g_assert_cmpint (pd_test_count_rows (f->store, "lots"), ==, 0);
 
-  post_ok (f, PD_MOVE_RECEIPT, f->lot1, 0, f->a01, parse ("2.5"), "L1");
-  post_ok (f, PD_MOVE_RECEIPT, f->lot1, 0, f->a01, parse ("1"), "L2");
-  post_ok (f, PD_MOVE_RECEIPT, f->lot1, 0, f->a01, parse ("0.5"), "L1");
+  post_ok (f, PD_MOVE_RECEIPT, f->lot1, 0, f->loc.a01, parse ("2.5"), "L1");
+  post_ok (f, PD_MOVE_RECEIPT, f->lot1, 0, f->loc.a01, parse ("1"), "L2");
+  post_ok (f, PD_MOVE_RECEIPT, f->lot1, 0, f->loc.a01, parse ("0.5"), "L1");
   lots = pd_store_list_lots (f->store, f->lot1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lots->len, ==, 2);
 
   /* Lots are kept apart. */
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->lot1, f->a01, 0, QTY (2), "L2", &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->lot1, f->loc.a01, 0, QTY (2), "L2", &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INSUFFICIENT);
   g_assert_cmpstr (error->message, ==, "Only 1 kg of LOT-1 lot L2 at A-01; 2 asked.");
   g_clear_error (&error);
-  post_ok (f, PD_MOVE_ISSUE, f->lot1, f->a01, 0, QTY (2), "L1");
-  post_ok (f, PD_MOVE_TRANSFER, f->lot1, f->a01, f->a02, QTY (1), "L2");
-  g_assert_cmpint (on_hand (f, f->lot1, f->z1), ==, QTY (2));
+  post_ok (f, PD_MOVE_ISSUE, f->lot1, f->loc.a01, 0, QTY (2), "L1");
+  post_ok (f, PD_MOVE_TRANSFER, f->lot1, f->loc.a01, f->loc.a02, QTY (1), "L2");
+  g_assert_cmpint (on_hand (f, f->lot1, f->loc.z1), ==, QTY (2));
 
   levels = pd_store_list_stock_levels (f->store, f->lot1, 0, &error);
   g_assert_no_error (error);
@@ -510,7 +435,7 @@ test_lots (Fixture       *f,
   g_assert_cmpint (((PdStockLevel *) g_ptr_array_index (levels, 0))->qty, ==, QTY (1));
   g_assert_cmpstr (((PdStockLevel *) g_ptr_array_index (levels, 1))->location_code, ==, "A-02");
   g_assert_cmpstr (((PdStockLevel *) g_ptr_array_index (levels, 1))->lot_code, ==, "L2");
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -521,10 +446,10 @@ test_batch (Fixture       *f,
   g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
 
   /* The last one fails: nothing of the batch stays, not even the new lot. */
-  g_ptr_array_add (moves, make_move (PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (5), NULL));
-  g_ptr_array_add (moves, make_move (PD_MOVE_RECEIPT, f->lot1, 0, f->a01, QTY (5), "NEW"));
-  g_ptr_array_add (moves, make_move (PD_MOVE_TRANSFER, f->sku1, f->a01, f->a02, QTY (5), NULL));
-  g_ptr_array_add (moves, make_move (PD_MOVE_ISSUE, f->sku1, f->a02, 0, QTY (6), NULL));
+  g_ptr_array_add (moves, make_move (PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (5), NULL));
+  g_ptr_array_add (moves, make_move (PD_MOVE_RECEIPT, f->lot1, 0, f->loc.a01, QTY (5), "NEW"));
+  g_ptr_array_add (moves, make_move (PD_MOVE_TRANSFER, f->sku1, f->loc.a01, f->loc.a02, QTY (5), NULL));
+  g_ptr_array_add (moves, make_move (PD_MOVE_ISSUE, f->sku1, f->loc.a02, 0, QTY (6), NULL));
   g_assert_false (pd_store_post_moves (f->store, f->warehouse, moves, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INSUFFICIENT);
   g_assert_cmpstr (error->message, ==, "Only 5 pcs of SKU-1 at A-02; 6 asked.");
@@ -544,12 +469,12 @@ test_batch (Fixture       *f,
     g_assert_cmpint (((PdStockMove *) g_ptr_array_index (moves, i))->id, >, 0);
   g_assert_cmpint (count_moves (f), ==, 4);
   g_assert_cmpint (on_hand (f, f->sku1, 0), ==, 0);
-  g_assert_cmpint (on_hand (f, f->lot1, f->a01), ==, QTY (5));
+  g_assert_cmpint (on_hand (f, f->lot1, f->loc.a01), ==, QTY (5));
   g_assert_cmpint (count_ok_moves_audit (f->store), ==, 1);
-  g_assert_cmpint (query_int (f->store, "SELECT json_array_length (payload, '$.moves') FROM outbox "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT json_array_length (payload, '$.moves') FROM outbox "
                                         "WHERE entity = 'stock_move'"), ==, 4);
   g_assert_cmpuint (f->stock_changed, ==, 1);
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -561,8 +486,8 @@ test_reversal (Fixture       *f,
   g_autofree char *expected = NULL;
   gint64 receipt, transfer;
 
-  receipt = post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (5), NULL);
-  transfer = post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->a01, f->a02, QTY (2), NULL);
+  receipt = post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (5), NULL);
+  transfer = post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->loc.a01, f->loc.a02, QTY (2), NULL);
 
   /* A warehouse clerk may move but not reverse. */
   g_assert_false (pd_store_reverse_move (f->store, f->warehouse, transfer, "oops", &error));
@@ -571,8 +496,8 @@ test_reversal (Fixture       *f,
 
   g_assert_true (pd_store_reverse_move (f->store, f->supervisor, transfer, "oops", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (5));
-  g_assert_cmpint (on_hand (f, f->sku1, f->a02), ==, 0);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (5));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a02), ==, 0);
 
   moves = pd_store_list_moves (f->store, 0, 0, 1, &error);
   g_assert_no_error (error);
@@ -581,8 +506,8 @@ test_reversal (Fixture       *f,
 
     g_assert_cmpint (reversal->reason, ==, PD_MOVE_REVERSAL);
     g_assert_cmpint (reversal->reverses, ==, transfer);
-    g_assert_cmpint (reversal->from_location, ==, f->a02);
-    g_assert_cmpint (reversal->to_location, ==, f->a01);
+    g_assert_cmpint (reversal->from_location, ==, f->loc.a02);
+    g_assert_cmpint (reversal->to_location, ==, f->loc.a01);
     g_assert_cmpint (reversal->qty, ==, QTY (2));
     g_assert_cmpstr (reversal->ref, ==, "oops");
   }
@@ -608,10 +533,10 @@ test_reversal (Fixture       *f,
   g_assert_false (pd_store_post_moves (f->store, f->supervisor, moves, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_EXISTS);
   g_clear_error (&error);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (5));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (5));
 
   /* A receipt whose stock has gone cannot be reversed. */
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (4), NULL);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (4), NULL);
   g_assert_false (pd_store_reverse_move (f->store, f->supervisor, receipt, NULL, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INSUFFICIENT);
   g_clear_error (&error);
@@ -619,7 +544,7 @@ test_reversal (Fixture       *f,
   g_assert_false (pd_store_reverse_move (f->store, f->supervisor, 12345, NULL, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 static void
@@ -628,22 +553,22 @@ test_permissions (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (post (f->store, f->operator, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (1), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->operator, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (1), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM audit_log WHERE action = 'stock.move' "
                                         "AND result = 'denied' AND user_name = 'operator'"), ==, 1);
 
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (1), NULL, &error), >, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (1), NULL, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ADJUSTMENT, f->sku1, 0, f->a01, QTY (1), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ADJUSTMENT, f->sku1, 0, f->loc.a01, QTY (1), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
-  g_assert_cmpint (post (f->store, f->supervisor, PD_MOVE_ADJUSTMENT, f->sku1, f->a01, 0, QTY (1), NULL, &error), >, 0);
+  g_assert_cmpint (post (f->store, f->supervisor, PD_MOVE_ADJUSTMENT, f->sku1, f->loc.a01, 0, QTY (1), NULL, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (post (f->store, f->admin, PD_MOVE_ADJUSTMENT, f->sku1, 0, f->a01, QTY (2), NULL, &error), >, 0);
+  g_assert_cmpint (post (f->store, f->admin, PD_MOVE_ADJUSTMENT, f->sku1, 0, f->loc.a01, QTY (2), NULL, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (2));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (2));
   g_assert_cmpint (count_moves (f), ==, 3);
 }
 
@@ -658,7 +583,7 @@ test_check_random (Fixture       *f,
   g_autoptr(GArray) posted = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lines = NULL;
-  gint64 locations[] = { f->a01, f->a02, f->z1, f->wh1, f->b01 };
+  gint64 locations[] = { f->loc.a01, f->loc.a02, f->loc.z1, f->loc.wh1, f->loc.b01 };
   gint64 items[] = { f->sku1, f->lot1 };
   const char *lots[] = { "L1", "L2", "L3" };
   guint ok = 0, refused = 0;
@@ -711,13 +636,13 @@ test_check_random (Fixture       *f,
   g_assert_cmpuint (ok, >, 250);
   g_assert_cmpuint (refused, >, 0);
 
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
   /* stock_levels never went below zero outside WH2. */
   {
     g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM stock_levels WHERE qty < 0 AND location_id != %"
-                                            G_GINT64_FORMAT, f->b01);
+                                            G_GINT64_FORMAT, f->loc.b01);
 
-    g_assert_cmpint (query_int (f->store, sql), ==, 0);
+    g_assert_cmpint (pd_test_query_int (f->store, sql), ==, 0);
   }
 
   /* Tampering shows, in both directions and for a row the ledger lacks. */
@@ -738,7 +663,7 @@ test_check_random (Fixture       *f,
     g_autofree char *sql = g_strdup_printf ("INSERT INTO stock_levels (item_id, location_id, lot_id, qty) "
                                             "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, 4000000) "
                                             "ON CONFLICT DO UPDATE SET qty = qty + 4000000",
-                                            f->sku1, f->a02);
+                                            f->sku1, f->loc.a02);
 
     exec_sql (f->store, sql);
   }
@@ -751,7 +676,7 @@ test_check_random (Fixture       *f,
   exec_sql (f->store, "DELETE FROM stock_levels");
   lines = pd_store_check_stock (f->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (lines->len, ==, query_int (f->store,
+  g_assert_cmpuint (lines->len, ==, pd_test_query_int (f->store,
                                                "SELECT COUNT(*) FROM (SELECT 1 FROM ("
                                                " SELECT item_id, to_location AS l, lot_id, qty AS q FROM stock_moves WHERE to_location IS NOT NULL"
                                                " UNION ALL SELECT item_id, from_location, lot_id, -qty FROM stock_moves WHERE from_location IS NOT NULL)"
@@ -765,17 +690,17 @@ test_check_zero_rows (Fixture       *f,
 {
   g_autofree char *sql = NULL;
 
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (1), NULL);
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (1), NULL);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (1), NULL);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (1), NULL);
   /* The level of 0 stays as a row; without it the check agrees as well. */
   g_assert_cmpint (pd_test_count_rows (f->store, "stock_levels"), ==, 1);
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
   exec_sql (f->store, "DELETE FROM stock_levels");
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
   sql = g_strdup_printf ("INSERT INTO stock_levels VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, 0)",
-                         f->sku1, f->a02);
+                         f->sku1, f->loc.a02);
   exec_sql (f->store, sql);
-  assert_check_agrees (f->store);
+  pd_test_assert_stock_agrees (f->store);
 }
 
 /* --- Stock alarms ------------------------------------------------------------- */
@@ -858,24 +783,24 @@ test_alarms (Fixture       *f,
   AlarmInfo low = { 0 }, high = { 0 };
 
   /* Without thresholds no alarm is made at all. */
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (1), NULL);
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (1), NULL);
-  g_assert_cmpint (query_int (f->store, "SELECT COUNT(*) FROM alarm_defs WHERE source LIKE 'stock:%'"), ==, 0);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (1), NULL);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (1), NULL);
+  g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM alarm_defs WHERE source LIKE 'stock:%'"), ==, 0);
 
   /* A threshold counts at once: nothing on hand is below a minimum of 5. */
   set_item_thresholds (f, f->sku1, "5", "10");
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_true (low.exists && low.active);
   g_assert_cmpint (low.raises, ==, 1);
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (7), NULL);
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (7), NULL);
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_false (low.exists && low.active);
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (2), NULL);   /* 5: at the minimum, not below */
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (2), NULL);   /* 5: at the minimum, not below */
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_false (low.exists && low.active);
 
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, parse ("0.5"), NULL);   /* 4.5 */
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, parse ("0.5"), NULL);   /* 4.5 */
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_true (low.exists);
   g_assert_true (low.active);
   g_assert_cmpint (low.raises, ==, 2);
@@ -883,52 +808,52 @@ test_alarms (Fixture       *f,
   g_assert_cmpstr (low.message, ==, "Below the minimum of 5 pcs");
 
   /* A transfer inside the warehouse changes nothing; a further issue keeps it raised once. */
-  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->a01, f->a02, QTY (1), NULL);
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (1), NULL);   /* 3.5 */
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->loc.a01, f->loc.a02, QTY (1), NULL);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (1), NULL);   /* 3.5 */
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_true (low.active);
   g_assert_cmpint (low.raises, ==, 2);
   g_assert_cmpint (low.clears, ==, 1);
 
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a02, parse ("1.5"), NULL);   /* 5: back in the band */
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a02, parse ("1.5"), NULL);   /* 5: back in the band */
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_false (low.active);
   g_assert_cmpint (low.raises, ==, 2);
   g_assert_cmpint (low.clears, ==, 2);
 
   /* High: above the maximum, not at it. */
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a02, QTY (5), NULL);   /* 10 */
-  read_alarm (f->store, f->sku1, f->wh1, "high", &high);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a02, QTY (5), NULL);   /* 10 */
+  read_alarm (f->store, f->sku1, f->loc.wh1, "high", &high);
   g_assert_false (high.exists && high.active);
-  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a02, parse ("0.000001"), NULL);
-  read_alarm (f->store, f->sku1, f->wh1, "high", &high);
+  post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a02, parse ("0.000001"), NULL);
+  read_alarm (f->store, f->sku1, f->loc.wh1, "high", &high);
   g_assert_true (high.active);
   g_assert_cmpint (high.raises, ==, 1);
   g_assert_cmpstr (high.priority, ==, "medium");
   g_assert_cmpstr (high.message, ==, "Above the maximum of 10 pcs");
-  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->a02, 0, parse ("0.000001"), NULL);
-  read_alarm (f->store, f->sku1, f->wh1, "high", &high);
+  post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a02, 0, parse ("0.000001"), NULL);
+  read_alarm (f->store, f->sku1, f->loc.wh1, "high", &high);
   g_assert_false (high.active);
   g_assert_cmpint (high.clears, ==, 1);
 
   /* Per warehouse: WH2 has its own threshold; WH1's alarm is untouched. */
-  pd_store_set_item_threshold (f->store, f->admin, f->sku1, f->wh2, TRUE, QTY (100), FALSE, 0, &error);
+  pd_store_set_item_threshold (f->store, f->admin, f->sku1, f->loc.wh2, TRUE, QTY (100), FALSE, 0, &error);
   g_assert_no_error (error);
-  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->a02, f->b01, QTY (1), NULL);   /* WH1 9, WH2 1 */
-  read_alarm (f->store, f->sku1, f->wh2, "low", &low);
+  post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->loc.a02, f->loc.b01, QTY (1), NULL);   /* WH1 9, WH2 1 */
+  read_alarm (f->store, f->sku1, f->loc.wh2, "low", &low);
   g_assert_true (low.active);
   g_assert_cmpstr (low.message, ==, "Below the minimum of 100 pcs");
-  read_alarm (f->store, f->sku1, f->wh2, "high", &high);
+  read_alarm (f->store, f->sku1, f->loc.wh2, "high", &high);
   g_assert_false (high.exists && high.active);
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_false (low.active);
   g_assert_cmpint (low.raises, ==, 2);
 
   /* A refused move raises nothing. */
-  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->sku1, f->a02, 0, QTY (50), NULL, &error), ==, 0);
+  g_assert_cmpint (post (f->store, f->warehouse, PD_MOVE_ISSUE, f->sku1, f->loc.a02, 0, QTY (50), NULL, &error), ==, 0);
   g_assert_error (error, PD_ERROR, PD_ERROR_INSUFFICIENT);
   g_clear_error (&error);
-  read_alarm (f->store, f->sku1, f->wh1, "low", &low);
+  read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_false (low.active);
   g_assert_cmpint (low.raises, ==, 2);
 
@@ -1082,8 +1007,8 @@ test_race_last_unit (Fixture       *f,
       int codes[2];
       int winners = 0, losers = 0;
 
-      post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (1), NULL);
-      g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (1));
+      post_ok (f, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (1), NULL);
+      g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (1));
 
       for (guint i = 0; i < 2; i++)
         spawn_child ("race-child", f->dir, &children[i]);
@@ -1103,8 +1028,8 @@ test_race_last_unit (Fixture       *f,
         }
       g_assert_cmpint (winners, ==, 1);
       g_assert_cmpint (losers, ==, 1);
-      g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, 0);
-      assert_check_agrees (f->store);
+      g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, 0);
+      pd_test_assert_stock_agrees (f->store);
     }
 }
 
@@ -1132,7 +1057,7 @@ test_sigkill_large_receipt (Fixture       *f,
       store = pd_store_open (f->dir, &error);
       g_assert_no_error (error);
       moves_before = pd_test_count_rows (store, "stock_moves");
-      levels_before = query_int (store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels");
+      levels_before = pd_test_query_int (store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels");
       g_clear_object (&store);
 
       spawn_child ("big-receipt", f->dir, &child);
@@ -1160,15 +1085,15 @@ test_sigkill_large_receipt (Fixture       *f,
       if (moves_after == moves_before)
         {
           none++;
-          g_assert_cmpint (query_int (store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels"), ==, levels_before);
+          g_assert_cmpint (pd_test_query_int (store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels"), ==, levels_before);
         }
       else
         {
           all++;
-          g_assert_cmpint (query_int (store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels"), ==,
+          g_assert_cmpint (pd_test_query_int (store, "SELECT COALESCE (SUM (qty), 0) FROM stock_levels"), ==,
                            levels_before + 50000 * PD_QTY_ONE);
         }
-      assert_check_agrees (store);
+      pd_test_assert_stock_agrees (store);
       g_test_message ("round %u: %s (signal %d)", round,
                       moves_after == moves_before ? "none" : "all", sig);
       g_assert_finalize_object (g_steal_pointer (&store));

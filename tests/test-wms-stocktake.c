@@ -25,50 +25,11 @@ typedef struct
   PdUser  *supervisor;
   PdUser  *warehouse;
   PdUser  *operator;
-  gint64   wh1;        /* WH1 → Z1 →; WH2 → B-01 */
-  gint64   z1;
-  gint64   a01;
-  gint64   a02;
-  gint64   wh2;
-  gint64   b01;
+  PdTestLocations loc;
   gint64   sku1;       /* pcs */
   gint64   sku2;       /* pcs */
   gint64   lot1;       /* kg, lot-tracked */
 } Fixture;
-
-static gint64
-add_location (Fixture        *f,
-              PdLocationKind  kind,
-              const char     *code,
-              gint64          parent_id)
-{
-  g_autoptr(PdLocation) location = pd_location_new (kind);
-  g_autoptr(GError) error = NULL;
-
-  location->code = g_strdup (code);
-  location->parent_id = parent_id;
-  pd_store_add_location (f->store, f->admin, location, &error);
-  g_assert_no_error (error);
-  return location->id;
-}
-
-static gint64
-add_item (Fixture    *f,
-          const char *sku,
-          const char *unit,
-          gboolean    lot_tracked)
-{
-  g_autoptr(PdItem) item = pd_item_new ();
-  g_autoptr(GError) error = NULL;
-
-  item->sku = g_strdup (sku);
-  item->name = g_strdup_printf ("Item %s", sku);
-  item->unit = g_strdup (unit);
-  item->lot_tracked = lot_tracked;
-  pd_store_add_item (f->store, f->admin, item, &error);
-  g_assert_no_error (error);
-  return item->id;
-}
 
 static void
 post (Fixture      *f,
@@ -109,21 +70,16 @@ fixture_setup (Fixture       *f,
   f->warehouse = pd_test_login (f->store, "warehouse");
   f->operator = pd_test_login (f->store, "operator");
 
-  f->wh1 = add_location (f, PD_LOCATION_WAREHOUSE, "WH1", 0);
-  f->z1 = add_location (f, PD_LOCATION_ZONE, "Z1", f->wh1);
-  f->a01 = add_location (f, PD_LOCATION_BIN, "A-01", f->z1);
-  f->a02 = add_location (f, PD_LOCATION_BIN, "A-02", f->z1);
-  f->wh2 = add_location (f, PD_LOCATION_WAREHOUSE, "WH2", 0);
-  f->b01 = add_location (f, PD_LOCATION_BIN, "B-01", f->wh2);
-  f->sku1 = add_item (f, "SKU-1", "pcs", FALSE);
-  f->sku2 = add_item (f, "SKU-2", "pcs", FALSE);
-  f->lot1 = add_item (f, "LOT-1", "kg", TRUE);
+  pd_test_add_warehouses (f->store, f->admin, NULL, &f->loc);
+  f->sku1 = pd_test_add_item (f->store, f->admin, "SKU-1", "pcs", NULL, FALSE);
+  f->sku2 = pd_test_add_item (f->store, f->admin, "SKU-2", "pcs", NULL, FALSE);
+  f->lot1 = pd_test_add_item (f->store, f->admin, "LOT-1", "kg", NULL, TRUE);
 
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (10), NULL);
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a02, QTY (4), NULL);
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku2, 0, f->a01, QTY (7), NULL);
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->b01, QTY (3), NULL);
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->lot1, 0, f->a02, 2500000, "L1");
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (10), NULL);
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a02, QTY (4), NULL);
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku2, 0, f->loc.a01, QTY (7), NULL);
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.b01, QTY (3), NULL);
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->lot1, 0, f->loc.a02, 2500000, "L1");
 }
 
 static void
@@ -228,27 +184,27 @@ test_snapshot (Fixture       *f,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(PdStocktake) stocktake = NULL;
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 id = start (f, f->z1, FALSE);
+  gint64 id = start (f, f->loc.z1, FALSE);
   gint64 by_item;
   const PdStocktakeLine *line;
 
   /* Z1's subtree only: WH2's B-01 is not in it. */
   lines = review (f, f->supervisor, id, FALSE);
   g_assert_cmpuint (lines->len, ==, 4);
-  line = find_line (lines, f->sku1, f->a01);
+  line = find_line (lines, f->sku1, f->loc.a01);
   g_assert_true (line->has_expected);
   g_assert_cmpint (line->expected, ==, QTY (10));
   g_assert_cmpint (line->moved, ==, 0);
   g_assert_false (line->counted);
   g_assert_false (line->has_difference);
-  line = find_line (lines, f->lot1, f->a02);
+  line = find_line (lines, f->lot1, f->loc.a02);
   g_assert_cmpint (line->expected, ==, 2500000);
   g_assert_cmpstr (line->lot_code, ==, "L1");
 
   stocktake = pd_store_get_stocktake (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stocktake->status, ==, PD_STOCKTAKE_OPEN);
-  g_assert_cmpint (stocktake->location_id, ==, f->z1);
+  g_assert_cmpint (stocktake->location_id, ==, f->loc.z1);
   g_assert_cmpstr (stocktake->started_by, ==, "supervisor");
   g_assert_cmpuint (stocktake->n_lines, ==, 4);
   g_assert_cmpuint (stocktake->n_counted, ==, 0);
@@ -260,15 +216,15 @@ test_snapshot (Fixture       *f,
   g_clear_pointer (&lines, g_ptr_array_unref);
   lines = review (f, f->admin, by_item, FALSE);
   g_assert_cmpuint (lines->len, ==, 3);
-  g_assert_cmpint (find_line (lines, f->sku1, f->b01)->expected, ==, QTY (3));
+  g_assert_cmpint (find_line (lines, f->sku1, f->loc.b01)->expected, ==, QTY (3));
 
   /* Counting another item is refused and writes nothing. */
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, by_item, f->sku2, f->a01, NULL, QTY (1), &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, by_item, f->sku2, f->loc.a01, NULL, QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "SKU-2"));
   g_clear_error (&error);
   /* And so is a location outside the scope. */
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->b01, NULL, QTY (1), &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->loc.b01, NULL, QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "B-01"));
   g_clear_error (&error);
@@ -288,44 +244,44 @@ test_count_recount_found (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(PdStocktake) stocktake = NULL;
-  gint64 id = start (f, f->wh1, FALSE);
+  gint64 id = start (f, f->loc.wh1, FALSE);
   const PdStocktakeLine *line;
 
-  count (f, id, f->sku1, f->a01, NULL, QTY (8));
-  count (f, id, f->sku1, f->a01, NULL, QTY (9));   /* a recount: the last one counts */
-  count (f, id, f->sku2, f->a02, NULL, QTY (2));   /* found: none expected at A-02 */
-  count (f, id, f->lot1, f->a02, "L1", 2500000);
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (8));
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (9));   /* a recount: the last one counts */
+  count (f, id, f->sku2, f->loc.a02, NULL, QTY (2));   /* found: none expected at A-02 */
+  count (f, id, f->lot1, f->loc.a02, "L1", 2500000);
 
   /* Refusals name the field and change nothing. */
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->lot1, f->a02, NULL, QTY (1), &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->lot1, f->loc.a02, NULL, QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->lot1, f->a02, "NOPE", QTY (1), &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->lot1, f->loc.a02, "NOPE", QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "NOPE"));
   g_clear_error (&error);
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->a01, NULL, -1, &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->loc.a01, NULL, -1, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id + 100, f->sku1, f->a01, NULL, QTY (1), &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id + 100, f->sku1, f->loc.a01, NULL, QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   lines = review (f, f->supervisor, id, FALSE);
   g_assert_cmpuint (lines->len, ==, 5);
-  line = find_line (lines, f->sku1, f->a01);
+  line = find_line (lines, f->sku1, f->loc.a01);
   g_assert_true (line->counted);
   g_assert_cmpuint (line->n_counts, ==, 2);
   g_assert_cmpint (line->counted_qty, ==, QTY (9));
   g_assert_true (line->has_difference);
   g_assert_cmpint (line->difference, ==, -QTY (1));
-  line = find_line (lines, f->sku2, f->a02);
+  line = find_line (lines, f->sku2, f->loc.a02);
   g_assert_true (line->found);
   g_assert_cmpint (line->expected, ==, 0);
   g_assert_cmpint (line->difference, ==, QTY (2));
-  line = find_line (lines, f->lot1, f->a02);
+  line = find_line (lines, f->lot1, f->loc.a02);
   g_assert_cmpint (line->difference, ==, 0);
-  line = find_line (lines, f->sku1, f->a02);
+  line = find_line (lines, f->sku1, f->loc.a02);
   g_assert_false (line->counted);
   g_assert_false (line->has_difference);
 
@@ -337,7 +293,7 @@ test_count_recount_found (Fixture       *f,
   /* Treated as zero only when asked. */
   g_clear_pointer (&lines, g_ptr_array_unref);
   lines = review (f, f->supervisor, id, TRUE);
-  line = find_line (lines, f->sku1, f->a02);
+  line = find_line (lines, f->sku1, f->loc.a02);
   g_assert_true (line->has_difference);
   g_assert_cmpint (line->difference, ==, -QTY (4));
 }
@@ -351,54 +307,54 @@ test_moves_during_count (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) ledger = NULL;
-  gint64 id = start (f, f->wh1, FALSE);
+  gint64 id = start (f, f->loc.wh1, FALSE);
   const PdStocktakeLine *line;
   guint n = 99;
 
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (5), NULL);     /* 10 → 15 */
-  post (f, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->a02, f->a01, QTY (1), NULL);  /* a01 16, a02 3 */
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku2, 0, f->a02, QTY (6), NULL);     /* not in the snapshot */
-  post (f, f->warehouse, PD_MOVE_ISSUE, f->sku2, f->a01, 0, QTY (2), NULL);       /* 7 → 5 */
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (5), NULL);     /* 10 → 15 */
+  post (f, f->warehouse, PD_MOVE_TRANSFER, f->sku1, f->loc.a02, f->loc.a01, QTY (1), NULL);  /* a01 16, a02 3 */
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku2, 0, f->loc.a02, QTY (6), NULL);     /* not in the snapshot */
+  post (f, f->warehouse, PD_MOVE_ISSUE, f->sku2, f->loc.a01, 0, QTY (2), NULL);       /* 7 → 5 */
 
-  count (f, id, f->sku1, f->a01, NULL, QTY (16));   /* includes the 5 and the 1: no difference */
-  count (f, id, f->sku1, f->a02, NULL, QTY (2));    /* one short */
-  count (f, id, f->sku2, f->a02, NULL, QTY (6));    /* found, but it was received: no difference */
-  count (f, id, f->sku2, f->a01, NULL, QTY (5));
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (16));   /* includes the 5 and the 1: no difference */
+  count (f, id, f->sku1, f->loc.a02, NULL, QTY (2));    /* one short */
+  count (f, id, f->sku2, f->loc.a02, NULL, QTY (6));    /* found, but it was received: no difference */
+  count (f, id, f->sku2, f->loc.a01, NULL, QTY (5));
 
   lines = review (f, f->supervisor, id, FALSE);
-  line = find_line (lines, f->sku1, f->a01);
+  line = find_line (lines, f->sku1, f->loc.a01);
   g_assert_cmpint (line->expected, ==, QTY (10));
   g_assert_cmpint (line->moved, ==, QTY (6));
   g_assert_cmpint (line->difference, ==, 0);
-  line = find_line (lines, f->sku1, f->a02);
+  line = find_line (lines, f->sku1, f->loc.a02);
   g_assert_cmpint (line->moved, ==, -QTY (1));
   g_assert_cmpint (line->difference, ==, -QTY (1));
-  line = find_line (lines, f->sku2, f->a02);
+  line = find_line (lines, f->sku2, f->loc.a02);
   g_assert_cmpint (line->expected, ==, 0);
   g_assert_cmpint (line->moved, ==, QTY (6));
   g_assert_cmpint (line->difference, ==, 0);
-  g_assert_cmpint (find_line (lines, f->sku2, f->a01)->difference, ==, 0);
+  g_assert_cmpint (find_line (lines, f->sku2, f->loc.a01)->difference, ==, 0);
 
   /* Three leave A-01 after it was counted: the count of 16 did not see
    * them, and posting must not put them back. */
-  post (f, f->warehouse, PD_MOVE_ISSUE, f->sku1, f->a01, 0, QTY (3), NULL);  /* 16 → 13 */
+  post (f, f->warehouse, PD_MOVE_ISSUE, f->sku1, f->loc.a01, 0, QTY (3), NULL);  /* 16 → 13 */
   /* One more arrives at A-02 after its count: it stays on top of the count. */
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a02, QTY (1), NULL);  /* 3 → 4 */
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a02, QTY (1), NULL);  /* 3 → 4 */
   g_clear_pointer (&lines, g_ptr_array_unref);
   lines = review (f, f->supervisor, id, FALSE);
-  line = find_line (lines, f->sku1, f->a01);
+  line = find_line (lines, f->sku1, f->loc.a01);
   g_assert_cmpint (line->moved, ==, QTY (6));
   g_assert_cmpint (line->difference, ==, 0);
-  g_assert_cmpint (find_line (lines, f->sku1, f->a02)->difference, ==, -QTY (1));
+  g_assert_cmpint (find_line (lines, f->sku1, f->loc.a02)->difference, ==, -QTY (1));
 
   g_assert_true (pd_store_post_stocktake (f->store, f->supervisor, id, FALSE, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);   /* only sku1 at A-02, one short */
 
-  g_assert_cmpint (on_hand (f, f->sku1, f->a02), ==, QTY (3));   /* counted 2, plus the 1 after */
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (13));
-  g_assert_cmpint (on_hand (f, f->sku2, f->a02), ==, QTY (6));
-  g_assert_cmpint (on_hand (f, f->lot1, f->a02), ==, 2500000);   /* not counted: left alone */
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a02), ==, QTY (3));   /* counted 2, plus the 1 after */
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (13));
+  g_assert_cmpint (on_hand (f, f->sku2, f->loc.a02), ==, QTY (6));
+  g_assert_cmpint (on_hand (f, f->lot1, f->loc.a02), ==, 2500000);   /* not counted: left alone */
   assert_stock_agrees (f);
 
   ledger = pd_store_list_moves (f->store, 0, 0, 1, &error);
@@ -422,23 +378,23 @@ test_recount_after_move (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lines = NULL;
-  gint64 id = start (f, f->a01, FALSE);
+  gint64 id = start (f, f->loc.a01, FALSE);
   const PdStocktakeLine *line;
   guint n = 99;
 
-  count (f, id, f->sku1, f->a01, NULL, QTY (10));
-  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->a01, QTY (5), NULL);
-  count (f, id, f->sku1, f->a01, NULL, QTY (14));   /* sees the 5: one short */
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (10));
+  post (f, f->warehouse, PD_MOVE_RECEIPT, f->sku1, 0, f->loc.a01, QTY (5), NULL);
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (14));   /* sees the 5: one short */
 
   lines = review (f, f->supervisor, id, FALSE);
-  line = find_line (lines, f->sku1, f->a01);
+  line = find_line (lines, f->sku1, f->loc.a01);
   g_assert_cmpint (line->moved, ==, QTY (5));
   g_assert_cmpint (line->difference, ==, -QTY (1));
 
   g_assert_true (pd_store_post_stocktake (f->store, f->supervisor, id, FALSE, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (14));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (14));
   assert_stock_agrees (f);
 }
 
@@ -448,18 +404,18 @@ test_post_uncounted_as_zero_and_twice (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PdStocktake) stocktake = NULL;
-  gint64 id = start (f, f->z1, FALSE);
-  gint64 cancelled = start (f, f->wh2, FALSE);
+  gint64 id = start (f, f->loc.z1, FALSE);
+  gint64 cancelled = start (f, f->loc.wh2, FALSE);
   guint n = 0;
 
-  count (f, id, f->sku1, f->a01, NULL, QTY (10));
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (10));
   g_assert_true (pd_store_post_stocktake (f->store, f->admin, id, TRUE, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 3);   /* sku1 a02, sku2 a01, lot1 a02 go to 0 */
-  g_assert_cmpint (on_hand (f, f->sku1, f->z1), ==, QTY (10));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.z1), ==, QTY (10));
   g_assert_cmpint (on_hand (f, f->sku2, 0), ==, 0);
   g_assert_cmpint (on_hand (f, f->lot1, 0), ==, 0);
-  g_assert_cmpint (on_hand (f, f->sku1, f->b01), ==, QTY (3));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.b01), ==, QTY (3));
   assert_stock_agrees (f);
 
   stocktake = pd_store_get_stocktake (f->store, id, &error);
@@ -472,13 +428,13 @@ test_post_uncounted_as_zero_and_twice (Fixture       *f,
   g_assert_false (pd_store_post_stocktake (f->store, f->admin, id, TRUE, &n, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->a01, NULL, QTY (1), &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->loc.a01, NULL, QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (on_hand (f, f->sku1, f->z1), ==, QTY (10));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.z1), ==, QTY (10));
 
   /* Cancelled: nothing adjusted, not postable. */
-  count (f, cancelled, f->sku1, f->b01, NULL, QTY (1));
+  count (f, cancelled, f->sku1, f->loc.b01, NULL, QTY (1));
   g_assert_true (pd_store_cancel_stocktake (f->store, f->supervisor, cancelled, &error));
   g_assert_no_error (error);
   g_assert_false (pd_store_post_stocktake (f->store, f->supervisor, cancelled, FALSE, NULL, &error));
@@ -487,7 +443,7 @@ test_post_uncounted_as_zero_and_twice (Fixture       *f,
   g_assert_false (pd_store_cancel_stocktake (f->store, f->supervisor, cancelled, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (on_hand (f, f->sku1, f->b01), ==, QTY (3));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.b01), ==, QTY (3));
 }
 
 static void
@@ -496,14 +452,14 @@ test_blind (Fixture       *f,
 {
   g_autoptr(GPtrArray) hidden = NULL;
   g_autoptr(GPtrArray) shown = NULL;
-  gint64 id = start (f, f->z1, TRUE);
-  gint64 open_id = start (f, f->z1, FALSE);
+  gint64 id = start (f, f->loc.z1, TRUE);
+  gint64 open_id = start (f, f->loc.z1, FALSE);
   const PdStocktakeLine *line;
 
-  count (f, id, f->sku1, f->a01, NULL, QTY (9));
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (9));
 
   hidden = review (f, f->warehouse, id, FALSE);
-  line = find_line (hidden, f->sku1, f->a01);
+  line = find_line (hidden, f->sku1, f->loc.a01);
   g_assert_false (line->has_expected);
   g_assert_cmpint (line->expected, ==, 0);
   g_assert_cmpint (line->moved, ==, 0);
@@ -512,7 +468,7 @@ test_blind (Fixture       *f,
   g_assert_cmpint (line->counted_qty, ==, QTY (9));
 
   shown = review (f, f->supervisor, id, FALSE);
-  line = find_line (shown, f->sku1, f->a01);
+  line = find_line (shown, f->sku1, f->loc.a01);
   g_assert_true (line->has_expected);
   g_assert_cmpint (line->expected, ==, QTY (10));
   g_assert_cmpint (line->difference, ==, -QTY (1));
@@ -520,7 +476,7 @@ test_blind (Fixture       *f,
   /* A stocktake that is not blind shows everything to everyone. */
   g_clear_pointer (&hidden, g_ptr_array_unref);
   hidden = review (f, f->warehouse, open_id, FALSE);
-  g_assert_true (find_line (hidden, f->sku1, f->a01)->has_expected);
+  g_assert_true (find_line (hidden, f->sku1, f->loc.a01)->has_expected);
 }
 
 static void
@@ -536,10 +492,10 @@ test_permissions (Fixture       *f,
   g_clear_error (&error);
 
   id = start (f, 0, FALSE);
-  g_assert_false (pd_store_count_stocktake (f->store, f->operator, id, f->sku1, f->a01, NULL, QTY (1), &error));
+  g_assert_false (pd_store_count_stocktake (f->store, f->operator, id, f->sku1, f->loc.a01, NULL, QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
-  count (f, id, f->sku1, f->a01, NULL, QTY (1));
+  count (f, id, f->sku1, f->loc.a01, NULL, QTY (1));
 
   g_assert_false (pd_store_post_stocktake (f->store, f->warehouse, id, FALSE, NULL, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
@@ -547,11 +503,11 @@ test_permissions (Fixture       *f,
   g_assert_false (pd_store_cancel_stocktake (f->store, f->warehouse, id, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (10));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (10));
 
   g_assert_true (pd_store_post_stocktake (f->store, f->supervisor, id, FALSE, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (on_hand (f, f->sku1, f->a01), ==, QTY (1));
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, QTY (1));
   assert_stock_agrees (f);
 }
 
