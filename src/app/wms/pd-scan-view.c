@@ -509,12 +509,27 @@ pd_scan_view_finalize (GObject *object)
   G_OBJECT_CLASS (pd_scan_view_parent_class)->finalize (object);
 }
 
+static gboolean
+focus_after_map_cb (gpointer user_data)
+{
+  PdScanView *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return_focus (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pd_scan_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (pd_scan_view_parent_class)->map (widget);
 
   return_focus (PD_SCAN_VIEW (widget));
+  /* Again once the click that showed the page is over: a sidebar row
+   * takes the focus when its click is released, after the page was
+   * switched, and the scanner must type into the entry. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_after_map_cb,
+                   g_object_ref (widget), g_object_unref);
 }
 
 static void
