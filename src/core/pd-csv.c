@@ -257,3 +257,54 @@ pd_csv_set_errors (GPtrArray  *errors,
 
   g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, message->str);
 }
+
+void
+pd_csv_append_field (GString    *line,
+                     const char *value,
+                     gboolean    last)
+{
+  if (value != NULL && strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (line, '"');
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (line, '"');
+          g_string_append_c (line, *p);
+        }
+      g_string_append_c (line, '"');
+    }
+  else if (value != NULL)
+    {
+      g_string_append (line, value);
+    }
+
+  g_string_append (line, last ? "\r\n" : ",");
+}
+
+char *
+pd_csv_format_time (gint64 ts,
+                    guint  digits)
+{
+  gint64 seconds = ts / G_USEC_PER_SEC;
+  gint64 usec = ts % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *offset = NULL;
+
+  if (usec < 0)
+    {
+      seconds--;
+      usec += G_USEC_PER_SEC;
+    }
+
+  dt = g_date_time_new_from_unix_local (seconds);
+  if (dt == NULL)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, ts);
+
+  date = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  offset = g_date_time_format (dt, "%:z");
+  if (digits >= 6)
+    return g_strdup_printf ("%s.%06d%s", date, (int) usec, offset);
+  return g_strdup_printf ("%s.%03d%s", date, (int) (usec / 1000), offset);
+}

@@ -67,4 +67,17 @@ char    *pd_csv_field_count_error (const PdCsvRecord *record,
 void     pd_csv_set_errors   (GPtrArray    *errors,
                               GError      **error);
 
+/* --- Writing (exports) --- */
+
+/* Appends VALUE (NULL: an empty field) to LINE, quoted as RFC 4180 asks
+ * when it holds a comma, a quote or a line break, then a comma, or CRLF
+ * when LAST. */
+void     pd_csv_append_field (GString      *line,
+                              const char   *value,
+                              gboolean      last);
+/* TS (µs since the epoch) as local ISO 8601 with the offset and DIGITS
+ * (3 or 6) decimals of the second: 2026-11-24T09:15:02.250+01:00. */
+char    *pd_csv_format_time  (gint64        ts,
+                              guint         digits);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pd-alarm-read-private.h"
+#include "pd-csv.h"
 #include "pd-error.h"
 
 #define DEFAULT_LIMIT   10000
@@ -496,55 +497,6 @@ pd_alarm_events_read_finish (GAsyncResult  *result,
 
 /* --- CSV ------------------------------------------------------------------- */
 
-static void
-append_field (GString    *line,
-              const char *value,
-              gboolean    last)
-{
-  if (value != NULL && strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (line, '"');
-      for (const char *p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (line, '"');
-          g_string_append_c (line, *p);
-        }
-      g_string_append_c (line, '"');
-    }
-  else if (value != NULL)
-    {
-      g_string_append (line, value);
-    }
-
-  g_string_append (line, last ? "\r\n" : ",");
-}
-
-/* Local ISO 8601 with milliseconds and the offset: 2026-11-24T09:15:02.250+01:00. */
-static char *
-format_time (gint64 ts)
-{
-  gint64 seconds = ts / G_USEC_PER_SEC;
-  gint64 usec = ts % G_USEC_PER_SEC;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *offset = NULL;
-
-  if (usec < 0)
-    {
-      seconds--;
-      usec += G_USEC_PER_SEC;
-    }
-
-  dt = g_date_time_new_from_unix_local (seconds);
-  if (dt == NULL)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, ts);
-
-  date = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  offset = g_date_time_format (dt, "%:z");
-  return g_strdup_printf ("%s.%03d%s", date, (int) (usec / 1000), offset);
-}
-
 /* The shortest of %.15g and %.17g that reads back as the same double. */
 static void
 format_value (char   *buf,
@@ -588,21 +540,21 @@ pd_alarm_events_write_csv (GPtrArray      *events,
   for (guint i = 0; i < events->len; i++)
     {
       const PdAlarmEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *time = format_time (event->ts);
+      g_autofree char *time = pd_csv_format_time (event->ts, 3);
       char value[G_ASCII_DTOSTR_BUF_SIZE] = "";
 
       if (!isnan (event->value))
         format_value (value, sizeof value, event->value);
 
-      append_field (buffer, time, FALSE);
-      append_field (buffer, event->source_name, FALSE);
-      append_field (buffer, pd_alarm_condition_to_string (event->condition), FALSE);
-      append_field (buffer, pd_alarm_priority_to_string (event->priority), FALSE);
-      append_field (buffer, pd_alarm_event_kind_to_string (event->kind), FALSE);
-      append_field (buffer, value, FALSE);
-      append_field (buffer, event->user_name, FALSE);
-      append_field (buffer, event->comment, FALSE);
-      append_field (buffer, event->message, TRUE);
+      pd_csv_append_field (buffer, time, FALSE);
+      pd_csv_append_field (buffer, event->source_name, FALSE);
+      pd_csv_append_field (buffer, pd_alarm_condition_to_string (event->condition), FALSE);
+      pd_csv_append_field (buffer, pd_alarm_priority_to_string (event->priority), FALSE);
+      pd_csv_append_field (buffer, pd_alarm_event_kind_to_string (event->kind), FALSE);
+      pd_csv_append_field (buffer, value, FALSE);
+      pd_csv_append_field (buffer, event->user_name, FALSE);
+      pd_csv_append_field (buffer, event->comment, FALSE);
+      pd_csv_append_field (buffer, event->message, TRUE);
 
       if (buffer->len >= CSV_FLUSH_BYTES && !flush (out, buffer, cancellable, error))
         return FALSE;

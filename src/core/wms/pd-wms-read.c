@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pd-csv.h"
 #include "pd-error.h"
 #include "pd-store.h"
 #include "pd-wms-read.h"
@@ -365,30 +366,6 @@ pd_wms_read_moves_finish (GAsyncResult  *result,
 /* --- CSV ----------------------------------------------------------------- */
 
 static void
-append_field (GString    *line,
-              const char *value,
-              gboolean    last)
-{
-  if (value != NULL && strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (line, '"');
-      for (const char *p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (line, '"');
-          g_string_append_c (line, *p);
-        }
-      g_string_append_c (line, '"');
-    }
-  else if (value != NULL)
-    {
-      g_string_append (line, value);
-    }
-
-  g_string_append (line, last ? "\r\n" : ",");
-}
-
-static void
 append_qty (GString  *line,
             gboolean  has,
             PdQty     qty,
@@ -396,7 +373,7 @@ append_qty (GString  *line,
 {
   g_autofree char *text = has ? pd_qty_to_string (qty) : NULL;
 
-  append_field (line, text, last);
+  pd_csv_append_field (line, text, last);
 }
 
 static gboolean
@@ -447,16 +424,16 @@ export_levels (sqlite3        *db,
     {
       g_autoptr(PdWmsLevelRow) row = read_level_row (stmt);
 
-      append_field (buffer, row->sku, FALSE);
-      append_field (buffer, row->name, FALSE);
-      append_field (buffer, row->location_code, FALSE);
-      append_field (buffer, row->lot_code, FALSE);
+      pd_csv_append_field (buffer, row->sku, FALSE);
+      pd_csv_append_field (buffer, row->name, FALSE);
+      pd_csv_append_field (buffer, row->location_code, FALSE);
+      pd_csv_append_field (buffer, row->lot_code, FALSE);
       append_qty (buffer, TRUE, row->qty, FALSE);
-      append_field (buffer, row->unit, FALSE);
+      pd_csv_append_field (buffer, row->unit, FALSE);
       append_qty (buffer, row->has_min, row->min_qty, FALSE);
       append_qty (buffer, row->has_max, row->max_qty, FALSE);
       append_qty (buffer, TRUE, row->warehouse_qty, FALSE);
-      append_field (buffer, level_status_string (pd_wms_level_row_get_status (row)), TRUE);
+      pd_csv_append_field (buffer, level_status_string (pd_wms_level_row_get_status (row)), TRUE);
       (*n_rows)++;
       if (!flush (out, buffer, FALSE, cancellable, error))
         {
@@ -468,31 +445,6 @@ export_levels (sqlite3        *db,
   if (rc != SQLITE_DONE)
     return pd_store_set_sqlite_error (db, rc, error);
   return TRUE;
-}
-
-/* Local ISO 8601 with microseconds and the offset. */
-static char *
-format_time (gint64 ts)
-{
-  gint64 seconds = ts / G_USEC_PER_SEC;
-  gint64 usec = ts % G_USEC_PER_SEC;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *offset = NULL;
-
-  if (usec < 0)
-    {
-      seconds--;
-      usec += G_USEC_PER_SEC;
-    }
-
-  dt = g_date_time_new_from_unix_local (seconds);
-  if (dt == NULL)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, ts);
-
-  date = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  offset = g_date_time_format (dt, "%:z");
-  return g_strdup_printf ("%s.%06d%s", date, (int) usec, offset);
 }
 
 /* Page by page by keyset, so that a million moves never sit in memory
@@ -518,20 +470,20 @@ export_ledger (sqlite3        *db,
         {
           PdStockMove *move = g_ptr_array_index (moves, i);
           g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, move->id);
-          g_autofree char *time = format_time (move->ts);
+          g_autofree char *time = pd_csv_format_time (move->ts, 6);
 
-          append_field (buffer, id, FALSE);
-          append_field (buffer, time, FALSE);
-          append_field (buffer, move->sku, FALSE);
-          append_field (buffer, move->lot_code, FALSE);
-          append_field (buffer, move->from_code, FALSE);
-          append_field (buffer, move->to_code, FALSE);
+          pd_csv_append_field (buffer, id, FALSE);
+          pd_csv_append_field (buffer, time, FALSE);
+          pd_csv_append_field (buffer, move->sku, FALSE);
+          pd_csv_append_field (buffer, move->lot_code, FALSE);
+          pd_csv_append_field (buffer, move->from_code, FALSE);
+          pd_csv_append_field (buffer, move->to_code, FALSE);
           append_qty (buffer, TRUE, move->qty, FALSE);
-          append_field (buffer, pd_move_reason_to_string (move->reason), FALSE);
-          append_field (buffer, move->user_name, FALSE);
-          append_field (buffer, move->station_id, FALSE);
-          append_field (buffer, move->ref, FALSE);
-          append_field (buffer, move->uuid, TRUE);
+          pd_csv_append_field (buffer, pd_move_reason_to_string (move->reason), FALSE);
+          pd_csv_append_field (buffer, move->user_name, FALSE);
+          pd_csv_append_field (buffer, move->station_id, FALSE);
+          pd_csv_append_field (buffer, move->ref, FALSE);
+          pd_csv_append_field (buffer, move->uuid, TRUE);
           before_id = move->id;
           (*n_rows)++;
         }
