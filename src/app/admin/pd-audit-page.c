@@ -10,11 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "admin/pd-audit-page.h"
 #include "admin/pd-audit-page-private.h"
+#include "pd-date-entry.h"
 
 /* The first entry of the user and action drop-downs stands for "any". */
 #define ANY_POSITION 0
@@ -53,30 +53,6 @@ struct _PdAuditPage
 
 G_DEFINE_FINAL_TYPE (PdAuditPage, pd_audit_page, PD_TYPE_SECTION_PAGE)
 
-/* Reads "YYYY-MM-DD" as local midnight. An empty text is a valid "no
- * date"; *OUT is then NULL. */
-static gboolean
-parse_date (const char  *text,
-            GDateTime  **out)
-{
-  int year, month, day;
-  char extra;
-
-  *out = NULL;
-
-  if (text == NULL || text[0] == '\0')
-    return TRUE;
-
-  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &extra) != 3 ||
-      year < 1 || month < 1 || month > 12 || day < 1 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-
-  *out = g_date_time_new_local (year, month, day, 0, 0, 0);
-
-  return *out != NULL;
-}
-
 static const char *
 selected_string (GtkDropDown *dropdown)
 {
@@ -86,16 +62,6 @@ selected_string (GtkDropDown *dropdown)
     return NULL;
 
   return gtk_string_object_get_string (item);
-}
-
-static void
-set_entry_valid (GtkEntry *entry,
-                 gboolean  valid)
-{
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
 }
 
 static void
@@ -111,10 +77,10 @@ apply_filter (PdAuditPage *self)
   if (self->updating || self->model == NULL)
     return;
 
-  since_ok = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->since_entry)), &since);
-  until_ok = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->until_entry)), &until_day);
-  set_entry_valid (self->since_entry, since_ok);
-  set_entry_valid (self->until_entry, until_ok);
+  since_ok = pd_date_entry_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->since_entry)), &since);
+  until_ok = pd_date_entry_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->until_entry)), &until_day);
+  pd_date_entry_set_valid (self->since_entry, since_ok);
+  pd_date_entry_set_valid (self->until_entry, until_ok);
 
   /* A half-typed date keeps the previous filter rather than showing
    * everything or nothing while the person types. */
@@ -157,10 +123,10 @@ date_changed_cb (PdAuditPage *self,
 
   /* Apply once the text is a full date or empty; flag it as wrong only
    * once it is long enough to be one. */
-  if (parse_date (text, &date))
+  if (pd_date_entry_parse_day (text, &date))
     apply_filter (self);
   else
-    set_entry_valid (GTK_ENTRY (editable), strlen (text) < 10);
+    pd_date_entry_set_valid (GTK_ENTRY (editable), strlen (text) < 10);
 }
 
 static void
@@ -169,7 +135,7 @@ date_activate_cb (PdAuditPage *self,
 {
   g_autoptr(GDateTime) date = NULL;
 
-  set_entry_valid (entry, parse_date (gtk_editable_get_text (GTK_EDITABLE (entry)), &date));
+  pd_date_entry_set_valid (entry, pd_date_entry_parse_day (gtk_editable_get_text (GTK_EDITABLE (entry)), &date));
   apply_filter (self);
 }
 

@@ -11,13 +11,13 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "alarms/pd-alarm-history-view.h"
 #include "alarms/pd-alarm-history-view-private.h"
 #include "alarms/pd-alarm-item.h"
 #include "alarms/pd-alarm-view-utils.h"
+#include "pd-date-entry.h"
 
 /* Changes of the store come in bursts (a flood raises hundreds of alarms
  * a second): they are gathered into one read after this pause. */
@@ -275,40 +275,6 @@ set_column_factory (GtkColumnViewColumn *column,
 
 /* --- Filters ------------------------------------------------------------- */
 
-/* Reads "YYYY-MM-DD" as local midnight. An empty text is a valid "no
- * date"; *OUT is then NULL. */
-static gboolean
-parse_date (const char  *text,
-            GDateTime  **out)
-{
-  int year, month, day;
-  char extra;
-
-  *out = NULL;
-
-  if (text == NULL || text[0] == '\0')
-    return TRUE;
-
-  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &extra) != 3 ||
-      year < 1 || month < 1 || month > 12 || day < 1 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-
-  *out = g_date_time_new_local (year, month, day, 0, 0, 0);
-
-  return *out != NULL;
-}
-
-static void
-set_entry_valid (GtkEntry *entry,
-                 gboolean  valid)
-{
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-}
-
 /* Fills FILTER from the controls; FALSE (and the wrong entry flagged)
  * while a chosen day is not a valid date, in which case the previous rows
  * stay rather than showing everything or nothing while the person types. */
@@ -341,11 +307,11 @@ build_filter (PdAlarmHistoryView   *self,
       {
         g_autoptr(GDateTime) since = NULL;
         g_autoptr(GDateTime) until = NULL;
-        gboolean since_ok = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->since_entry)), &since);
-        gboolean until_ok = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->until_entry)), &until);
+        gboolean since_ok = pd_date_entry_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->since_entry)), &since);
+        gboolean until_ok = pd_date_entry_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->until_entry)), &until);
 
-        set_entry_valid (self->since_entry, since_ok);
-        set_entry_valid (self->until_entry, until_ok);
+        pd_date_entry_set_valid (self->since_entry, since_ok);
+        pd_date_entry_set_valid (self->until_entry, until_ok);
         if (!since_ok || !until_ok)
           return FALSE;
 
@@ -512,10 +478,10 @@ date_changed_cb (PdAlarmHistoryView *self,
 
   /* Read once the text is a full date or empty; flag it as wrong only
    * once it is long enough to be one. */
-  if (parse_date (text, &date))
+  if (pd_date_entry_parse_day (text, &date))
     reload (self);
   else
-    set_entry_valid (GTK_ENTRY (editable), strlen (text) < 10);
+    pd_date_entry_set_valid (GTK_ENTRY (editable), strlen (text) < 10);
 }
 
 static void
