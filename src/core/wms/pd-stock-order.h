@@ -13,11 +13,13 @@
 
 G_BEGIN_DECLS
 
-/* Stable strings: "inbound", "outbound". */
+/* Stable strings: "inbound", "outbound", "transfer". */
 typedef enum
 {
   PD_ORDER_INBOUND,    /* a receipt: stock comes in */
   PD_ORDER_OUTBOUND,   /* an issue or shipment: stock goes out */
+  PD_ORDER_TRANSFER,   /* a move between locations: from location_id's subtree
+                        * to dest_location_id's */
 } PdOrderKind;
 
 /* draft → released → in-progress → done, or cancelled before any
@@ -64,8 +66,10 @@ typedef struct
   char          *ref;            /* unique regardless of case */
   PdOrderKind    kind;
   PdOrderStatus  status;
-  gint64         location_id;    /* 0: any location */
+  gint64         location_id;    /* 0: any location; a transfer's source */
   char          *location_code;
+  gint64         dest_location_id;    /* a transfer's destination (required); 0 otherwise */
+  char          *dest_location_code;
   char          *partner;        /* or NULL */
   char          *notes;          /* or NULL */
   guint          tolerance;      /* percent over a line's quantity allowed */

@@ -90,4 +90,21 @@ gboolean      pd_store_order_execute  (PdStore        *self,
                                        PdStockMove   **move_out,
                                        GError        **error);
 
+/* One scan of a transfer order (PD_ORDER_TRANSFER): as
+ * pd_store_order_execute(), but the stock is moved FROM_CODE → TO_CODE,
+ * where FROM_CODE must be inside the order's location and TO_CODE inside
+ * its destination; the move takes no more than is on hand at FROM_CODE.
+ * pd_store_order_execute() on a transfer order, and this on another kind,
+ * are refused with a message that says why. */
+gboolean      pd_store_order_execute_transfer (PdStore        *self,
+                                               PdUser         *actor,
+                                               const char     *order_ref,
+                                               const char     *from_code,
+                                               const char     *to_code,
+                                               const char     *item_code,
+                                               const char     *lot_code,
+                                               PdQty           qty,
+                                               PdStockMove   **move_out,
+                                               GError        **error);
+
 G_END_DECLS
