@@ -12,6 +12,7 @@
 #include "pd-role.h"
 #include "pd-user.h"
 #include "pd-store.h"
+#include "pd-store-worker.h"
 #include "pd-audit-record.h"
 #include "pd-audit-model.h"
 #include "pd-device.h"
