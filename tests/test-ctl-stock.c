@@ -771,6 +771,82 @@ test_low_stock_alarm (Fixture       *f,
   g_assert_cmpuint (count_active_source_alarms (f, "high"), ==, 0);
 }
 
+/* --- Reorder suggestions ----------------------------------------------------------- */
+
+static void
+test_reorder (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PdCtlRun) wh2 = NULL;
+  g_autoptr(PdCtlRun) b01 = NULL;
+  g_autoptr(PdCtlRun) receive = NULL;
+  g_autoptr(PdCtlRun) po = NULL;
+  g_autoptr(PdCtlRun) text = NULL;
+  g_autoptr(PdCtlRun) csv = NULL;
+  g_autoptr(PdCtlRun) zone = NULL;
+  g_autoptr(PdCtlRun) unknown = NULL;
+  g_autoptr(PdCtlRun) both = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) only_wh2 = NULL;
+  JsonArray *array;
+  JsonObject *row;
+
+  add_master_data (f);
+  wh2 = CTL (f, AS_SUPERVISOR, "location", "add", "WH2");
+  assert_ok (wh2);
+  b01 = CTL (f, AS_SUPERVISOR, "location", "add", "B-01", "--parent", "WH2");
+  assert_ok (b01);
+
+  /* GREASE: min 5, max 100 (kg). 1.5 on hand and 2.25 on a draft order
+   * into WH1: 1.5 + 2.25 is below 5: 100 − 3.75 is 96.25, exactly. */
+  receive = CTL (f, AS_WAREHOUSE, "stock", "receive", "GREASE", "1.5", "--to", "A-01");
+  assert_ok (receive);
+  po = CTL (f, AS_SUPERVISOR, "order", "create", "inbound", "PO-7", "--line", "GREASE:2.25",
+            "--location", "WH1", "--draft");
+  assert_ok (po);
+
+  node = CTL_JSON (f, "stock", "reorder");
+  array = pd_ctl_test_node_get_array (node);
+  /* SKU-1 has no thresholds; WH2 does not keep GREASE. */
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  row = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "sku"), ==, "GREASE");
+  g_assert_cmpstr (json_object_get_string_member (row, "warehouse"), ==, "WH1");
+  g_assert_cmpstr (json_object_get_string_member (row, "on_hand"), ==, "1.5");
+  g_assert_cmpstr (json_object_get_string_member (row, "on_order"), ==, "2.25");
+  g_assert_cmpstr (json_object_get_string_member (row, "on_order_unplaced"), ==, "0");
+  g_assert_cmpstr (json_object_get_string_member (row, "min"), ==, "5");
+  g_assert_cmpstr (json_object_get_string_member (row, "max"), ==, "100");
+  g_assert_cmpstr (json_object_get_string_member (row, "suggested"), ==, "96.25");
+  g_assert_cmpstr (json_object_get_string_member (row, "unit"), ==, "kg");
+
+  only_wh2 = CTL_JSON (f, "stock", "reorder", "--warehouse", "WH2");
+  g_assert_cmpuint (json_array_get_length (pd_ctl_test_node_get_array (only_wh2)), ==, 0);
+
+  text = CTL (f, AS_WAREHOUSE, "stock", "reorder");
+  assert_ok (text);
+  pd_ctl_test_assert_contains (text->out, "GREASE");
+  pd_ctl_test_assert_contains (text->out, "96.25");
+  pd_ctl_test_assert_contains (text->out, "SUGGESTED");
+
+  csv = CTL (f, AS_WAREHOUSE, "stock", "reorder", "--csv", "--warehouse", "WH1");
+  assert_ok (csv);
+  g_assert_cmpstr (csv->out, ==,
+                   "sku,name,warehouse,on_hand,on_order,on_order_unplaced,min,max,suggested,unit\r\n"
+                   "GREASE,Grease,WH1,1.5,2.25,0,5,100,96.25,kg\r\n");
+
+  /* Bad input: a clear message naming the value, and nothing else. */
+  zone = CTL (f, AS_WAREHOUSE, "stock", "reorder", "--warehouse", "Z1");
+  pd_ctl_test_assert_failed (zone);
+  pd_ctl_test_assert_contains (zone->err, "“Z1”");
+  pd_ctl_test_assert_contains (zone->err, "not a warehouse");
+  unknown = CTL (f, AS_WAREHOUSE, "stock", "reorder", "--warehouse", "NOPE");
+  pd_ctl_test_assert_failed (unknown);
+  pd_ctl_test_assert_contains (unknown->err, "“NOPE”");
+  both = CTL (f, AS_WAREHOUSE, "--json", "stock", "reorder", "--csv");
+  pd_ctl_test_assert_usage_error (both);
+}
+
 /* --- Help ------------------------------------------------------------------------- */
 
 static void
@@ -814,6 +890,7 @@ main (int    argc,
   ADD ("/ctl/stock/reverse", test_reverse);
   ADD ("/ctl/stock/check", test_check);
   ADD ("/ctl/stock/low-stock-alarm", test_low_stock_alarm);
+  ADD ("/ctl/stock/reorder", test_reorder);
   ADD ("/ctl/stock/help", test_help);
 
   status = g_test_run ();

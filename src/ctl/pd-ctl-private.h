@@ -395,6 +395,10 @@ int pd_ctl_stock_check_run      (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+int pd_ctl_stock_reorder_run    (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 /* pd-ctl-stocktake.c */
 
 int pd_ctl_stocktake_start_run  (PdCtl              *ctl,

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-ctl-private.h"
+#include "pd-reorder.h"
 #include "pd-store-wms.h"
 
 /* The ledger is read in pages of this many moves. */
@@ -577,4 +578,121 @@ pd_ctl_stock_check_run (PdCtl              *ctl,
     }
 
   return differences->len == 0 ? PD_CTL_EXIT_OK : PD_CTL_EXIT_FAILED;
+}
+
+/* --- stock reorder ----------------------------------------------------------- */
+
+static JsonObject *
+reorder_to_json (const PdReorderRow *row)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "sku", row->sku);
+  pd_ctl_json_set_string (object, "name", row->name);
+  json_object_set_string_member (object, "warehouse", row->warehouse_code);
+  pd_ctl_json_set_qty (object, "on_hand", TRUE, row->on_hand);
+  pd_ctl_json_set_qty (object, "on_order", TRUE, row->on_order);
+  pd_ctl_json_set_qty (object, "on_order_unplaced", TRUE, row->on_order_unplaced);
+  pd_ctl_json_set_qty (object, "min", row->has_min, row->min_qty);
+  pd_ctl_json_set_qty (object, "max", row->has_max, row->max_qty);
+  pd_ctl_json_set_qty (object, "suggested", TRUE, row->suggested);
+  pd_ctl_json_set_string (object, "unit", row->unit);
+  return object;
+}
+
+int
+pd_ctl_stock_reorder_run (PdCtl              *ctl,
+                          const PdCtlCommand *command,
+                          PdCtlArgs          *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLocation) warehouse = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(PdCtlTable) table = NULL;
+  const char *warehouse_code = pd_ctl_args_get_option (args, "warehouse");
+  gboolean csv = pd_ctl_args_has_option (args, "csv");
+  PdQty unplaced = 0;
+
+  if (csv && ctl->json)
+    return pd_ctl_usage_error (command, _("--csv and --json cannot be given together."));
+
+  if (pd_ctl_login (ctl, &error) == NULL)
+    return pd_ctl_fail (error);
+  if (warehouse_code != NULL)
+    {
+      if ((warehouse = find_location (ctl, warehouse_code, &error)) == NULL)
+        return pd_ctl_fail (error);
+      if (warehouse->kind != PD_LOCATION_WAREHOUSE)
+        {
+          g_set_error (&error, PD_ERROR, PD_ERROR_INVALID,
+                       _("--warehouse: “%s” is a %s, not a warehouse."),
+                       warehouse_code, pd_location_kind_get_label (warehouse->kind));
+          return pd_ctl_fail (error);
+        }
+    }
+
+  rows = pd_store_list_reorder (ctl->store, warehouse != NULL ? warehouse->id : 0, &error);
+  if (rows == NULL)
+    return pd_ctl_fail (error);
+
+  if (csv)
+    {
+      g_autofree char *text = pd_reorder_to_csv (rows);
+
+      fputs (text, stdout);
+      return PD_CTL_EXIT_OK;
+    }
+
+  if (ctl->json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_sized_new (rows->len);
+
+      for (guint i = 0; i < rows->len; i++)
+        json_array_add_object_element (array, reorder_to_json (g_ptr_array_index (rows, i)));
+      json_node_take_array (node, array);
+      pd_ctl_print_json (node);
+      return PD_CTL_EXIT_OK;
+    }
+
+  if (rows->len == 0)
+    {
+      pd_ctl_print_line ("%s", _("Nothing to reorder: no stock is below its minimum."));
+      return PD_CTL_EXIT_OK;
+    }
+
+  /* TRANSLATORS: column headings of the reorder suggestions. */
+  table = pd_ctl_table_new (8, _("SKU"), _("WAREHOUSE"), _("ON HAND"), _("ON ORDER"),
+                            C_("stock", "MIN"), C_("stock", "MAX"), _("SUGGESTED"), _("UNIT"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PdReorderRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *on_hand = pd_qty_format (row->on_hand);
+      g_autofree char *on_order = pd_qty_format (row->on_order);
+      g_autofree char *min = row->has_min ? pd_qty_format (row->min_qty) : g_strdup ("");
+      g_autofree char *max = row->has_max ? pd_qty_format (row->max_qty) : g_strdup ("");
+      g_autofree char *suggested = pd_qty_format (row->suggested);
+
+      pd_ctl_table_add_row (table, row->sku, row->warehouse_code, on_hand, on_order,
+                            min, max, suggested, row->unit);
+      unplaced = MAX (unplaced, row->on_order_unplaced);
+    }
+  pd_ctl_table_print (table);
+
+  /* Orders that may arrive in any warehouse are not counted in one; say
+   * so, so that nobody orders them a second time unawares. */
+  for (guint i = 0; unplaced > 0 && i < rows->len; i++)
+    {
+      const PdReorderRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *text = NULL;
+
+      if (row->on_order_unplaced == 0 || (i > 0 && g_str_equal (row->sku, ((PdReorderRow *) g_ptr_array_index (rows, i - 1))->sku)))
+        continue;
+      text = pd_qty_format (row->on_order_unplaced);
+      /* TRANSLATORS: quantity, unit and SKU on inbound orders without a location */
+      pd_ctl_print_line (_("Also on order for no warehouse in particular: %s %s of %s."),
+                         text, row->unit, row->sku);
+    }
+
+  return PD_CTL_EXIT_OK;
 }

@@ -210,6 +210,12 @@ static const PdCtlOption stock_ledger_options[] = {
   { NULL }
 };
 
+static const PdCtlOption stock_reorder_options[] = {
+  { "warehouse", N_("CODE"), N_("Only the suggestions of this warehouse"), FALSE },
+  { "csv", NULL, N_("Write CSV (sku, name, warehouse, on_hand, on_order, on_order_unplaced, min, max, suggested, unit)"), FALSE },
+  { NULL }
+};
+
 static const PdCtlOption stock_reverse_options[] = {
   { "ref", N_("TEXT"), N_("The document reference of the reversal, e.g. why"), FALSE },
   { NULL }
@@ -555,6 +561,12 @@ static const PdCtlCommand commands[] = {
     N_("List the stock orders"),
     N_("With --json, an array of objects with “ref”, “kind”, “status”, “location”, “partner”, “notes”, “tolerance”, “closed_short”, “created” and “updated”."),
     NULL, order_list_options, pd_ctl_order_list_run,
+  },
+  {
+    "stock", "reorder",
+    N_("Suggest what to order to bring stock back to its maximum"),
+    N_("One row for each item and warehouse whose stock on hand is below its minimum (or, with a maximum only, out of stock). On order counts what remains on inbound orders into that warehouse that are not done or cancelled, drafts included; the suggestion brings on hand plus on order up to the maximum (to the minimum when there is none), 0 when what is on order covers it. Inbound orders without a location count where there is one warehouse only; with several they are shown as on_order_unplaced. With --json, an array of objects with “sku”, “name”, “warehouse”, “on_hand”, “on_order”, “on_order_unplaced”, “min”, “max” (null when none), “suggested” (exact decimals in strings) and “unit”."),
+    NULL, stock_reorder_options, pd_ctl_stock_reorder_run,
   },
   {
     "order", "show",
