@@ -455,4 +455,10 @@ int pd_ctl_order_close_run      (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+/* pd-ctl-labels.c */
+
+int pd_ctl_label_pdf_run        (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 G_END_DECLS

@@ -153,6 +153,7 @@ static const char * const file_args[] = { N_("FILE"), NULL };
 static const char * const code_args[] = { N_("CODE"), NULL };
 static const char * const sku_qty_args[] = { N_("SKU"), N_("QTY"), NULL };
 static const char * const move_id_args[] = { N_("MOVE-ID"), NULL };
+static const char * const label_pdf_args[] = { N_("OUT.pdf"), NULL };
 
 static const PdCtlOption item_add_options[] = {
   { "name", N_("NAME"), N_("What the item is called"), TRUE },
@@ -264,6 +265,17 @@ static const PdCtlOption stocktake_count_options[] = {
 
 static const PdCtlOption stocktake_uncounted_options[] = {
   { "uncounted-as-zero", NULL, N_("Take the lines nobody counted as counted 0"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption label_pdf_options[] = {
+  { "item", N_("SKU"), N_("An item’s label (SKU or barcode); give --item once for each"), FALSE, TRUE },
+  { "all-items", NULL, N_("A label for every item"), FALSE },
+  { "location", N_("CODE"), N_("A location’s label (code or barcode); give --location once for each"), FALSE, TRUE },
+  { "all-locations", NULL, N_("A label for every location"), FALSE },
+  { "lot", N_("SKU:LOT"), N_("A lot’s label; give --lot once for each"), FALSE, TRUE },
+  { "layout", N_("LAYOUT"), N_("roll: one 50 × 30 mm label a page (default); sheet: A4 sheets of 3 × 8 labels of 70 × 37 mm"), FALSE },
+  { "copies", N_("N"), N_("Print each label N times (default 1)"), FALSE },
   { NULL }
 };
 
@@ -634,9 +646,15 @@ static const PdCtlCommand commands[] = {
     NULL,
     NULL, NULL, pd_ctl_stocktake_list_run,
   },
+  {
+    "label", "pdf",
+    N_("Write QR code labels of items, locations and lots to a PDF"),
+    N_("Each label’s QR code holds what the scan entries accept: an item’s first barcode, else its SKU; a location’s barcode, else its code; a lot’s code. Unknown codes are named and nothing is written. With --json, an object with “file”, “layout”, “labels” and “pages”."),
+    label_pdf_args, label_pdf_options, pd_ctl_label_pdf_run,
+  },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", "label", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
