@@ -29,6 +29,7 @@ PLANTDESK_DEBIAN_PACKAGES=(
   libjson-glib-dev
   libsoup-3.0-dev
   libmodbus-dev
+  libqrencode-dev
   # An independent Modbus server for the tests, and serial pseudo-terminals
   python3-pymodbus
   socat
@@ -41,6 +42,9 @@ PLANTDESK_DEBIAN_PACKAGES=(
   dbus-x11
   at-spi2-core
   fonts-wqy-microhei
+  # Label tests: decode the QR codes and read the text back from the PDFs
+  zbar-tools
+  poppler-utils
   # Test helpers and scripts
   python3
 )
