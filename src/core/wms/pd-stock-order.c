@@ -14,7 +14,7 @@
 
 #include "pd-stock-order.h"
 
-static const char * const kind_names[] = { "inbound", "outbound" };
+static const char * const kind_names[] = { "inbound", "outbound", "transfer" };
 static const char * const status_names[] = {
   "draft", "released", "in-progress", "done", "cancelled",
 };
@@ -40,6 +40,7 @@ pd_stock_order_free (PdStockOrder *order)
   g_free (order->uuid);
   g_free (order->ref);
   g_free (order->location_code);
+  g_free (order->dest_location_code);
   g_free (order->partner);
   g_free (order->notes);
   g_free (order->created_at);
@@ -140,6 +141,8 @@ pd_order_kind_get_label (PdOrderKind kind)
     case PD_ORDER_INBOUND: return _("Inbound");
     /* TRANSLATORS: a kind of stock order: goods issued or shipped */
     case PD_ORDER_OUTBOUND: return _("Outbound");
+    /* TRANSLATORS: a kind of stock order: goods moved from one location to another */
+    case PD_ORDER_TRANSFER: return _("Transfer");
     default: g_return_val_if_reached (NULL);
     }
 }

@@ -23,9 +23,11 @@
 
 #define ORDER_COLUMNS \
   "o.id, o.uuid, o.ref, o.kind, o.status, COALESCE (o.location_id, 0), l.code, " \
-  "o.partner, o.notes, o.tolerance, o.closed_short, o.created_at, o.updated_at "
+  "o.partner, o.notes, o.tolerance, o.closed_short, o.created_at, o.updated_at, " \
+  "COALESCE (o.dest_location_id, 0), d.code "
 #define ORDER_FROM \
-  "FROM stock_orders o LEFT JOIN locations l ON l.id = o.location_id "
+  "FROM stock_orders o LEFT JOIN locations l ON l.id = o.location_id " \
+  "LEFT JOIN locations d ON d.id = o.dest_location_id "
 
 static char *
 dup_column_text (sqlite3_stmt *stmt,
@@ -56,6 +58,8 @@ order_from_row (sqlite3_stmt *stmt)
   order->closed_short = sqlite3_column_int (stmt, 10) != 0;
   order->created_at = dup_column_text (stmt, 11);
   order->updated_at = dup_column_text (stmt, 12);
+  order->dest_location_id = sqlite3_column_int64 (stmt, 13);
+  order->dest_location_code = dup_column_text (stmt, 14);
 
   return order;
 }
@@ -179,6 +183,8 @@ order_to_json (const PdStockOrder *order)
     json_object_set_string_member (o, "location", order->location_code);
   else
     json_object_set_null_member (o, "location");
+  if (order->kind == PD_ORDER_TRANSFER)
+    json_object_set_string_member (o, "to", order->dest_location_code);
   json_object_set_int_member (o, "tolerance", order->tolerance);
   for (guint i = 0; i < order->lines->len; i++)
     {
@@ -290,10 +296,34 @@ create_write (PdWrite   *write,
         return pd_store_set_sqlite_error (db, rc, error);
     }
 
+  if (order->dest_location_id != 0)
+    {
+      stmt = _pd_wms_prepare (db, "SELECT code FROM locations WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, order->dest_location_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_free (order->dest_location_code);
+          order->dest_location_code = dup_column_text (stmt, 0);
+        }
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                       _("No location with id %" PRId64 "."), order->dest_location_id);
+          return FALSE;
+        }
+      if (rc != SQLITE_ROW)
+        return pd_store_set_sqlite_error (db, rc, error);
+    }
+
   order->status = job->release ? PD_ORDER_RELEASED : PD_ORDER_DRAFT;
   stmt = _pd_wms_prepare (db,
                           "INSERT INTO stock_orders (uuid, ref, kind, status, location_id, partner, notes, "
-                          "tolerance, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          "tolerance, created_at, updated_at, dest_location_id) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -310,6 +340,8 @@ create_write (PdWrite   *write,
   sqlite3_bind_int (stmt, 8, order->tolerance);
   sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
+  if (order->dest_location_id != 0)
+    sqlite3_bind_int64 (stmt, 11, order->dest_location_id);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -394,8 +426,13 @@ create_write (PdWrite   *write,
   pd_write_set_operation (write, "insert");
   pd_write_set_entity_id (write, order->uuid);
   pd_write_take_payload (write, order_to_json (order));
-  detail = g_strdup_printf ("%s %s, %u lines, %s", pd_order_kind_to_string (order->kind),
-                            order->ref, order->lines->len, pd_order_status_to_string (order->status));
+  if (order->kind == PD_ORDER_TRANSFER)
+    detail = g_strdup_printf ("%s %s, %s → %s, %u lines, %s", pd_order_kind_to_string (order->kind),
+                              order->ref, order->location_code, order->dest_location_code,
+                              order->lines->len, pd_order_status_to_string (order->status));
+  else
+    detail = g_strdup_printf ("%s %s, %u lines, %s", pd_order_kind_to_string (order->kind),
+                              order->ref, order->lines->len, pd_order_status_to_string (order->status));
   pd_write_set_detail (write, detail);
   _pd_write_emit_after_commit (write, PD_STORE_SIGNAL_STOCK_CHANGED);
 
@@ -417,9 +454,40 @@ pd_store_create_order (PdStore       *self,
 
   if (!check_ref (order->ref, error))
     return FALSE;
-  if ((guint) order->kind > PD_ORDER_OUTBOUND)
+  if ((guint) order->kind > PD_ORDER_TRANSFER)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("Unknown kind of order (%d)."), (int) order->kind);
+      return FALSE;
+    }
+  /* A transfer goes from one subtree to another; they may nest (from a
+   * warehouse into a pick zone of it, say) but not be the same. */
+  if (order->kind == PD_ORDER_TRANSFER)
+    {
+      if (order->location_id == 0)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("Transfer %s needs a location to take the stock from."), order->ref);
+          return FALSE;
+        }
+      if (order->dest_location_id == 0)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("Transfer %s needs a destination location."), order->ref);
+          return FALSE;
+        }
+      if (order->location_id == order->dest_location_id)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("Transfer %s would move stock to the location it comes from; choose another destination."),
+                       order->ref);
+          return FALSE;
+        }
+    }
+  else if (order->dest_location_id != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("Order %s is not a transfer: only a transfer has a destination."),
+                   order->ref);
       return FALSE;
     }
   if (order->tolerance > PD_ORDER_TOLERANCE_MAX)
@@ -703,7 +771,9 @@ pd_store_close_order (PdStore     *self,
 typedef struct
 {
   const char  *ref;
-  const char  *location_code;
+  const char  *location_code;   /* a transfer's source */
+  const char  *dest_code;       /* a transfer's destination; NULL otherwise */
+  gboolean     transfer;        /* pd_store_order_execute_transfer() */
   const char  *item_code;
   const char  *lot_code;
   PdQty        qty;
@@ -776,7 +846,7 @@ execute_write (PdWrite   *write,
   PdStockMove *move;
   JsonObject *payload;
   JsonArray *array;
-  gint64 item_id = 0, location_id = 0, other = 0;
+  gint64 item_id = 0, location_id = 0, dest_id = 0, other = 0;
   const char *lot;
   gboolean item_found = FALSE;
   gboolean complete = TRUE;
@@ -798,6 +868,28 @@ execute_write (PdWrite   *write,
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("Order %s is %s; nothing more is executed on it."),
                    order->ref, pd_order_status_get_label (order->status));
+      return FALSE;
+    }
+  if (order->kind == PD_ORDER_TRANSFER && !job->transfer)
+    {
+      /* TRANSLATORS: "Order TR-1 is a transfer from WH-1 to B-01: scan where the stock comes from and where it goes." */
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("Order %s is a transfer from %s to %s: scan where the stock comes from and where it goes."),
+                   order->ref, order->location_code, order->dest_location_code);
+      return FALSE;
+    }
+  if (order->kind != PD_ORDER_TRANSFER && job->transfer)
+    {
+      if (order->kind == PD_ORDER_INBOUND)
+        /* TRANSLATORS: "Order PO-1 is a receipt, not a transfer: scan only the location it goes into." */
+        g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                     _("Order %s is a receipt, not a transfer: scan only the location it goes into."),
+                     order->ref);
+      else
+        /* TRANSLATORS: "Order SO-1 is an issue, not a transfer: scan only the location it comes from." */
+        g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                     _("Order %s is an issue, not a transfer: scan only the location it comes from."),
+                     order->ref);
       return FALSE;
     }
 
@@ -829,7 +921,12 @@ execute_write (PdWrite   *write,
         {
           g_autofree char *code = location_code_of (db, location_id);
 
-          if (order->kind == PD_ORDER_INBOUND)
+          if (order->kind == PD_ORDER_TRANSFER)
+            /* TRANSLATORS: "Order TR-1 takes from WH-1; B-07 is not inside it." */
+            g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                         _("Order %s takes from %s; %s is not inside it."),
+                         order->ref, order->location_code, code);
+          else if (order->kind == PD_ORDER_INBOUND)
             /* TRANSLATORS: "Order PO-1 receives into WH-1; B-07 is not inside it." */
             g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                          _("Order %s receives into %s; %s is not inside it."),
@@ -839,6 +936,48 @@ execute_write (PdWrite   *write,
             g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                          _("Order %s issues from %s; %s is not inside it."),
                          order->ref, order->location_code, code);
+          return FALSE;
+        }
+    }
+
+  /* A transfer's destination, inside the order's, not the source. */
+  if (order->kind == PD_ORDER_TRANSFER)
+    {
+      gboolean inside = FALSE;
+
+      if (job->dest_code == NULL || *job->dest_code == '\0')
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("Order %s is a transfer: scan the location the stock goes to."), order->ref);
+          return FALSE;
+        }
+      if (!pd_store_resolve_code (store, job->dest_code, &other, &dest_id, error))
+        return FALSE;
+      if (dest_id == 0)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("“%s” is an item, not a location."), job->dest_code);
+          return FALSE;
+        }
+      if (!location_inside (db, dest_id, order->dest_location_id, &inside, error))
+        return FALSE;
+      if (!inside)
+        {
+          g_autofree char *code = location_code_of (db, dest_id);
+
+          /* TRANSLATORS: "Order TR-1 puts into WH-2; A-01 is not inside it." */
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("Order %s puts into %s; %s is not inside it."),
+                       order->ref, order->dest_location_code, code);
+          return FALSE;
+        }
+      if (dest_id == location_id)
+        {
+          g_autofree char *code = location_code_of (db, dest_id);
+
+          /* TRANSLATORS: "The stock would stay at A-01: scan another destination." */
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("The stock would stay at %s: scan another destination."), code);
           return FALSE;
         }
     }
@@ -894,6 +1033,11 @@ execute_write (PdWrite   *write,
       else if (qty <= 0)
         g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                      _("Quantity %s is out of range: it must be more than 0."), asked);
+      else if (order->kind == PD_ORDER_TRANSFER)
+        /* TRANSLATORS: "Over-transfer: 12 pcs of SKU-1 asked; 10 pcs remain on order TR-1 (at most 10 with the tolerance)." */
+        g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                     _("Over-transfer: %s %s of %s asked; %s %s remain on order %s (at most %s with the tolerance)."),
+                     asked, line->unit, line->sku, remaining, line->unit, order->ref, allowed);
       else if (order->kind == PD_ORDER_INBOUND)
         /* TRANSLATORS: "Over-receipt: 12 pcs of SKU-1 asked; 10 pcs remain on order PO-1 (at most 10 with the tolerance)." */
         g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
@@ -914,7 +1058,13 @@ execute_write (PdWrite   *write,
   move->lot_code = g_strdup (lot);
   move->qty = qty;
   move->ref = g_strdup (order->ref);
-  if (order->kind == PD_ORDER_INBOUND)
+  if (order->kind == PD_ORDER_TRANSFER)
+    {
+      move->reason = PD_MOVE_TRANSFER;
+      move->from_location = location_id;
+      move->to_location = dest_id;
+    }
+  else if (order->kind == PD_ORDER_INBOUND)
     {
       move->reason = PD_MOVE_RECEIPT;
       move->to_location = location_id;
@@ -992,7 +1142,43 @@ pd_store_order_execute (PdStore       *self,
                         PdStockMove  **move_out,
                         GError       **error)
 {
-  ExecuteJob job = { order_ref, location_code, item_code, lot_code, qty, NULL };
+  ExecuteJob job = { order_ref, location_code, NULL, FALSE, item_code, lot_code, qty, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (qty < 0 || qty > PD_QTY_MAX)
+    {
+      g_autofree char *text = pd_qty_format (qty);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("Quantity %s is out of range: it must be more than 0."), text);
+      return FALSE;
+    }
+
+  ok = pd_store_write (self, actor, PD_PERMISSION_STOCK_MOVE, "order.execute", "stock_order",
+                       execute_write, &job, error);
+  if (ok && move_out != NULL)
+    *move_out = g_steal_pointer (&job.move);
+  g_clear_pointer (&job.move, pd_stock_move_free);
+
+  return ok;
+}
+
+gboolean
+pd_store_order_execute_transfer (PdStore       *self,
+                                 PdUser        *actor,
+                                 const char    *order_ref,
+                                 const char    *from_code,
+                                 const char    *to_code,
+                                 const char    *item_code,
+                                 const char    *lot_code,
+                                 PdQty          qty,
+                                 PdStockMove  **move_out,
+                                 GError       **error)
+{
+  ExecuteJob job = { order_ref, from_code, to_code, TRUE, item_code, lot_code, qty, NULL };
   gboolean ok;
 
   g_return_val_if_fail (PD_IS_STORE (self), FALSE);
