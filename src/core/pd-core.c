@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "pd-core.h"
+#include "pd-wms-private.h"
 
 static const char *
 find_locale_dir (void)
@@ -44,6 +45,10 @@ pd_core_init (void)
 
       bindtextdomain (GETTEXT_PACKAGE, find_locale_dir ());
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+      /* Source alarms' messages are made in the reader's language by the
+       * area that raised them; the alarm code knows none of them. */
+      _pd_stock_register_alarm_messages ();
 
       g_once_init_leave (&initialized, 1);
     }

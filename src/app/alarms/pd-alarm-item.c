@@ -317,7 +317,9 @@ pd_alarm_item_update (PdAlarmItem   *self,
       state == self->state &&
       alarm->def->priority == self->alarm->def->priority &&
       g_strcmp0 (alarm->def->source_name, self->alarm->def->source_name) == 0 &&
-      g_strcmp0 (alarm->def->message, self->alarm->def->message) == 0)
+      g_strcmp0 (alarm->def->message, self->alarm->def->message) == 0 &&
+      g_strcmp0 (alarm->def->message_key, self->alarm->def->message_key) == 0 &&
+      g_strcmp0 (alarm->def->message_args, self->alarm->def->message_args) == 0)
     return FALSE;
 
   old = g_steal_pointer (&self->alarm);

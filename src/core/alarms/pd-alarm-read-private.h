@@ -30,8 +30,8 @@ G_BEGIN_DECLS
 /* The columns _pd_alarm_read_def_columns() reads, in this order. */
 #define PD_ALARM_DEF_COLUMNS \
   "d.condition, d.priority, d.message, d.limit_value, d.digital_when, t.unit, " \
-  PD_ALARM_SOURCE_NAME_SQL
-#define PD_ALARM_N_DEF_COLUMNS 7
+  PD_ALARM_SOURCE_NAME_SQL ", d.message_key, d.message_args"
+#define PD_ALARM_N_DEF_COLUMNS 9
 
 /* Reads PD_ALARM_DEF_COLUMNS from STMT starting at column FIRST. */
 void     _pd_alarm_read_def_columns (sqlite3_stmt      *stmt,

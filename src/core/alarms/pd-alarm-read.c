@@ -49,6 +49,8 @@ _pd_alarm_read_def_columns (sqlite3_stmt      *stmt,
   def.digital_when = sqlite3_column_int (stmt, first + 4) != 0;
   def.unit = (char *) sqlite3_column_text (stmt, first + 5);
   def.source_name = (char *) sqlite3_column_text (stmt, first + 6);
+  def.message_key = (char *) sqlite3_column_text (stmt, first + 7);
+  def.message_args = (char *) sqlite3_column_text (stmt, first + 8);
   def.enabled = TRUE;
   def.max_shelve_min = PD_ALARM_DEFAULT_SHELVE_MAX_MIN;
 

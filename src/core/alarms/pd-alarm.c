@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pd-alarm.h"
+#include "pd-alarm-message.h"
 #include "pd-error.h"
 
 G_DEFINE_BOXED_TYPE (PdAlarmDef, pd_alarm_def, pd_alarm_def_copy, pd_alarm_def_free)
@@ -247,6 +248,8 @@ pd_alarm_def_copy (const PdAlarmDef *def)
   copy->source_name = g_strdup (def->source_name);
   copy->message = g_strdup (def->message);
   copy->unit = g_strdup (def->unit);
+  copy->message_key = g_strdup (def->message_key);
+  copy->message_args = g_strdup (def->message_args);
 
   return copy;
 }
@@ -262,6 +265,8 @@ pd_alarm_def_free (PdAlarmDef *def)
   g_free (def->source_name);
   g_free (def->message);
   g_free (def->unit);
+  g_free (def->message_key);
+  g_free (def->message_args);
   g_free (def);
 }
 
@@ -468,6 +473,17 @@ pd_alarm_def_dup_message (const PdAlarmDef *def)
   g_autofree char *limit = NULL;
 
   g_return_val_if_fail (def != NULL, NULL);
+
+  /* Made again in the reader's language; the stored text, in the language
+   * of the process that raised the alarm, is what is left when no
+   * formatter knows the key. */
+  if (def->message_key != NULL)
+    {
+      char *made = pd_alarm_message_format (def->message_key, def->message_args);
+
+      if (made != NULL)
+        return made;
+    }
 
   if (def->message != NULL && *def->message != '\0')
     return g_strdup (def->message);

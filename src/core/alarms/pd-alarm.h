@@ -121,6 +121,11 @@ typedef struct
   guint             max_shelve_min;
   /* Filled by reads, for formatting values: the tag's unit, or NULL. */
   char             *unit;
+  /* SOURCE: what pd_alarm_def_dup_message() makes the message from in the
+   * reader's language (pd-alarm-message.h): a key such as "stock.low" and
+   * its arguments as a JSON object; NULL for a message stored as text only. */
+  char             *message_key;
+  char             *message_args;
 } PdAlarmDef;
 
 /**
@@ -197,8 +202,10 @@ gboolean       pd_alarm_def_validate        (const PdAlarmDef *def,
 gboolean       pd_alarm_defs_check_limits   (PdAlarmDef *const *defs,
                                              guint              n_defs,
                                              GError           **error);
-/* The message to show: the definition's own, or a translated default such
- * as "High high: above 95 °C" or "Device not answering". */
+/* The message to show: made from message_key and message_args in the
+ * current language when a formatter knows the key (pd-alarm-message.h),
+ * else the definition's own, or a translated default such as "High high:
+ * above 95 °C" or "Device not answering". */
 char          *pd_alarm_def_dup_message     (const PdAlarmDef *def);
 /* Would VALUE (good quality) be in the condition? For limits, with the
  * deadband when WAS_ACTIVE: a HI alarm raises at value ≥ limit and clears

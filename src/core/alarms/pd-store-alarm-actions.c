@@ -19,6 +19,7 @@
 #include "pd-store-private.h"
 
 #define COMMENT_MAX_CHARS 1000
+#define MESSAGE_KEY_MAX   64
 
 /* --- The source API --------------------------------------------------------- */
 
@@ -28,6 +29,8 @@ upsert_source_def (sqlite3          *db,
                    const char       *name,
                    PdAlarmPriority   priority,
                    const char       *message,
+                   const char       *message_key,
+                   const char       *message_args,
                    gint64           *alarm_id,
                    gboolean         *changed,
                    GError          **error)
@@ -53,7 +56,8 @@ upsert_source_def (sqlite3          *db,
 
       stmt = _pd_alarm_prepare (db,
                                 "INSERT INTO alarm_defs (uuid, condition, source, source_name, priority, message, "
-                                "max_shelve_min, created_at, updated_at) VALUES (?, 'source', ?, ?, ?, ?, ?, ?, ?)",
+                                "max_shelve_min, created_at, updated_at, message_key, message_args) "
+                                "VALUES (?, 'source', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 error);
       if (stmt == NULL)
         return FALSE;
@@ -65,6 +69,8 @@ upsert_source_def (sqlite3          *db,
       sqlite3_bind_int (stmt, 6, PD_ALARM_DEFAULT_SHELVE_MAX_MIN);
       sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 9, message_key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 10, message_args, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
@@ -77,12 +83,14 @@ upsert_source_def (sqlite3          *db,
 
   *alarm_id = def->id;
   if (g_strcmp0 (def->source_name, name) == 0 && def->priority == priority &&
-      g_strcmp0 (def->message, stored_message) == 0)
+      g_strcmp0 (def->message, stored_message) == 0 &&
+      g_strcmp0 (def->message_key, message_key) == 0 &&
+      g_strcmp0 (def->message_args, message_args) == 0)
     return TRUE;
 
   stmt = _pd_alarm_prepare (db,
-                            "UPDATE alarm_defs SET source_name = ?, priority = ?, message = ?, updated_at = ? "
-                            "WHERE id = ?",
+                            "UPDATE alarm_defs SET source_name = ?, priority = ?, message = ?, updated_at = ?, "
+                            "message_key = ?, message_args = ? WHERE id = ?",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -90,7 +98,9 @@ upsert_source_def (sqlite3          *db,
   sqlite3_bind_text (stmt, 2, pd_alarm_priority_to_string (priority), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, stored_message, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, def->id);
+  sqlite3_bind_text (stmt, 5, message_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, message_args, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, def->id);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -109,6 +119,55 @@ pd_write_set_alarm_source (PdWrite          *write,
                            gboolean          active,
                            double            value,
                            GError          **error)
+{
+  return pd_write_set_alarm_source_full (write, source, name, priority, message, NULL, NULL,
+                                         active, value, error);
+}
+
+static gboolean
+check_message_key (const char  *message_key,
+                   const char  *message_args,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (message_key == NULL && message_args == NULL)
+    return TRUE;
+
+  if (message_key == NULL || *message_key == '\0' || strlen (message_key) > MESSAGE_KEY_MAX ||
+      !g_utf8_validate (message_key, -1, NULL))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The alarm's message key “%s” must be 1 to %d characters."),
+                   message_key != NULL ? message_key : "", MESSAGE_KEY_MAX);
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (message_args == NULL || !json_parser_load_from_data (parser, message_args, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The arguments of the alarm's message “%s” must be a JSON object, not “%s”."),
+                   message_key, message_args != NULL ? message_args : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+pd_write_set_alarm_source_full (PdWrite          *write,
+                                const char       *source,
+                                const char       *name,
+                                PdAlarmPriority   priority,
+                                const char       *message,
+                                const char       *message_key,
+                                const char       *message_args,
+                                gboolean          active,
+                                double            value,
+                                GError          **error)
 {
   g_autoptr(PdAlarmEvent) event = NULL;
   PdAlarmDef check = { 0, };
@@ -130,11 +189,13 @@ pd_write_set_alarm_source (PdWrite          *write,
   check.priority = priority;
   check.message = (char *) message;
   check.max_shelve_min = PD_ALARM_DEFAULT_SHELVE_MAX_MIN;
-  if (!pd_alarm_def_validate (&check, error))
+  if (!pd_alarm_def_validate (&check, error) ||
+      !check_message_key (message_key, message_args, error))
     return FALSE;
 
   db = pd_write_get_db (write);
-  if (!upsert_source_def (db, source, name, priority, message, &alarm_id, &def_changed, error))
+  if (!upsert_source_def (db, source, name, priority, message, message_key, message_args,
+                          &alarm_id, &def_changed, error))
     return FALSE;
 
   event = pd_alarm_event_new (alarm_id, active ? PD_ALARM_EVENT_RAISE : PD_ALARM_EVENT_CLEAR,

@@ -29,8 +29,8 @@ gboolean      _pd_alarm_set_nothing     (GError          **error);
   " WHEN 'comm' THEN COALESCE (dev.name, d.source_name)" \
   " ELSE COALESCE (dev.name || ' / ' || t.name, d.source_name) END), " \
   "d.limit_value, d.deadband, d.on_delay_ms, d.off_delay_ms, d.digital_when, d.priority, " \
-  "d.message, d.latching, d.enabled, d.max_shelve_min, t.unit"
-#define N_DEF_COLUMNS 18
+  "d.message, d.latching, d.enabled, d.max_shelve_min, t.unit, d.message_key, d.message_args"
+#define N_DEF_COLUMNS 20
 
 #define DEF_JOINS \
   " FROM alarm_defs d" \

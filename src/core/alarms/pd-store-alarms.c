@@ -123,6 +123,8 @@ _pd_alarm_def_from_row (sqlite3_stmt *stmt)
   def->enabled = sqlite3_column_int (stmt, 15) != 0;
   def->max_shelve_min = (guint) sqlite3_column_int64 (stmt, 16);
   def->unit = dup_column_text (stmt, 17);
+  def->message_key = dup_column_text (stmt, 18);
+  def->message_args = dup_column_text (stmt, 19);
 
   return def;
 }
@@ -419,6 +421,8 @@ _pd_alarm_def_to_json (sqlite3     *db,
   json_object_set_boolean_member (object, "digital_when", def->digital_when);
   json_object_set_string_member (object, "priority", pd_alarm_priority_to_string (def->priority));
   json_object_set_string_member (object, "message", def->message);
+  json_object_set_string_member (object, "message_key", def->message_key);
+  json_object_set_string_member (object, "message_args", def->message_args);
   json_object_set_boolean_member (object, "latching", def->latching);
   json_object_set_boolean_member (object, "enabled", def->enabled);
   json_object_set_int_member (object, "max_shelve_min", def->max_shelve_min);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pd-alarm.h"
+#include "pd-alarm-message.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
@@ -116,6 +117,22 @@ gboolean       pd_write_set_alarm_source    (PdWrite          *write,
                                              const char       *name,
                                              PdAlarmPriority   priority,
                                              const char       *message,
+                                             gboolean          active,
+                                             double            value,
+                                             GError          **error);
+/* The same, with the message also stored as MESSAGE_KEY and MESSAGE_ARGS
+ * (a JSON object), from which every reader makes the text in its own
+ * language (pd-alarm-message.h); MESSAGE, in the caller's language, is
+ * what a reader that knows no formatter for the key shows. Both NULL: a
+ * message stored as text only. A key without arguments, or arguments that
+ * are not a JSON object, are refused (PD_ERROR_INVALID). */
+gboolean       pd_write_set_alarm_source_full (PdWrite        *write,
+                                             const char       *source,
+                                             const char       *name,
+                                             PdAlarmPriority   priority,
+                                             const char       *message,
+                                             const char       *message_key,
+                                             const char       *message_args,
                                              gboolean          active,
                                              double            value,
                                              GError          **error);

@@ -560,15 +560,79 @@ insert_move (sqlite3      *db,
 
 /* --- Stock alarms ---------------------------------------------------------- */
 
+/* The stock alarms' messages, made in the reader's language from the
+ * key and arguments the alarm stores (pd-alarm-message.h). The arguments
+ * are strings: the SKU, the warehouse's code, the threshold as an exact
+ * decimal and the unit. */
+#define STOCK_LOW_KEY  "stock.low"
+#define STOCK_HIGH_KEY "stock.high"
+
+static char *
+stock_alarm_message_cb (const char *key,
+                        JsonObject *args)
+{
+  const char *limit;
+  const char *unit;
+
+  if (!json_object_has_member (args, "unit"))
+    return NULL;
+  unit = json_object_get_string_member_with_default (args, "unit", NULL);
+
+  if (g_str_equal (key, STOCK_LOW_KEY))
+    {
+      limit = json_object_get_string_member_with_default (args, "min", NULL);
+      if (limit == NULL || unit == NULL)
+        return NULL;
+      /* TRANSLATORS: a low-stock alarm, e.g. "Below the minimum of 5 pcs" */
+      return g_strdup_printf (_("Below the minimum of %s %s"), limit, unit);
+    }
+
+  if (g_str_equal (key, STOCK_HIGH_KEY))
+    {
+      limit = json_object_get_string_member_with_default (args, "max", NULL);
+      if (limit == NULL || unit == NULL)
+        return NULL;
+      /* TRANSLATORS: a high-stock alarm, e.g. "Above the maximum of 10 pcs" */
+      return g_strdup_printf (_("Above the maximum of %s %s"), limit, unit);
+    }
+
+  return NULL;
+}
+
+void
+_pd_stock_register_alarm_messages (void)
+{
+  pd_alarm_message_register (STOCK_LOW_KEY, stock_alarm_message_cb);
+  pd_alarm_message_register (STOCK_HIGH_KEY, stock_alarm_message_cb);
+}
+
+typedef struct
+{
+  char *message;
+  char *key;
+  char *args;
+} StockAlarmText;
+
+static void
+stock_alarm_text_clear (StockAlarmText *text)
+{
+  g_clear_pointer (&text->message, g_free);
+  g_clear_pointer (&text->key, g_free);
+  g_clear_pointer (&text->args, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StockAlarmText, stock_alarm_text_clear)
+
 static gboolean
-source_alarm_message (sqlite3     *db,
-                      const char  *source,
-                      gboolean    *exists,
-                      char       **message,
-                      GError     **error)
+source_alarm_text (sqlite3         *db,
+                   const char      *source,
+                   gboolean        *exists,
+                   StockAlarmText  *text,
+                   GError         **error)
 {
   sqlite3_stmt *stmt = prepare (db,
-                                "SELECT message FROM alarm_defs WHERE source = ? AND removed = 0",
+                                "SELECT message, message_key, message_args FROM alarm_defs "
+                                "WHERE source = ? AND removed = 0",
                                 error);
   int rc;
 
@@ -578,7 +642,11 @@ source_alarm_message (sqlite3     *db,
   rc = sqlite3_step (stmt);
   *exists = rc == SQLITE_ROW;
   if (rc == SQLITE_ROW)
-    *message = dup_column_text (stmt, 0);
+    {
+      text->message = dup_column_text (stmt, 0);
+      text->key = dup_column_text (stmt, 1);
+      text->args = dup_column_text (stmt, 2);
+    }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return pd_store_set_sqlite_error (db, rc, error);
@@ -586,35 +654,64 @@ source_alarm_message (sqlite3     *db,
   return TRUE;
 }
 
+/* The message of one side when the threshold is set: the text in this
+ * process's language (the fallback) and the key and arguments readers
+ * make it from in theirs. */
+static void
+stock_alarm_text_init (StockAlarmText *text,
+                       const char     *key,
+                       const char     *limit_name,
+                       const char     *sku,
+                       const char     *wh_code,
+                       PdQty           limit_qty,
+                       const char     *unit)
+{
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *limit = pd_qty_format (limit_qty);
+
+  json_object_set_string_member (args, "sku", sku);
+  json_object_set_string_member (args, "warehouse", wh_code);
+  json_object_set_string_member (args, limit_name, limit);
+  json_object_set_string_member (args, "unit", unit);
+  json_node_set_object (node, args);
+
+  text->key = g_strdup (key);
+  text->args = json_to_string (node, FALSE);
+  text->message = stock_alarm_message_cb (key, args);
+}
+
 /* Raises or clears one side. A side that is clear and has never been
  * raised writes nothing, so that items without thresholds leave no alarm
  * definitions behind; clearing keeps the definition's message, so that the
  * alarm list still says why it was raised. */
 static gboolean
-set_stock_alarm (PdWrite          *write,
-                 const char       *source,
-                 const char       *name,
-                 PdAlarmPriority   priority,
-                 const char       *active_message,
-                 gboolean          active,
-                 PdQty             on_hand,
-                 GError          **error)
+set_stock_alarm (PdWrite               *write,
+                 const char            *source,
+                 const char            *name,
+                 PdAlarmPriority        priority,
+                 const StockAlarmText  *active_text,
+                 gboolean               active,
+                 PdQty                  on_hand,
+                 GError               **error)
 {
-  g_autofree char *stored = NULL;
+  g_auto(StockAlarmText) stored = { NULL, };
+  const StockAlarmText *text = active_text;
   gboolean exists = FALSE;
 
   if (!active)
     {
-      if (!source_alarm_message (pd_write_get_db (write), source, &exists, &stored, error))
+      if (!source_alarm_text (pd_write_get_db (write), source, &exists, &stored, error))
         return FALSE;
       if (!exists)
         return TRUE;
+      text = &stored;
     }
 
-  return pd_write_set_alarm_source (write, source, name, priority,
-                                    active ? active_message : stored,
-                                    active, (double) on_hand / (double) PD_QTY_ONE,
-                                    error);
+  return pd_write_set_alarm_source_full (write, source, name, priority,
+                                         text->message, text->key, text->args,
+                                         active, (double) on_hand / (double) PD_QTY_ONE,
+                                         error);
 }
 
 static gboolean
@@ -631,8 +728,8 @@ update_alarms (PdWrite  *write,
   g_autofree char *wh_code = NULL;
   g_autofree char *source = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *low_message = NULL;
-  g_autofree char *high_message = NULL;
+  g_auto(StockAlarmText) low_text = { NULL, };
+  g_auto(StockAlarmText) high_text = { NULL, };
   gboolean has_min, has_max;
   PdQty min_qty, max_qty, on_hand = 0;
   int rc;
@@ -680,31 +777,21 @@ update_alarms (PdWrite  *write,
   name = g_strdup_printf (_("%s @ %s"), sku, wh_code);
 
   source = g_strdup_printf ("stock:%s@%s:low", item_uuid, wh_uuid);
+  /* The message names the threshold, not the quantity on hand (the
+   * event's value carries that), so that it stays the same from move to
+   * move and the definition is not rewritten each time. */
   if (has_min)
-    {
-      g_autofree char *limit = pd_qty_format (min_qty);
-
-      /* The message names the threshold, not the quantity on hand (the
-       * event's value carries that), so that it stays the same from move
-       * to move and the definition is not rewritten each time. */
-      /* TRANSLATORS: a low-stock alarm, e.g. "Below the minimum of 5 pcs" */
-      low_message = g_strdup_printf (_("Below the minimum of %s %s"), limit, unit);
-    }
-  if (!set_stock_alarm (write, source, name, PD_ALARM_PRIORITY_HIGH, low_message,
+    stock_alarm_text_init (&low_text, STOCK_LOW_KEY, "min", sku, wh_code, min_qty, unit);
+  if (!set_stock_alarm (write, source, name, PD_ALARM_PRIORITY_HIGH, &low_text,
                         has_min && on_hand < min_qty, on_hand, error))
     return FALSE;
 
   g_free (source);
   source = g_strdup_printf ("stock:%s@%s:high", item_uuid, wh_uuid);
   if (has_max)
-    {
-      g_autofree char *limit = pd_qty_format (max_qty);
+    stock_alarm_text_init (&high_text, STOCK_HIGH_KEY, "max", sku, wh_code, max_qty, unit);
 
-      /* TRANSLATORS: a high-stock alarm, e.g. "Above the maximum of 10 pcs" */
-      high_message = g_strdup_printf (_("Above the maximum of %s %s"), limit, unit);
-    }
-
-  return set_stock_alarm (write, source, name, PD_ALARM_PRIORITY_MEDIUM, high_message,
+  return set_stock_alarm (write, source, name, PD_ALARM_PRIORITY_MEDIUM, &high_text,
                           has_max && on_hand > max_qty, on_hand, error);
 }
 

@@ -30,6 +30,9 @@ gboolean      _pd_stock_update_alarms   (PdWrite      *write,
                                          gint64        item_id,
                                          gint64        warehouse_id,
                                          GError      **error);
+/* Registers the formatters of the stock alarms' message keys ("stock.low",
+ * "stock.high") with pd-alarm-message.h; pd_core_init() calls it. */
+void          _pd_stock_register_alarm_messages (void);
 
 /* Posts MOVES (PdStockMove requests, as pd_store_post_moves() reads them)
  * inside WRITE, with every check, the on-hand update and the stock alarms
