@@ -18,6 +18,7 @@
 #include "pd-sim-model.h"
 #include "pd-sim-test-utils.h"
 #include "pd-store-alarms.h"
+#include "pd-store-alarms-private.h"
 #include "pd-store-devices.h"
 #include "pd-test-utils.h"
 
@@ -515,7 +516,7 @@ test_shelve_expiry (Fixture       *fixture,
   gboolean changed = FALSE;
   gint64 until;
 
-  /* A "minute" is 300 ms here (PD_ALARM_SHELVE_MINUTE_MS, set in main). */
+  /* A "minute" is 300 ms here (_pd_alarm_set_shelve_minute_ms in main). */
   fixture_start (fixture);
 
   feed (fixture->engine, fixture->tag->id, 90, PD_QUALITY_GOOD, 0);
@@ -533,7 +534,7 @@ test_shelve_expiry (Fixture       *fixture,
   g_clear_pointer (&alarm, pd_alarm_free);
   if (until - g_get_real_time () > 10 * G_USEC_PER_SEC)
     {
-      g_test_skip ("the store does not scale shelving minutes (PD_ALARM_SHELVE_MINUTE_MS)");
+      g_test_skip ("the store does not scale shelving minutes (_pd_alarm_set_shelve_minute_ms)");
       return;
     }
   pd_alarm_engine_get_summary (fixture->engine, &summary);
@@ -1127,9 +1128,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Before any thread: a shelving "minute" of 300 ms, read by the store. */
-  g_setenv ("PD_ALARM_SHELVE_MINUTE_MS", "300", TRUE);
   g_test_init (&argc, &argv, NULL);
+  /* A shelving "minute" of 300 ms, so that expiry is seen within a test. */
+  _pd_alarm_set_shelve_minute_ms (300);
 
 #define ADD(path, func) \
   g_test_add ("/core/alarms/engine/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -445,23 +445,22 @@ pd_store_acknowledge_alarm (PdStore     *self,
 }
 
 /* A minute of shelving in µs. Tests of shelve expiry cannot wait minutes:
- * PD_ALARM_SHELVE_MINUTE_MS (test-only) makes a minute that many ms. */
-static gint64
-shelve_minute_us (void)
+ * they make it shorter with _pd_alarm_set_shelve_minute_ms(). Nothing the
+ * product reads (no environment variable) changes it. */
+static gint shelve_minute_ms = 60 * 1000;
+
+void
+_pd_alarm_set_shelve_minute_ms (guint ms)
 {
-  static gsize minute_us;
+  g_return_if_fail (ms >= 1 && ms <= 60 * 1000);
 
-  if (g_once_init_enter (&minute_us))
-    {
-      const char *text = g_getenv ("PD_ALARM_SHELVE_MINUTE_MS");
-      guint64 ms = 0;
-      gsize us = 60 * G_USEC_PER_SEC;
+  g_atomic_int_set (&shelve_minute_ms, (gint) ms);
+}
 
-      if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 60 * 1000, &ms, NULL))
-        us = (gsize) ms * 1000;
-      g_once_init_leave (&minute_us, us);
-    }
-  return (gint64) minute_us;
+static gint64
+get_shelve_minute_us (void)
+{
+  return (gint64) g_atomic_int_get (&shelve_minute_ms) * 1000;
 }
 
 gboolean
@@ -495,7 +494,7 @@ pd_store_shelve_alarm (PdStore     *self,
       return FALSE;
     }
 
-  job.until = g_get_real_time () + (gint64) minutes * shelve_minute_us ();
+  job.until = g_get_real_time () + (gint64) minutes * get_shelve_minute_us ();
 
   return run_action (self, actor, PD_PERMISSION_ALARMS_SHELVE, "alarm.shelve", &job, changed, error);
 }

@@ -87,4 +87,8 @@ JsonObject   *_pd_alarm_def_to_json     (sqlite3          *db,
                                          gint64            alarm_id,
                                          GError          **error);
 
+/* For tests of shelve expiry, which cannot wait minutes: a shelving
+ * "minute" of MS (1 … 60000) milliseconds from now on, in this process. */
+void          _pd_alarm_set_shelve_minute_ms (guint       ms);
+
 G_END_DECLS
