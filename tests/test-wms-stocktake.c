@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "pd-store-stocktake.h"
@@ -209,7 +210,16 @@ test_snapshot (Fixture       *f,
   g_assert_cmpuint (stocktake->n_lines, ==, 4);
   g_assert_cmpuint (stocktake->n_counted, ==, 0);
 
-  /* By item, everywhere. */
+  /* A location outside the scope is refused and writes nothing. */
+  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->loc.b01, NULL, QTY (1), &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "B-01"));
+  g_clear_error (&error);
+
+  /* By item, everywhere: it overlaps Z1's count of every item, which
+   * must be closed first. */
+  g_assert_true (pd_store_cancel_stocktake (f->store, f->supervisor, id, &error));
+  g_assert_no_error (error);
   g_array_append_val (items, f->sku1);
   by_item = pd_store_start_stocktake (f->store, f->admin, 0, items, FALSE, &error);
   g_assert_no_error (error);
@@ -222,11 +232,6 @@ test_snapshot (Fixture       *f,
   g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, by_item, f->sku2, f->loc.a01, NULL, QTY (1), &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "SKU-2"));
-  g_clear_error (&error);
-  /* And so is a location outside the scope. */
-  g_assert_false (pd_store_count_stocktake (f->store, f->warehouse, id, f->sku1, f->loc.b01, NULL, QTY (1), &error));
-  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "B-01"));
   g_clear_error (&error);
 
   list = pd_store_list_stocktakes (f->store, &error);
@@ -453,7 +458,7 @@ test_blind (Fixture       *f,
   g_autoptr(GPtrArray) hidden = NULL;
   g_autoptr(GPtrArray) shown = NULL;
   gint64 id = start (f, f->loc.z1, TRUE);
-  gint64 open_id = start (f, f->loc.z1, FALSE);
+  gint64 open_id = start (f, f->loc.wh2, FALSE);
   const PdStocktakeLine *line;
 
   count (f, id, f->sku1, f->loc.a01, NULL, QTY (9));
@@ -476,7 +481,117 @@ test_blind (Fixture       *f,
   /* A stocktake that is not blind shows everything to everyone. */
   g_clear_pointer (&hidden, g_ptr_array_unref);
   hidden = review (f, f->warehouse, open_id, FALSE);
-  g_assert_true (find_line (hidden, f->sku1, f->loc.a01)->has_expected);
+  g_assert_true (find_line (hidden, f->sku1, f->loc.b01)->has_expected);
+}
+
+/* Starts a stocktake of LOCATION_ID (0: every location) limited to the
+ * items in the 0-ended list (none: every item); the id, or 0 and ERROR. */
+static gint64
+try_start (Fixture  *f,
+           gint64    location_id,
+           GError  **error,
+           ...)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (gint64));
+  va_list ap;
+  gint64 item_id;
+
+  va_start (ap, error);
+  while ((item_id = va_arg (ap, gint64)) != 0)
+    g_array_append_val (items, item_id);
+  va_end (ap);
+
+  return pd_store_start_stocktake (f->store, f->supervisor, location_id,
+                                   items->len > 0 ? items : NULL, FALSE, error);
+}
+
+static guint
+n_stocktakes (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = pd_store_list_stocktakes (f->store, &error);
+
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* The open stocktake's id in the message, and nothing written. */
+static void
+assert_overlap_refused (Fixture *f,
+                        gint64   open_id,
+                        gint64   id,
+                        GError  *error)
+{
+  g_autofree char *named = g_strdup_printf ("Stocktake %" G_GINT64_FORMAT " ", open_id);
+
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, PD_ERROR, PD_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, named));
+}
+
+static void
+test_overlap (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 zone = start (f, f->loc.z1, FALSE);
+  gint64 id, other, by_item, by_other_item;
+  guint before;
+
+  before = n_stocktakes (f);
+
+  /* The same subtree, a parent and a child of it, every location. */
+  id = try_start (f, f->loc.z1, &error, (gint64) 0);
+  assert_overlap_refused (f, zone, id, error);
+  g_clear_error (&error);
+  id = try_start (f, f->loc.wh1, &error, (gint64) 0);
+  assert_overlap_refused (f, zone, id, error);
+  g_clear_error (&error);
+  id = try_start (f, f->loc.a01, &error, (gint64) 0);
+  assert_overlap_refused (f, zone, id, error);
+  g_clear_error (&error);
+  id = try_start (f, 0, &error, (gint64) 0);
+  assert_overlap_refused (f, zone, id, error);
+  g_clear_error (&error);
+  /* Z1 counts every item, so one item in it overlaps too. */
+  id = try_start (f, f->loc.a02, &error, f->sku2, (gint64) 0);
+  assert_overlap_refused (f, zone, id, error);
+  g_clear_error (&error);
+  id = try_start (f, 0, &error, f->lot1, (gint64) 0);
+  assert_overlap_refused (f, zone, id, error);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_stocktakes (f), ==, before);
+  assert_stock_agrees (f);
+
+  /* Another warehouse is another subtree. */
+  other = try_start (f, f->loc.wh2, &error, (gint64) 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (other, >, 0);
+
+  /* Once Z1's is closed, items that do not meet may be counted side by
+   * side in one bin; a third with one of them is refused, naming it. */
+  g_assert_true (pd_store_cancel_stocktake (f->store, f->supervisor, zone, &error));
+  g_assert_no_error (error);
+  by_item = try_start (f, f->loc.a01, &error, f->sku1, (gint64) 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_item, >, 0);
+  by_other_item = try_start (f, f->loc.z1, &error, f->sku2, f->lot1, (gint64) 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_other_item, >, 0);
+  id = try_start (f, f->loc.wh1, &error, f->lot1, f->sku1, (gint64) 0);
+  assert_overlap_refused (f, by_item, id, error);
+  g_clear_error (&error);
+  /* Every location overlaps WH2's count of every item. */
+  id = try_start (f, 0, &error, f->sku2, (gint64) 0);
+  assert_overlap_refused (f, other, id, error);
+  g_clear_error (&error);
+
+  /* Posted, a stocktake no longer stands in the way. */
+  g_assert_true (pd_store_post_stocktake (f->store, f->supervisor, by_item, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  id = try_start (f, f->loc.a01, &error, f->sku1, (gint64) 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
 }
 
 static void
@@ -528,6 +643,7 @@ main (int   argc,
   ADD ("/core/wms/stocktake/post-uncounted-as-zero-twice-cancel", test_post_uncounted_as_zero_and_twice);
   ADD ("/core/wms/stocktake/blind", test_blind);
   ADD ("/core/wms/stocktake/permissions", test_permissions);
+  ADD ("/core/wms/stocktake/overlap", test_overlap);
 #undef ADD
 
   ret = g_test_run ();

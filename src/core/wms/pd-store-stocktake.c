@@ -431,6 +431,54 @@ typedef struct
   gint64    id;
 } StartJob;
 
+/* Two open stocktakes may not count the same stock: posting one would
+ * overwrite what the other counted. They overlap when their locations are
+ * one subtree (the same, or one above the other; no location is every
+ * location) and their items meet (no items is every item). Run inside the
+ * start's write, after the new stocktake's items are stored, so that two
+ * stations starting at once cannot both pass. *OPEN_ID: the oldest open
+ * stocktake overlapping NEW_ID, or 0. */
+static gboolean
+find_overlapping (sqlite3  *db,
+                  gint64    new_id,
+                  gint64    location_id,
+                  gint64   *open_id,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _pd_wms_prepare (db,
+                          "WITH RECURSIVE "
+                          " above (id) AS (SELECT ?1 UNION "
+                          "  SELECT l.parent_id FROM locations l JOIN above ON l.id = above.id "
+                          "  WHERE l.parent_id IS NOT NULL), "
+                          " below (id) AS (SELECT ?1 UNION "
+                          "  SELECT l.id FROM locations l JOIN below ON l.parent_id = below.id) "
+                          "SELECT s.id FROM stocktakes s "
+                          "WHERE s.status = 'open' AND s.id != ?2 "
+                          " AND (?1 = 0 OR s.location_id IS NULL "
+                          "      OR s.location_id IN above OR s.location_id IN below) "
+                          " AND (NOT EXISTS (SELECT 1 FROM stocktake_items WHERE stocktake_id = ?2) "
+                          "      OR NOT EXISTS (SELECT 1 FROM stocktake_items WHERE stocktake_id = s.id) "
+                          "      OR EXISTS (SELECT 1 FROM stocktake_items a JOIN stocktake_items b "
+                          "                 ON b.item_id = a.item_id AND b.stocktake_id = ?2 "
+                          "                 WHERE a.stocktake_id = s.id)) "
+                          "ORDER BY s.id LIMIT 1",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, location_id);
+  sqlite3_bind_int64 (stmt, 2, new_id);
+  rc = sqlite3_step (stmt);
+  *open_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return pd_store_set_sqlite_error (db, rc, error);
+
+  return TRUE;
+}
+
 static gboolean
 start_write (PdWrite   *write,
              gpointer   user_data,
@@ -510,6 +558,25 @@ start_write (PdWrite   *write,
         }
       sqlite3_finalize (stmt);
     }
+
+  {
+    gint64 open_id = 0;
+
+    if (!find_overlapping (db, job->id, job->location_id, &open_id, error))
+      {
+        json_array_unref (items);
+        return FALSE;
+      }
+    if (open_id != 0)
+      {
+        json_array_unref (items);
+        g_set_error (error, PD_ERROR, PD_ERROR_EXISTS,
+                     _("Stocktake %" PRId64 " is still open and counts some of the same stock: "
+                       "post or cancel it first, or choose other locations or items."),
+                     open_id);
+        return FALSE;
+      }
+  }
 
   /* The snapshot: every non-zero level in scope, read inside the write
    * so that no move slips between it and snapshot_move_id. */
