@@ -1,5 +1,5 @@
 /* test-ctl-orders.c — plantdesk-ctl order commands: create, list, show,
- * pick, release, cancel, close
+ * pick, release, cancel, close; inbound, outbound and transfer orders
  *
  * Copyright 2026 The Plantdesk authors
  *
@@ -283,6 +283,138 @@ test_close_cancel (Fixture       *f,
 }
 
 static void
+test_transfer (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(PdCtlRun) create = NULL;
+  g_autoptr(PdCtlRun) pick = NULL;
+  g_autoptr(PdCtlRun) show = NULL;
+  g_autoptr(PdCtlRun) list = NULL;
+  g_autoptr(PdCtlRun) close = NULL;
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(JsonNode) orders = NULL;
+
+  add_master_data (f);
+  RUN_OK (f, AS_ADMIN, "stock", "receive", "SKU-1", "10", "--to", "A-01");
+  RUN_OK (f, AS_ADMIN, "stock", "receive", "BOLT", "4", "--to", "A-02", "--lot", "L7");
+
+  /* Both ends are needed, and not the same one; --to only on a transfer. */
+  {
+    g_autoptr(PdCtlRun) no_to = CTL (f, AS_WAREHOUSE, "order", "create", "transfer", "TR-1",
+                                     "--line", "SKU-1:1", "--location", "Z1");
+    g_autoptr(PdCtlRun) no_from = CTL (f, AS_WAREHOUSE, "order", "create", "transfer", "TR-1",
+                                       "--line", "SKU-1:1", "--to", "WH2");
+    g_autoptr(PdCtlRun) to_inbound = CTL (f, AS_WAREHOUSE, "order", "create", "inbound", "PO-1",
+                                          "--line", "SKU-1:1", "--to", "WH2");
+    g_autoptr(PdCtlRun) same = CTL (f, AS_WAREHOUSE, "order", "create", "transfer", "TR-1",
+                                    "--line", "SKU-1:1", "--location", "A-01", "--to", "LOC-A01");
+    g_autoptr(PdCtlRun) nowhere = CTL (f, AS_WAREHOUSE, "order", "create", "transfer", "TR-1",
+                                       "--line", "SKU-1:1", "--location", "A-01", "--to", "NOWHERE");
+
+    pd_ctl_test_assert_usage_error (no_to);
+    pd_ctl_test_assert_contains (no_to->err, "A transfer needs --to, where the stock goes.");
+    pd_ctl_test_assert_usage_error (no_from);
+    pd_ctl_test_assert_contains (no_from->err, "A transfer needs --location, where the stock comes from.");
+    pd_ctl_test_assert_usage_error (to_inbound);
+    pd_ctl_test_assert_contains (to_inbound->err, "--to is for transfers only");
+    pd_ctl_test_assert_failed (same);
+    pd_ctl_test_assert_contains (same->err, "--to “LOC-A01” is the location the stock comes from (--location “A-01”)");
+    pd_ctl_test_assert_failed (nowhere);
+    pd_ctl_test_assert_contains (nowhere->err, "No location has the code or barcode “NOWHERE”.");
+    g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "stock_orders"), ==, 0);
+  }
+
+  create = CTL (f, AS_WAREHOUSE, "order", "create", "transfer", "TR-1",
+                "--line", "SKU-1:8", "--line", "BOLT:4:L7", "--location", "Z1", "--to", "WH2");
+  pd_ctl_test_assert_ok (create);
+  pd_ctl_test_assert_contains (create->out, "Created transfer order TR-1 with 2 lines (released).");
+
+  /* Wrong ends, a missing --to, more than the line or than on hand: nothing recorded. */
+  REFUSED (f, AS_WAREHOUSE, "Order TR-1 is a transfer from Z1 to WH2: give --to, the location the stock goes to.",
+           "order", "pick", "TR-1", "SKU-1", "1", "--location", "A-01");
+  REFUSED (f, AS_WAREHOUSE, "Order TR-1 takes from Z1; B-01 is not inside it.",
+           "order", "pick", "TR-1", "SKU-1", "1", "--location", "B-01", "--to", "B-01");
+  REFUSED (f, AS_WAREHOUSE, "Order TR-1 puts into WH2; A-02 is not inside it.",
+           "order", "pick", "TR-1", "SKU-1", "1", "--location", "A-01", "--to", "A-02");
+  REFUSED (f, AS_WAREHOUSE, "Over-transfer: 9 pcs of SKU-1 asked; 8 pcs remain on order TR-1",
+           "order", "pick", "TR-1", "SKU-1", "9", "--location", "A-01", "--to", "B-01");
+  REFUSED (f, AS_WAREHOUSE, "Only 0 pcs of SKU-1 at A-02; 2 asked.",
+           "order", "pick", "TR-1", "SKU-1", "2", "--location", "A-02", "--to", "B-01");
+  REFUSED (f, AS_OPERATOR, "", "order", "pick", "TR-1", "SKU-1", "1", "--location", "A-01", "--to", "B-01");
+
+  /* Part of a line, by barcodes. */
+  pick = CTL (f, AS_WAREHOUSE, "order", "pick", "TR-1", "4006381333931", "5", "--location", "LOC-A01", "--to", "B-01");
+  pd_ctl_test_assert_ok (pick);
+  pd_ctl_test_assert_contains (pick->out, "Moved 5 pcs of SKU-1 from A-01 to B-01 for order TR-1");
+  pd_ctl_test_assert_contains (pick->out, "3 pcs remain");
+
+  /* --to on another kind of order is refused. */
+  RUN_OK (f, AS_WAREHOUSE, "order", "create", "outbound", "SO-1", "--line", "SKU-1:1");
+  REFUSED (f, AS_WAREHOUSE, "--to is for transfers only; order SO-1 is outbound.",
+           "order", "pick", "SO-1", "SKU-1", "1", "--location", "A-01", "--to", "B-01");
+
+  /* The JSON says where it goes, and the move. */
+  {
+    g_autoptr(PdCtlRun) lot_run = NULL;
+    g_autoptr(JsonNode) moved = NULL;
+    JsonObject *m;
+    const char *args[] = { "--json", "order", "pick", "TR-1", "BOLT", "1", "--location", "A-02", "--to", "B-01", NULL };
+
+    lot_run = pd_ctl_test_run (f->dir, AS_WAREHOUSE, args);
+    pd_ctl_test_assert_ok (lot_run);
+    moved = pd_ctl_test_parse_json (lot_run->out);
+    g_assert_cmpstr (json_object_get_string_member (pd_ctl_test_node_get_object (moved), "to"), ==, "WH2");
+    m = json_object_get_object_member (pd_ctl_test_node_get_object (moved), "move");
+    g_assert_cmpstr (json_object_get_string_member (m, "reason"), ==, "transfer");
+    g_assert_cmpstr (json_object_get_string_member (m, "from"), ==, "A-02");
+    g_assert_cmpstr (json_object_get_string_member (m, "to"), ==, "B-01");
+    g_assert_cmpstr (json_object_get_string_member (m, "lot"), ==, "L7");
+  }
+
+  order = CTL_JSON (f, "order", "show", "TR-1");
+  g_assert_cmpstr (json_object_get_string_member (pd_ctl_test_node_get_object (order), "kind"), ==, "transfer");
+  g_assert_cmpstr (json_object_get_string_member (pd_ctl_test_node_get_object (order), "status"), ==, "in-progress");
+  g_assert_cmpstr (json_object_get_string_member (pd_ctl_test_node_get_object (order), "location"), ==, "Z1");
+  g_assert_cmpstr (json_object_get_string_member (pd_ctl_test_node_get_object (order), "to"), ==, "WH2");
+  g_assert_cmpstr (json_object_get_string_member (line_of (order, 1), "done"), ==, "5");
+  g_assert_cmpstr (json_object_get_string_member (line_of (order, 2), "done"), ==, "1");
+
+  orders = CTL_JSON (f, "order", "list");
+  {
+    JsonArray *array = pd_ctl_test_node_get_array (orders);
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 2);
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (array, 0), "to"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "to"), ==, "WH2");
+  }
+
+  show = CTL (f, AS_ADMIN, "order", "show", "TR-1");
+  pd_ctl_test_assert_ok (show);
+  pd_ctl_test_assert_contains (show->out, "Order TR-1: transfer, in progress, from Z1 to WH2, tolerance 0 %");
+  list = CTL (f, AS_ADMIN, "order", "list");
+  pd_ctl_test_assert_ok (list);
+  pd_ctl_test_assert_contains (list->out, "TO");
+  pd_ctl_test_assert_contains (list->out, "WH2");
+
+  /* Closed short: what was moved stays where it went. */
+  close = CTL (f, AS_WAREHOUSE, "order", "close", "TR-1");
+  pd_ctl_test_assert_ok (close);
+  pd_ctl_test_assert_contains (close->out, "Closed order TR-1 short; 2 lines were short:");
+  pd_ctl_test_assert_contains (close->out, "line 1: SKU-1, 5 of 8 pcs");
+  pd_ctl_test_assert_contains (close->out, "line 2: BOLT, 1 of 4 pcs");
+  REFUSED (f, AS_WAREHOUSE, "Order TR-1 is done; nothing more is executed on it.",
+           "order", "pick", "TR-1", "SKU-1", "1", "--location", "A-01", "--to", "B-01");
+
+  {
+    g_autoptr(JsonNode) levels = CTL_JSON (f, "stock", "level", "SKU-1", "--location", "B-01");
+    JsonObject *level = json_array_get_object_element (pd_ctl_test_node_get_array (levels), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (level, "qty"), ==, "5");
+  }
+  assert_check_agrees (f);
+}
+
+static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
@@ -294,6 +426,8 @@ test_help (Fixture       *f,
   pd_ctl_test_assert_contains (help->out, "close");
   pd_ctl_test_assert_ok (pick_help);
   pd_ctl_test_assert_contains (pick_help->out, "--location");
+  pd_ctl_test_assert_contains (pick_help->out, "--to");
+  pd_ctl_test_assert_contains (help->out, "transfer");
 }
 
 int
@@ -311,6 +445,7 @@ main (int    argc,
   ADD ("/ctl/orders/inbound", test_inbound);
   ADD ("/ctl/orders/refusals", test_refusals);
   ADD ("/ctl/orders/close-cancel", test_close_cancel);
+  ADD ("/ctl/orders/transfer", test_transfer);
   ADD ("/ctl/orders/help", test_help);
 
   status = g_test_run ();

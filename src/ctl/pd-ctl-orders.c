@@ -1,4 +1,5 @@
-/* pd-ctl-orders.c — order create, list, show, pick, release, cancel, close
+/* pd-ctl-orders.c — order create, list, show, pick, release, cancel, close:
+ * inbound, outbound and transfer orders
  *
  * Copyright 2026 The Plantdesk authors
  *
@@ -39,6 +40,7 @@ order_to_json (const PdStockOrder *order,
   json_object_set_string_member (object, "kind", pd_order_kind_to_string (order->kind));
   json_object_set_string_member (object, "status", pd_order_status_to_string (order->status));
   pd_ctl_json_set_string (object, "location", order->location_code);
+  pd_ctl_json_set_string (object, "to", order->dest_location_code);
   pd_ctl_json_set_string (object, "partner", order->partner);
   pd_ctl_json_set_string (object, "notes", order->notes);
   json_object_set_int_member (object, "tolerance", order->tolerance);
@@ -141,12 +143,21 @@ pd_ctl_order_create_run (PdCtl              *ctl,
   g_auto(GStrv) lines = NULL;
   const char *kind_text = pd_ctl_args_get (args, 0);
   const char *location = pd_ctl_args_get_option (args, "location");
+  const char *to = pd_ctl_args_get_option (args, "to");
   const char *tolerance = pd_ctl_args_get_option (args, "tolerance");
   const char *line_values = pd_ctl_args_get_option (args, "line");
   PdOrderKind kind;
 
   if (!pd_order_kind_from_string (kind_text, &kind))
-    return pd_ctl_usage_error (command, _("KIND must be “inbound” or “outbound”, not “%s”."), kind_text);
+    return pd_ctl_usage_error (command, _("KIND must be “inbound”, “outbound” or “transfer”, not “%s”."),
+                               kind_text);
+  if (kind == PD_ORDER_TRANSFER && location == NULL)
+    return pd_ctl_usage_error (command, _("A transfer needs --location, where the stock comes from."));
+  if (kind == PD_ORDER_TRANSFER && to == NULL)
+    return pd_ctl_usage_error (command, _("A transfer needs --to, where the stock goes."));
+  if (kind != PD_ORDER_TRANSFER && to != NULL)
+    return pd_ctl_usage_error (command, _("--to is for transfers only; a %s order has no destination."),
+                               kind_text);
 
   order = pd_stock_order_new (kind);
   order->ref = g_strdup (pd_ctl_args_get (args, 1));
@@ -176,6 +187,15 @@ pd_ctl_order_create_run (PdCtl              *ctl,
     return pd_ctl_fail (error);
   if (location != NULL && (order->location_id = find_location_id (ctl, location, &error)) == 0)
     return pd_ctl_fail (error);
+  if (to != NULL && (order->dest_location_id = find_location_id (ctl, to, &error)) == 0)
+    return pd_ctl_fail (error);
+  if (to != NULL && order->dest_location_id == order->location_id)
+    {
+      g_set_error (&error, PD_ERROR, PD_ERROR_INVALID,
+                   _("--to “%s” is the location the stock comes from (--location “%s”); choose another destination."),
+                   to, location);
+      return pd_ctl_fail (error);
+    }
 
   if (!pd_store_create_order (ctl->store, ctl->actor, order,
                               !pd_ctl_args_has_option (args, "draft"), &error))
@@ -238,7 +258,8 @@ pd_ctl_order_list_run (PdCtl              *ctl,
       return PD_CTL_EXIT_OK;
     }
 
-  table = pd_ctl_table_new (5, _("REF"), _("KIND"), _("STATUS"), _("LOCATION"), _("PARTNER"));
+  /* TRANSLATORS: column headers; TO is a transfer's destination */
+  table = pd_ctl_table_new (6, _("REF"), _("KIND"), _("STATUS"), _("LOCATION"), _("TO"), _("PARTNER"));
   for (guint i = 0; i < orders->len; i++)
     {
       const PdStockOrder *order = g_ptr_array_index (orders, i);
@@ -246,6 +267,7 @@ pd_ctl_order_list_run (PdCtl              *ctl,
       pd_ctl_table_add_row (table, order->ref, pd_order_kind_to_string (order->kind),
                             pd_order_status_to_string (order->status),
                             order->location_code != NULL ? order->location_code : "",
+                            order->dest_location_code != NULL ? order->dest_location_code : "",
                             order->partner != NULL ? order->partner : "");
     }
   pd_ctl_table_print (table);
@@ -294,12 +316,19 @@ pd_ctl_order_show_run (PdCtl              *ctl,
       return PD_CTL_EXIT_OK;
     }
 
-  /* TRANSLATORS: "Order PO-1: inbound, in progress, location WH1, tolerance 10 %" */
-  pd_ctl_print_line (_("Order %s: %s, %s, location %s, tolerance %u %%"),
-                     order->ref, pd_order_kind_to_string (order->kind),
-                     pd_order_status_get_label (order->status),
-                     order->location_code != NULL ? order->location_code : _("any"),
-                     order->tolerance);
+  if (order->kind == PD_ORDER_TRANSFER)
+    /* TRANSLATORS: "Order TR-1: transfer, in progress, from WH1 to WH2, tolerance 0 %" */
+    pd_ctl_print_line (_("Order %s: %s, %s, from %s to %s, tolerance %u %%"),
+                       order->ref, pd_order_kind_to_string (order->kind),
+                       pd_order_status_get_label (order->status),
+                       order->location_code, order->dest_location_code, order->tolerance);
+  else
+    /* TRANSLATORS: "Order PO-1: inbound, in progress, location WH1, tolerance 10 %" */
+    pd_ctl_print_line (_("Order %s: %s, %s, location %s, tolerance %u %%"),
+                       order->ref, pd_order_kind_to_string (order->kind),
+                       pd_order_status_get_label (order->status),
+                       order->location_code != NULL ? order->location_code : _("any"),
+                       order->tolerance);
   if (order->partner != NULL)
     pd_ctl_print_line (_("Partner: %s"), order->partner);
   if (order->notes != NULL)
@@ -321,8 +350,10 @@ pd_ctl_order_pick_run (PdCtl              *ctl,
   g_autoptr(PdStockOrder) order = NULL;
   g_autofree char *qty_text = NULL;
   const char *ref = pd_ctl_args_get (args, 0);
+  const char *to = pd_ctl_args_get_option (args, "to");
   PdQty qty;
   PdQty remaining = 0;
+  gboolean ok;
   const char *unit = "";
 
   /* TRANSLATORS: the name of the quantity argument, as in the usage. */
@@ -338,11 +369,42 @@ pd_ctl_order_pick_run (PdCtl              *ctl,
 
   if (pd_ctl_login (ctl, &error) == NULL)
     return pd_ctl_fail (error);
-  if (!pd_store_order_execute (ctl->store, ctl->actor, ref,
-                               pd_ctl_args_get_option (args, "location"),
-                               pd_ctl_args_get (args, 1),
-                               pd_ctl_args_get_option (args, "lot"),
-                               qty, &move, &error))
+
+  /* --to goes with a transfer and only with one: said in the options'
+   * words rather than the scan screen's. */
+  order = pd_store_get_order (ctl->store, ref, &error);
+  if (order == NULL)
+    return pd_ctl_fail (error);
+  if (order->kind == PD_ORDER_TRANSFER && to == NULL)
+    {
+      g_set_error (&error, PD_ERROR, PD_ERROR_INVALID,
+                   _("Order %s is a transfer from %s to %s: give --to, the location the stock goes to."),
+                   order->ref, order->location_code, order->dest_location_code);
+      return pd_ctl_fail (error);
+    }
+  if (order->kind != PD_ORDER_TRANSFER && to != NULL)
+    {
+      /* TRANSLATORS: "--to is for transfers only; order PO-1 is inbound." */
+      g_set_error (&error, PD_ERROR, PD_ERROR_INVALID,
+                   _("--to is for transfers only; order %s is %s."),
+                   order->ref, pd_order_kind_to_string (order->kind));
+      return pd_ctl_fail (error);
+    }
+  g_clear_pointer (&order, pd_stock_order_free);
+
+  if (to != NULL)
+    ok = pd_store_order_execute_transfer (ctl->store, ctl->actor, ref,
+                                          pd_ctl_args_get_option (args, "location"), to,
+                                          pd_ctl_args_get (args, 1),
+                                          pd_ctl_args_get_option (args, "lot"),
+                                          qty, &move, &error);
+  else
+    ok = pd_store_order_execute (ctl->store, ctl->actor, ref,
+                                 pd_ctl_args_get_option (args, "location"),
+                                 pd_ctl_args_get (args, 1),
+                                 pd_ctl_args_get_option (args, "lot"),
+                                 qty, &move, &error);
+  if (!ok)
     return pd_ctl_fail (error);
 
   /* What is left on the line: read after the commit. */
@@ -382,7 +444,12 @@ pd_ctl_order_pick_run (PdCtl              *ctl,
   {
     g_autofree char *left = pd_qty_format (remaining);
 
-    if (move->reason == PD_MOVE_RECEIPT)
+    if (move->reason == PD_MOVE_TRANSFER)
+      /* TRANSLATORS: "Moved 4 pcs of SKU-1 from A-01 to B-01 for order TR-1 (move 7); 6 pcs remain." */
+      pd_ctl_print_line (_("Moved %s %s of %s from %s to %s for order %s (move %" PRId64 "); %s %s remain."),
+                         qty_text, unit, move->sku, move->from_code, move->to_code, ref, move->id,
+                         left, unit);
+    else if (move->reason == PD_MOVE_RECEIPT)
       /* TRANSLATORS: "Received 4 pcs of SKU-1 at A-01 for order PO-1 (move 7); 6 pcs remain." */
       pd_ctl_print_line (_("Received %s %s of %s at %s for order %s (move %" PRId64 "); %s %s remain."),
                          qty_text, unit, move->sku, move->to_code, ref, move->id, left, unit);

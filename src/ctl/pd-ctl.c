@@ -229,6 +229,7 @@ static const char * const order_pick_args[] = { N_("REF"), N_("SKU"), N_("QTY"),
 static const PdCtlOption order_create_options[] = {
   { "line", N_("SKU:QTY[:LOT]"), N_("A line of the order; give --line once for each"), TRUE, TRUE },
   { "location", N_("LOCATION"), N_("Receive into or issue from this location and the locations in it only"), FALSE },
+  { "to", N_("LOCATION"), N_("A transfer’s destination: put into this location and the locations in it only"), FALSE },
   { "tolerance", N_("PERCENT"), N_("How much more than a line’s quantity may be received or picked (default 0)"), FALSE },
   { "partner", N_("TEXT"), N_("The supplier or customer"), FALSE },
   { "notes", N_("TEXT"), N_("Notes on the order"), FALSE },
@@ -243,6 +244,7 @@ static const PdCtlOption order_list_options[] = {
 
 static const PdCtlOption order_pick_options[] = {
   { "location", N_("LOCATION"), N_("Where the stock is received or picked: a location’s code or barcode"), TRUE },
+  { "to", N_("LOCATION"), N_("A transfer’s: where the stock is put, a location’s code or barcode"), FALSE },
   { "lot", N_("LOT"), N_("The lot received or picked (default: the line’s)"), FALSE },
   { NULL }
 };
@@ -564,14 +566,14 @@ static const PdCtlCommand commands[] = {
   },
   {
     "order", "create",
-    N_("Create an inbound or outbound stock order (warehouse staff, supervisors)"),
-    N_("KIND is “inbound” (a receipt) or “outbound” (an issue or shipment). Every SKU must exist; a lot only for a lot-tracked item. QTY is an exact decimal with a point, e.g. 12.5. The order is released, ready to be executed, unless --draft is given."),
+    N_("Create an inbound, outbound or transfer stock order (warehouse staff, supervisors)"),
+    N_("KIND is “inbound” (a receipt), “outbound” (an issue or shipment) or “transfer” (a move from --location to --to, both required and not the same location). Every SKU must exist; a lot only for a lot-tracked item. QTY is an exact decimal with a point, e.g. 12.5. The order is released, ready to be executed, unless --draft is given."),
     order_create_args, order_create_options, pd_ctl_order_create_run,
   },
   {
     "order", "list",
     N_("List the stock orders"),
-    N_("With --json, an array of objects with “ref”, “kind”, “status”, “location”, “partner”, “notes”, “tolerance”, “closed_short”, “created” and “updated”."),
+    N_("With --json, an array of objects with “ref”, “kind”, “status”, “location”, “to” (a transfer’s destination, else null), “partner”, “notes”, “tolerance”, “closed_short”, “created” and “updated”."),
     NULL, order_list_options, pd_ctl_order_list_run,
   },
   {
@@ -588,8 +590,8 @@ static const PdCtlCommand commands[] = {
   },
   {
     "order", "pick",
-    N_("Execute a line of an order: receive (inbound) or pick (outbound) stock (warehouse staff, supervisors)"),
-    N_("SKU and --location may also be barcodes, as scanned. QTY 0 takes the rest of the line. An item that is not on the order, a location outside the order’s, or more than the line allows with its tolerance is refused and nothing is recorded."),
+    N_("Execute a line of an order: receive (inbound), pick (outbound) or move (transfer) stock (warehouse staff, supervisors)"),
+    N_("SKU, --location and --to may also be barcodes, as scanned. A transfer takes from --location, inside the order’s location, and puts into --to, inside its destination; --to is for transfers only. QTY 0 takes the rest of the line. An item that is not on the order, a location outside the order’s, or more than the line allows with its tolerance is refused and nothing is recorded."),
     order_pick_args, order_pick_options, pd_ctl_order_pick_run,
   },
   {
