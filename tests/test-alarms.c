@@ -957,6 +957,162 @@ test_source (Fixture       *f,
   }
 }
 
+/* A formatter as an area registers one: the text from the arguments, or
+ * NULL when they lack what it needs. */
+static char *
+greeting_message_cb (const char *key,
+                     JsonObject *args)
+{
+  const char *who = json_object_get_string_member_with_default (args, "who", NULL);
+  const char *level = json_object_get_string_member_with_default (args, "level", NULL);
+
+  g_assert_cmpstr (key, ==, "test.level");
+  if (who == NULL || level == NULL)
+    return NULL;
+  return g_strdup_printf ("%s is at %s", who, level);
+}
+
+typedef struct
+{
+  const char *key;
+  const char *args;
+  gboolean    active;
+} KeyedJob;
+
+static gboolean
+write_keyed (PdWrite   *write,
+             gpointer   user_data,
+             GError   **error)
+{
+  KeyedJob *job = user_data;
+
+  pd_write_set_entity_id (write, "tank-1");
+  return pd_write_set_alarm_source_full (write, "test:tank-1", "Tank 1", PD_ALARM_PRIORITY_HIGH,
+                                         "Stored text", job->key, job->args, job->active, 1, error);
+}
+
+static gboolean
+set_keyed (Fixture     *f,
+           const char  *key,
+           const char  *args,
+           gboolean     active,
+           GError     **error)
+{
+  KeyedJob job = { key, args, active };
+
+  return pd_store_write (f->store, f->supervisor, PD_PERMISSION_ALARMS_CONFIGURE, "test.keyed", "tank",
+                         write_keyed, &job, error);
+}
+
+static PdAlarmDef *
+keyed_def (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) alarms = pd_store_list_alarms (f->store, FALSE, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      PdAlarm *alarm = alarms->pdata[i];
+
+      if (g_strcmp0 (alarm->def->source, "test:tank-1") == 0)
+        return pd_alarm_def_copy (alarm->def);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_source_message_key (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdAlarmDef) def = NULL;
+  g_autoptr(PdAlarmDef) copy = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *args = pd_alarm_message_args_new ("who", "Tank 1", "level", "0.3 m³", NULL);
+  gint64 n_defs, n_events;
+
+  /* Not registered yet: the stored text. */
+  g_assert_true (set_keyed (f, "test.level", args, TRUE, &error));
+  g_assert_no_error (error);
+  def = keyed_def (f);
+  g_assert_cmpstr (def->message_key, ==, "test.level");
+  g_assert_cmpstr (def->message_args, ==, args);
+  g_assert_cmpstr (def->message, ==, "Stored text");
+  message = pd_alarm_def_dup_message (def);
+  g_assert_cmpstr (message, ==, "Stored text");
+  g_clear_pointer (&message, g_free);
+
+  /* Registered: made from the arguments, by every copy. */
+  pd_alarm_message_register ("test.level", greeting_message_cb);
+  message = pd_alarm_def_dup_message (def);
+  g_assert_cmpstr (message, ==, "Tank 1 is at 0.3 m³");
+  g_clear_pointer (&message, g_free);
+  copy = pd_alarm_def_copy (def);
+  message = pd_alarm_def_dup_message (copy);
+  g_assert_cmpstr (message, ==, "Tank 1 is at 0.3 m³");
+  g_clear_pointer (&message, g_free);
+
+  /* New arguments rewrite the definition; clearing keeps them. */
+  g_clear_pointer (&args, g_free);
+  args = pd_alarm_message_args_new ("who", "Tank 1", "level", "0.25 m³", NULL);
+  g_assert_true (set_keyed (f, "test.level", args, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (set_keyed (f, "test.level", args, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&def, pd_alarm_def_free);
+  def = keyed_def (f);
+  message = pd_alarm_def_dup_message (def);
+  g_assert_cmpstr (message, ==, "Tank 1 is at 0.25 m³");
+  g_clear_pointer (&message, g_free);
+
+  /* Arguments the formatter cannot use, a key nobody knows: the stored
+   * text again. */
+  g_assert_true (set_keyed (f, "test.level", "{\"who\": \"Tank 1\"}", TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&def, pd_alarm_def_free);
+  def = keyed_def (f);
+  message = pd_alarm_def_dup_message (def);
+  g_assert_cmpstr (message, ==, "Stored text");
+  g_clear_pointer (&message, g_free);
+  g_assert_true (set_keyed (f, "test.from-a-newer-version", args, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&def, pd_alarm_def_free);
+  def = keyed_def (f);
+  message = pd_alarm_def_dup_message (def);
+  g_assert_cmpstr (message, ==, "Stored text");
+  g_clear_pointer (&message, g_free);
+
+  /* Refused with the whole write: arguments that are not an object, a key
+   * without arguments, arguments without a key. */
+  n_defs = count (f, "alarm_defs");
+  n_events = count (f, "alarm_events");
+  g_assert_true (set_keyed (f, NULL, NULL, FALSE, &error));   /* the clear is written */
+  g_assert_no_error (error);
+  n_events = count (f, "alarm_events");
+  g_assert_false (set_keyed (f, "test.level", "[1, 2]", TRUE, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "[1, 2]"));
+  g_clear_error (&error);
+  g_assert_false (set_keyed (f, "test.level", NULL, TRUE, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (set_keyed (f, NULL, args, TRUE, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "alarm_defs"), ==, n_defs);
+  g_assert_cmpint (count (f, "alarm_events"), ==, n_events);
+
+  /* Without a key (as pd_write_set_alarm_source writes), the stored text. */
+  g_clear_pointer (&def, pd_alarm_def_free);
+  def = keyed_def (f);
+  g_assert_null (def->message_key);
+  g_assert_null (def->message_args);
+  message = pd_alarm_def_dup_message (def);
+  g_assert_cmpstr (message, ==, "Stored text");
+}
+
 /* --- Comm alarms, append-only ----------------------------------------------- */
 
 static void
@@ -1216,6 +1372,7 @@ main (int   argc,
   ADD ("/core/alarms/events/batch", test_batch);
   ADD ("/core/alarms/events/append-only", test_events_append_only);
   ADD ("/core/alarms/source", test_source);
+  ADD ("/core/alarms/source/message-key", test_source_message_key);
   ADD ("/core/alarms/comm/ensure", test_ensure_comm);
 
   ret = g_test_run ();

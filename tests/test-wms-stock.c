@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pd-store-alarms.h"
 #include "pd-store-wms.h"
 #include "pd-test-utils.h"
 
@@ -713,6 +714,8 @@ typedef struct
   gint64   clears;
   char    *message;
   char    *priority;
+  char    *message_key;
+  char    *message_args;
 } AlarmInfo;
 
 static void
@@ -720,6 +723,8 @@ alarm_info_clear (AlarmInfo *info)
 {
   g_clear_pointer (&info->message, g_free);
   g_clear_pointer (&info->priority, g_free);
+  g_clear_pointer (&info->message_key, g_free);
+  g_clear_pointer (&info->message_args, g_free);
 }
 
 static void
@@ -734,7 +739,7 @@ read_alarm (PdStore    *store,
     "SELECT s.condition_active, "
     " (SELECT COUNT(*) FROM alarm_events e WHERE e.alarm_id = d.id AND e.kind = 'raise'), "
     " (SELECT COUNT(*) FROM alarm_events e WHERE e.alarm_id = d.id AND e.kind = 'clear'), "
-    " d.message, d.priority, d.source_name "
+    " d.message, d.priority, d.source_name, d.message_key, d.message_args "
     "FROM alarm_defs d LEFT JOIN alarm_state s ON s.alarm_id = d.id "
     "WHERE d.source = 'stock:' || (SELECT uuid FROM items WHERE id = ?1) || '@' || "
     " (SELECT uuid FROM locations WHERE id = ?2) || ':' || ?3";
@@ -753,8 +758,36 @@ read_alarm (PdStore    *store,
       info->clears = sqlite3_column_int64 (stmt, 2);
       info->message = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       info->priority = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      info->message_key = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      info->message_args = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
     }
   sqlite3_finalize (stmt);
+}
+
+/* The stored arguments of a stock alarm's message: every member a string,
+ * the threshold an exact decimal. */
+static void
+assert_alarm_args (const AlarmInfo *info,
+                   const char      *key,
+                   const char      *sku,
+                   const char      *warehouse,
+                   const char      *limit_name,
+                   const char      *limit,
+                   const char      *unit)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *args;
+
+  g_assert_cmpstr (info->message_key, ==, key);
+  json_parser_load_from_data (parser, info->message_args, -1, &error);
+  g_assert_no_error (error);
+  args = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_object_get_size (args), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (args, "sku"), ==, sku);
+  g_assert_cmpstr (json_object_get_string_member (args, "warehouse"), ==, warehouse);
+  g_assert_cmpstr (json_object_get_string_member (args, limit_name), ==, limit);
+  g_assert_cmpstr (json_object_get_string_member (args, "unit"), ==, unit);
 }
 
 static void
@@ -806,6 +839,31 @@ test_alarms (Fixture       *f,
   g_assert_cmpint (low.raises, ==, 2);
   g_assert_cmpstr (low.priority, ==, "high");
   g_assert_cmpstr (low.message, ==, "Below the minimum of 5 pcs");
+  assert_alarm_args (&low, "stock.low", "SKU-1", "WH1", "min", "5", "pcs");
+
+  /* Readers make the message from the key and its arguments, not from the
+   * stored text, which is in the language of whoever moved the stock. */
+  {
+    g_autoptr(GPtrArray) alarms = NULL;
+    g_autofree char *shown = NULL;
+
+    exec_sql (f->store, "UPDATE alarm_defs SET message = 'Unter dem Minimum' WHERE message_key = 'stock.low'");
+    alarms = pd_store_list_alarms (f->store, TRUE, 0, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < alarms->len; i++)
+      {
+        const PdAlarmDef *def = ((PdAlarm *) alarms->pdata[i])->def;
+
+        if (g_strcmp0 (def->message_key, "stock.low") == 0 &&
+            g_strcmp0 (def->source_name, "SKU-1 @ WH1") == 0)
+          {
+            g_assert_null (shown);
+            g_assert_cmpstr (def->message, ==, "Unter dem Minimum");
+            shown = pd_alarm_def_dup_message (def);
+          }
+      }
+    g_assert_cmpstr (shown, ==, "Below the minimum of 5 pcs");
+  }
 
   /* A transfer inside the warehouse changes nothing; a further issue keeps it raised once. */
   post_ok (f, PD_MOVE_TRANSFER, f->sku1, f->loc.a01, f->loc.a02, QTY (1), NULL);
@@ -831,6 +889,7 @@ test_alarms (Fixture       *f,
   g_assert_cmpint (high.raises, ==, 1);
   g_assert_cmpstr (high.priority, ==, "medium");
   g_assert_cmpstr (high.message, ==, "Above the maximum of 10 pcs");
+  assert_alarm_args (&high, "stock.high", "SKU-1", "WH1", "max", "10", "pcs");
   post_ok (f, PD_MOVE_ISSUE, f->sku1, f->loc.a02, 0, parse ("0.000001"), NULL);
   read_alarm (f->store, f->sku1, f->loc.wh1, "high", &high);
   g_assert_false (high.active);
@@ -843,6 +902,7 @@ test_alarms (Fixture       *f,
   read_alarm (f->store, f->sku1, f->loc.wh2, "low", &low);
   g_assert_true (low.active);
   g_assert_cmpstr (low.message, ==, "Below the minimum of 100 pcs");
+  assert_alarm_args (&low, "stock.low", "SKU-1", "WH2", "min", "100", "pcs");
   read_alarm (f->store, f->sku1, f->loc.wh2, "high", &high);
   g_assert_false (high.exists && high.active);
   read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
