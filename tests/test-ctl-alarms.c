@@ -340,6 +340,8 @@ test_define (Fixture       *f,
       { "alarm", "define", "PLC2", "--comm", "--hi", "3", NULL },
       { "alarm", "define", "PLC", "--hi", "3", NULL },
       { "alarm", "define", "PLC/speed_setpoint", "--when", "true", "--hi", "3", NULL },
+      { "alarm", "define", "PLC/speed_setpoint", "--latching", "--no-latching", NULL },
+      { "alarm", "define", "PLC2", "--comm", "--no-latching", NULL },
       { "alarm", "define", NULL },
       { "alarm", "remove", "abc", NULL },
       { "alarm", "remove", NULL },
@@ -354,6 +356,42 @@ test_define (Fixture       *f,
       }
   }
   g_assert_cmpint (pd_ctl_test_count_rows (f->dir, "alarm_defs"), ==, defs_before);
+
+  /* --no-latching switches latching off again, on the limits there are
+   * or on the ones given, and leaves the rest as it was. */
+  {
+    g_autoptr(PdCtlRun) off = CTL (f, AS_SUPERVISOR, "alarm", "define", "PLC/speed_setpoint", "--no-latching");
+    g_autoptr(PdCtlRun) on = NULL;
+
+    pd_ctl_test_assert_ok (off);
+    node = list_json (f, FALSE);
+    for (guint i = 0; i < 3; i++)
+      {
+        const char *conditions[] = { "hihi", "hi", "lo" };
+        JsonObject *object = find_alarm (node, "PLC / speed_setpoint", conditions[i]);
+
+        g_assert_false (json_object_get_boolean_member (object, "latching"));
+        g_assert_cmpstr (json_object_get_string_member (object, "priority"), ==, "low");
+        g_assert_cmpint (json_object_get_int_member (object, "on_delay_ms"), ==, 1500);
+      }
+    g_clear_pointer (&node, json_node_unref);
+
+    on = CTL (f, AS_SUPERVISOR, "alarm", "define", "PLC/speed_setpoint", "--hi", "710", "--latching");
+    pd_ctl_test_assert_ok (on);
+    g_clear_pointer (&on, pd_ctl_run_free);
+    node = list_json (f, FALSE);
+    g_assert_true (json_object_get_boolean_member (find_alarm (node, "PLC / speed_setpoint", "hi"), "latching"));
+    g_assert_false (json_object_get_boolean_member (find_alarm (node, "PLC / speed_setpoint", "hihi"), "latching"));
+    g_clear_pointer (&node, json_node_unref);
+
+    on = CTL (f, AS_SUPERVISOR, "alarm", "define", "PLC/speed_setpoint", "--hi", "700", "--no-latching");
+    pd_ctl_test_assert_ok (on);
+    node = list_json (f, FALSE);
+    hi = find_alarm (node, "PLC / speed_setpoint", "hi");
+    g_assert_false (json_object_get_boolean_member (hi, "latching"));
+    g_assert_cmpfloat (json_object_get_double_member (hi, "limit"), ==, 700);
+    g_clear_pointer (&node, json_node_unref);
+  }
 
   /* Remove: gone from the list. */
   {
@@ -638,6 +676,135 @@ test_acquire_and_actions (Fixture       *f,
   g_assert_cmpuint (count_events (f, hi_id, "raise"), ==, 1);
 }
 
+/* --- Stock alarms in the reader's language ------------------------------------ */
+
+#define ENV_AS(user, ...) ((const char * const []) { \
+    "PLANTDESK_USER=" user, "PLANTDESK_PASSWORD=" PD_TEST_PASSWORD, __VA_ARGS__, NULL })
+
+/* The message of the one alarm of SOURCE in `alarm list --json` (and of its
+ * newest event in `alarm history --json`), as read by a process running
+ * with LANGUAGE (NULL: none). */
+static void
+read_stock_message (PdCtlFixture  *f,
+                    const char    *language,
+                    const char    *source,
+                    char         **list_message,
+                    char         **history_message)
+{
+  g_autofree char *language_env = g_strdup_printf ("LANGUAGE=%s", language != NULL ? language : "");
+  g_autoptr(PdCtlRun) list = CTL (f, ENV_AS ("admin", language_env), "--json", "alarm", "list");
+  g_autoptr(PdCtlRun) history = CTL (f, ENV_AS ("admin", language_env), "--json", "alarm", "history");
+  g_autoptr(JsonNode) list_node = NULL;
+  g_autoptr(JsonNode) history_node = NULL;
+  JsonArray *array;
+
+  pd_ctl_test_assert_ok (list);
+  pd_ctl_test_assert_ok (history);
+  list_node = pd_ctl_test_parse_json (list->out);
+  history_node = pd_ctl_test_parse_json (history->out);
+
+  *list_message = NULL;
+  array = pd_ctl_test_node_get_array (list_node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "source"), source) == 0)
+        {
+          g_assert_null (*list_message);
+          *list_message = g_strdup (json_object_get_string_member (object, "message"));
+        }
+    }
+  g_assert_nonnull (*list_message);
+
+  *history_message = NULL;
+  array = pd_ctl_test_node_get_array (history_node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "source"), source) == 0)
+        {
+          g_free (*history_message);
+          *history_message = g_strdup (json_object_get_string_member (object, "message"));
+        }
+    }
+  g_assert_nonnull (*history_message);
+}
+
+static void
+test_stock_alarm_language (PdCtlFixture  *f,
+                           gconstpointer  data)
+{
+  const char *build_dir = g_getenv ("PLANTDESK_BUILD_DIR");
+  g_autofree char *mo_path = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *english_history = NULL;
+  g_autofree char *chinese = NULL;
+  g_autofree char *chinese_history = NULL;
+  g_autoptr(PdCtlRun) run = NULL;
+
+  if (build_dir == NULL)
+    {
+      g_test_skip ("PLANTDESK_BUILD_DIR is not set");
+      return;
+    }
+  mo_path = g_build_filename (build_dir, "po", "zh_CN", "LC_MESSAGES", "plantdesk.mo", NULL);
+  if (!g_file_test (mo_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the zh_CN catalogue is not built");
+      return;
+    }
+
+  /* Raised by a process in English (no LANGUAGE, LC_ALL=C.UTF-8). */
+  run = CTL (f, AS ("admin"), "location", "add", "WH1");
+  pd_ctl_test_assert_ok (run);
+  g_clear_pointer (&run, pd_ctl_run_free);
+  run = CTL (f, AS ("admin"), "location", "add", "A-01", "--parent", "WH1");
+  pd_ctl_test_assert_ok (run);
+  g_clear_pointer (&run, pd_ctl_run_free);
+  run = CTL (f, AS ("admin"), "item", "add", "OIL", "--name", "Oil", "--unit", "L", "--min", "20.5");
+  pd_ctl_test_assert_ok (run);
+  g_clear_pointer (&run, pd_ctl_run_free);
+  run = CTL (f, AS_WAREHOUSE, "stock", "receive", "OIL", "5", "--to", "A-01");
+  pd_ctl_test_assert_ok (run);
+  g_clear_pointer (&run, pd_ctl_run_free);
+
+  read_stock_message (f, NULL, "OIL @ WH1", &english, &english_history);
+  g_assert_cmpstr (english, ==, "Below the minimum of 20.5 L");
+  g_assert_cmpstr (english_history, ==, "Below the minimum of 20.5 L");
+
+  /* Read in Chinese: made from the key and its arguments in the reader's
+   * language, although the alarm stored English text. */
+  read_stock_message (f, "zh_CN", "OIL @ WH1", &chinese, &chinese_history);
+  g_assert_true (g_utf8_validate (chinese, -1, NULL));
+  g_assert_cmpstr (chinese, !=, english);
+  g_assert_null (strstr (chinese, "Below"));
+  g_assert_nonnull (strstr (chinese, "20.5 L"));
+  g_assert_cmpstr (chinese_history, ==, chinese);
+  g_clear_pointer (&chinese, g_free);
+  g_clear_pointer (&chinese_history, g_free);
+  g_clear_pointer (&english, g_free);
+  g_clear_pointer (&english_history, g_free);
+
+  /* And the other way round: a move in Chinese that raises the high
+   * alarm, read in English. */
+  run = CTL (f, AS ("admin"), "item", "add", "GREASE", "--name", "Grease", "--unit", "kg", "--max", "1");
+  pd_ctl_test_assert_ok (run);
+  g_clear_pointer (&run, pd_ctl_run_free);
+  run = CTL (f, ENV_AS ("warehouse", "LANGUAGE=zh_CN"), "stock", "receive", "GREASE", "2.25", "--to", "A-01");
+  pd_ctl_test_assert_ok (run);
+  g_clear_pointer (&run, pd_ctl_run_free);
+
+  read_stock_message (f, NULL, "GREASE @ WH1", &english, &english_history);
+  g_assert_cmpstr (english, ==, "Above the maximum of 1 kg");
+  g_assert_cmpstr (english_history, ==, english);
+  read_stock_message (f, "zh_CN", "GREASE @ WH1", &chinese, &chinese_history);
+  g_assert_null (strstr (chinese, "Above"));
+  g_assert_nonnull (strstr (chinese, "1 kg"));
+  g_assert_cmpstr (chinese_history, ==, chinese);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -653,6 +820,9 @@ main (int    argc,
   ADD ("/ctl/alarms/define", test_define);
   ADD ("/ctl/alarms/help", test_help);
   ADD ("/ctl/alarms/acquire-and-actions", test_acquire_and_actions);
+  g_test_add ("/ctl/alarms/stock-alarm-language", PdCtlFixture, NULL,
+              pd_ctl_test_fixture_set_up_populated, test_stock_alarm_language,
+              pd_ctl_test_fixture_tear_down);
 
   status = g_test_run ();
   pd_ctl_test_clear_template ();

@@ -215,6 +215,7 @@ typedef struct
   PdAlarmPriority priority;
   gboolean        has_priority;
   gboolean        latching;
+  gboolean        no_latching;
   const char     *message;
   gboolean        digital;
   gboolean        digital_when;
@@ -236,6 +237,8 @@ apply_common (const DefineOptions *o,
     def->priority = o->priority;
   if (o->latching)
     def->latching = TRUE;
+  if (o->no_latching)
+    def->latching = FALSE;
   if (o->message != NULL)
     {
       g_free (def->message);
@@ -434,6 +437,7 @@ pd_ctl_alarm_define_run (PdCtl              *ctl,
   o.digital = pd_ctl_args_has_option (args, "digital");
   o.comm = pd_ctl_args_has_option (args, "comm");
   o.latching = pd_ctl_args_has_option (args, "latching");
+  o.no_latching = pd_ctl_args_has_option (args, "no-latching");
   o.message = pd_ctl_args_get_option (args, "message");
   o.digital_when = TRUE;
 
@@ -442,6 +446,8 @@ pd_ctl_alarm_define_run (PdCtl              *ctl,
     o.any_limit |= pd_ctl_args_has_option (args, limit_options[c]);
   if (o.digital && o.comm)
     return pd_ctl_usage_error (command, _("--digital and --comm cannot be given together."));
+  if (o.latching && o.no_latching)
+    return pd_ctl_usage_error (command, _("--latching and --no-latching cannot be given together."));
   if ((o.digital || o.comm) && o.any_limit)
     return pd_ctl_usage_error (command, _("Limits (--hihi, --hi, --lo, --lolo) belong to an analog tag alarm, not to --%s."),
                                o.digital ? "digital" : "comm");
@@ -449,11 +455,11 @@ pd_ctl_alarm_define_run (PdCtl              *ctl,
     return pd_ctl_usage_error (command, _("A digital alarm needs --message."));
   if (!o.digital && when != NULL)
     return pd_ctl_usage_error (command, _("--when belongs to a digital alarm (--digital)."));
-  if (o.comm && (o.latching || o.message != NULL || pd_ctl_args_has_option (args, "deadband")))
+  if (o.comm && (o.latching || o.no_latching || o.message != NULL || pd_ctl_args_has_option (args, "deadband")))
     return pd_ctl_usage_error (command, _("A communication alarm takes only --priority, --on-delay-ms and --off-delay-ms."));
   if (o.digital && pd_ctl_args_has_option (args, "deadband"))
     return pd_ctl_usage_error (command, _("--deadband belongs to limit alarms, not to --digital."));
-  if (!o.digital && !o.comm && !o.any_limit && !o.latching && o.message == NULL && priority == NULL &&
+  if (!o.digital && !o.comm && !o.any_limit && !o.latching && !o.no_latching && o.message == NULL && priority == NULL &&
       !pd_ctl_args_has_option (args, "deadband") && !pd_ctl_args_has_option (args, "on-delay-ms") &&
       !pd_ctl_args_has_option (args, "off-delay-ms"))
     return pd_ctl_usage_error (command, _("Nothing to define: give a limit, --digital or --comm."));

@@ -111,6 +111,7 @@ static const PdCtlOption alarm_define_options[] = {
   { "off-delay-ms", N_("N"), N_("The condition must be gone N ms before the alarm clears (0 to 3600000)"), FALSE },
   { "priority", N_("PRIORITY"), N_("urgent, high, medium or low (new limits: urgent for HH and LL, high for H and L)"), FALSE },
   { "latching", NULL, N_("The alarm stays active until acknowledged"), FALSE },
+  { "no-latching", NULL, N_("The alarm clears by itself once its condition is gone (the default for new alarms)"), FALSE },
   { "message", N_("TEXT"), N_("What people read when the alarm is raised"), FALSE },
   { "digital", NULL, N_("A digital alarm on a bool tag (needs --message)"), FALSE },
   { "when", N_("true|false"), N_("Digital: alarm when the tag is true (default) or false"), FALSE },
