@@ -34,6 +34,10 @@
 #define PADDING_MM       2.0
 #define GAP_MM           1.5
 #define QUIET_ZONE       4
+/* The QR code takes at most this share of a label's width, the text the
+ * rest; text too wide is set down to MIN_TEXT_SCALE of its size. */
+#define QR_MAX_WIDTH     0.42
+#define MIN_TEXT_SCALE   0.7
 
 /* --- Content --------------------------------------------------------------- */
 
@@ -332,9 +336,23 @@ draw_line (cairo_t    *cr,
            gboolean    bold)
 {
   g_autoptr(PangoLayout) layout = new_text_layout (cr, width, size, bold);
-  int text_height;
+  int text_width, text_height;
 
+  /* A code a little too long for the label is set smaller rather than
+   * cut: people read it when the scanner fails. Down to a point, then
+   * the end gives way. */
   pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, &text_width, NULL);
+  if (text_width > width * PANGO_SCALE)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_layout_get_font_description (layout));
+      double smaller = MAX (size * MIN_TEXT_SCALE, size * width * PANGO_SCALE / text_width);
+
+      pango_font_description_set_absolute_size (font, smaller * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+    }
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_get_size (layout, NULL, &text_height);
   if (*y + (double) text_height / PANGO_SCALE > bottom + 0.01)
     return FALSE;
@@ -365,8 +383,8 @@ pd_label_render (cairo_t       *cr,
   cairo_clip (cr);
 
   /* The code takes the label's height, the text what is left beside it,
-   * but never less than half the width. */
-  side = MIN (height - 2 * padding, (width - 2 * padding) / 2);
+   * but never less than QR_MAX_WIDTH of the width. */
+  side = MIN (height - 2 * padding, width * QR_MAX_WIDTH);
   side = MAX (side, 0);
   code = QRcode_encodeString (label->payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
   if (code != NULL)
@@ -375,8 +393,8 @@ pd_label_render (cairo_t       *cr,
   /* The quiet zone is white space already: the text may start close. */
   text_x = padding + side + gap - (code != NULL ? side / (code->width + 2 * QUIET_ZONE) * (QUIET_ZONE - 1) : 0);
   text_width = width - text_x - padding;
-  title_size = height * 0.15;
-  line_size = height * 0.11;
+  title_size = height * 0.14;
+  line_size = height * 0.10;
   y = padding;
   bottom = height - padding;
 

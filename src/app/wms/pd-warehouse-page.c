@@ -21,7 +21,7 @@ struct _PdWarehousePage
   AdwBin        *scan_bin;
   AdwBin        *levels_bin;
   AdwBin        *ledger_bin;
-  AdwBin        *stocktakes_bin;
+  AdwBin        *labels_bin;
 };
 
 G_DEFINE_FINAL_TYPE (PdWarehousePage, pd_warehouse_page, PD_TYPE_SECTION_PAGE)
@@ -41,7 +41,7 @@ pd_warehouse_page_constructed (GObject *object)
   adw_bin_set_child (self->scan_bin, pd_scan_view_new (store, user));
   adw_bin_set_child (self->levels_bin, pd_stock_levels_view_new (store));
   adw_bin_set_child (self->ledger_bin, pd_ledger_view_new (store));
-  adw_bin_set_child (self->stocktakes_bin, pd_stocktakes_view_new (store, user));
+  adw_bin_set_child (self->labels_bin, pd_labels_view_new (store));
 
   /* Those who only move stock start where they scan; the others where
    * they see it. */
@@ -64,7 +64,7 @@ pd_warehouse_page_class_init (PdWarehousePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, scan_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, levels_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, ledger_bin);
-  gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, stocktakes_bin);
+  gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, labels_bin);
 }
 
 static void
@@ -100,8 +100,8 @@ _pd_warehouse_page_get_ledger_view (PdWarehousePage *self)
   return PD_LEDGER_VIEW (adw_bin_get_child (self->ledger_bin));
 }
 
-PdStocktakesView *
-_pd_warehouse_page_get_stocktakes_view (PdWarehousePage *self)
+PdLabelsView *
+_pd_warehouse_page_get_labels_view (PdWarehousePage *self)
 {
-  return PD_STOCKTAKES_VIEW (adw_bin_get_child (self->stocktakes_bin));
+  return PD_LABELS_VIEW (adw_bin_get_child (self->labels_bin));
 }
