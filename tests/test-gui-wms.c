@@ -198,6 +198,14 @@ scan (PdScanView *view,
   g_signal_emit_by_name (entry, "activate");
 }
 
+/* Moves are written by the view's worker: the answer to a confirmed scan
+ * comes once it is written. */
+static void
+wait_answered (PdScanView *view)
+{
+  PD_GUI_WAIT_UNTIL (_pd_scan_view_get_n_pending (view) == 0);
+}
+
 /* --- Levels ---------------------------------------------------------------- */
 
 static void
@@ -294,6 +302,7 @@ test_scan_fast (void)
       scan (view, "");
     }
 
+  wait_answered (view);
   g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, N_FAST_SCANS);
   g_assert_nonnull (_pd_scan_view_get_message (view, &ok));
   g_assert_true (ok);
@@ -351,6 +360,7 @@ test_scan_refused (void)
   scan (view, "SKU-1");
   gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "5");
   scan (view, "");
+  wait_answered (view);
   message = _pd_scan_view_get_message (view, &ok);
   g_assert_false (ok);
   g_assert_cmpstr (message, ==, "Only 3 pcs of SKU-1 at A-01; 5 asked.");
@@ -372,6 +382,7 @@ test_scan_refused (void)
   /* What was scanned stays: a quantity put right posts. */
   gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "2.5");
   scan (view, "");
+  wait_answered (view);
   message = _pd_scan_view_get_message (view, &ok);
   g_assert_true (ok);
   g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 1);
@@ -415,6 +426,7 @@ test_scan_lot_and_transfer (void)
   scan (view, "L-7");
   gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "2.5");
   scan (view, "");
+  wait_answered (view);
   g_assert_nonnull (_pd_scan_view_get_message (view, &ok));
   g_assert_true (ok);
 
@@ -425,6 +437,7 @@ test_scan_lot_and_transfer (void)
   scan (view, "RESIN");
   scan (view, "L-7");
   scan (view, "");
+  wait_answered (view);
   message = _pd_scan_view_get_message (view, &ok);
   g_assert_true (ok);
   g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 2);

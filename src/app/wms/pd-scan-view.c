@@ -11,7 +11,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "pd-store-worker.h"
+#include "wms/pd-scan-feedback.h"
 #include "wms/pd-scan-view.h"
 #include "wms/pd-wms-columns.h"
 
@@ -30,12 +33,12 @@ struct _PdScanView
   char           *lot_code;
   gboolean        awaiting_lot;
 
-  /* Scans waiting to be handled, in the order they were typed. */
-  GQueue          queue;
-  gboolean        draining;
-
-  char           *message;
-  gboolean        message_ok;
+  /* Scans waiting to be handled, in the order they were typed, and the
+   * moves they confirmed, written by the worker in that order. */
+  PdScanQueue     queue;
+  PdStoreWorker  *worker;
+  GCancellable   *cancellable;
+  guint           generation;
   guint           n_posted;
 
   GtkToggleButton *mode_buttons[3];
@@ -48,9 +51,7 @@ struct _PdScanView
   GtkWidget      *from_title;
   GtkWidget      *to_title;
   GtkWidget      *lot_box;
-  GtkWidget      *feedback;
-  GtkImage       *feedback_icon;
-  GtkLabel       *feedback_label;
+  PdScanFeedback *feedback;
   GtkListBox     *posted_list;
   GtkWidget      *posted_placeholder;
 };
@@ -101,19 +102,7 @@ answer (PdScanView *self,
         gboolean    ok,
         const char *message)
 {
-  g_free (self->message);
-  self->message = g_strdup (message);
-  self->message_ok = ok;
-
-  gtk_image_set_from_icon_name (self->feedback_icon, ok ? "object-select-symbolic" : "window-close-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->feedback_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, ok ? _("Accepted") : _("Refused"), -1);
-  gtk_label_set_text (self->feedback_label, message);
-  gtk_widget_remove_css_class (self->feedback, ok ? "error" : "success");
-  gtk_widget_add_css_class (self->feedback, ok ? "success" : "error");
-  gtk_widget_set_visible (self->feedback, TRUE);
-  if (!ok)
-    gtk_widget_error_bell (GTK_WIDGET (self));
+  pd_scan_feedback_show (self->feedback, ok, message);
 }
 
 static void
@@ -147,25 +136,59 @@ describe_move (PdScanMode  mode,
     }
 }
 
+/* What one confirmed scan posts: a copy of what was scanned, so that the
+ * scans after it may change the view's state while the worker writes. */
+typedef struct
+{
+  PdScanView *self;
+  PdUser     *user;
+  GPtrArray  *moves;
+  PdScanMode  mode;
+  guint       generation;
+  PdItem     *item;
+  PdLocation *from;
+  PdLocation *to;
+  char       *lot_code;
+  char       *qty_text;
+} Post;
+
+static void post_free (Post *post);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Post, post_free)
+
+static void
+post_free (Post *post)
+{
+  g_clear_object (&post->self);
+  g_clear_object (&post->user);
+  g_clear_pointer (&post->moves, g_ptr_array_unref);
+  g_clear_pointer (&post->item, pd_item_free);
+  g_clear_pointer (&post->from, pd_location_free);
+  g_clear_pointer (&post->to, pd_location_free);
+  g_free (post->lot_code);
+  g_free (post->qty_text);
+  g_free (post);
+}
+
 static void
 add_posted_row (PdScanView        *self,
+                const Post        *post,
                 const PdStockMove *move)
 {
-  g_autofree char *qty = pd_wms_format_qty (move->qty, self->item->unit);
+  g_autofree char *qty = pd_wms_format_qty (move->qty, post->item->unit);
   g_autofree char *title = NULL;
   g_autofree char *where = NULL;
   GtkWidget *row;
 
-  title = describe_move (self->mode, qty, self->item->sku);
-  if (self->mode == PD_SCAN_MODE_RECEIVE)
+  title = describe_move (post->mode, qty, post->item->sku);
+  if (post->mode == PD_SCAN_MODE_RECEIVE)
     /* TRANSLATORS: where a receipt went */
-    where = g_strdup_printf (_("to %s"), self->to->code);
-  else if (self->mode == PD_SCAN_MODE_ISSUE)
+    where = g_strdup_printf (_("to %s"), post->to->code);
+  else if (post->mode == PD_SCAN_MODE_ISSUE)
     /* TRANSLATORS: where an issue came from */
-    where = g_strdup_printf (_("from %s"), self->from->code);
+    where = g_strdup_printf (_("from %s"), post->from->code);
   else
     /* TRANSLATORS: a transfer: from one location to another */
-    where = g_strdup_printf (_("%s → %s"), self->from->code, self->to->code);
+    where = g_strdup_printf (_("%s → %s"), post->from->code, post->to->code);
   if (move->lot_code != NULL)
     {
       /* TRANSLATORS: a location and a lot code */
@@ -183,6 +206,62 @@ add_posted_row (PdScanView        *self,
   gtk_widget_set_visible (GTK_WIDGET (self->posted_list), TRUE);
 }
 
+/* On the worker's thread, with its own connection. */
+static gboolean
+post_job (PdStore   *worker_store,
+          gpointer   data,
+          gpointer  *result,
+          GError   **error)
+{
+  Post *post = data;
+
+  return pd_store_post_moves (worker_store, post->user, post->moves, error);
+}
+
+static void update_state (PdScanView *self);
+
+static void
+post_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Post) post = user_data;
+  PdScanView *self = post->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *qty_shown = NULL;
+  PdStockMove *move = g_ptr_array_index (post->moves, 0);
+
+  if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+        return;
+
+      /* Nothing was recorded. When nothing was scanned since, what was
+       * scanned comes back, to be put right. */
+      if (self->generation == post->generation)
+        {
+          g_clear_pointer (&self->item, pd_item_free);
+          self->item = g_steal_pointer (&post->item);
+          g_free (self->lot_code);
+          self->lot_code = g_steal_pointer (&post->lot_code);
+          gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), post->qty_text);
+          gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), self->lot_code != NULL ? self->lot_code : "");
+          update_state (self);
+        }
+      answer (self, FALSE, error->message);
+      return;
+    }
+  if (self->store == NULL)
+    return;
+
+  self->n_posted++;
+  add_posted_row (self, post, move);
+  qty_shown = pd_wms_format_qty (move->qty, post->item->unit);
+  message = describe_move (post->mode, qty_shown, post->item->sku);
+  answer (self, TRUE, message);
+}
+
 static void
 confirm (PdScanView *self)
 {
@@ -192,6 +271,7 @@ confirm (PdScanView *self)
   g_autofree char *qty_text = NULL;
   g_autofree char *message = NULL;
   PdStockMove *move;
+  Post *post;
   PdQty qty;
 
   if (self->mode != PD_SCAN_MODE_RECEIVE && self->from == NULL)
@@ -249,23 +329,23 @@ confirm (PdScanView *self)
   moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
   g_ptr_array_add (moves, move);
 
-  if (!pd_store_post_moves (self->store, self->user, moves, &error))
-    {
-      /* Nothing was recorded; what was scanned stays, to be put right. */
-      answer (self, FALSE, error->message);
-      return;
-    }
+  post = g_new0 (Post, 1);
+  post->self = g_object_ref (self);
+  post->user = g_object_ref (self->user);
+  post->moves = g_steal_pointer (&moves);
+  post->mode = self->mode;
+  post->item = g_steal_pointer (&self->item);
+  post->from = self->from != NULL ? pd_location_copy (self->from) : NULL;
+  post->to = self->to != NULL ? pd_location_copy (self->to) : NULL;
+  post->lot_code = g_steal_pointer (&self->lot_code);
+  post->qty_text = g_steal_pointer (&qty_text);
+  /* A scan after this one changes what a refusal would give back. */
+  post->generation = ++self->generation;
+  pd_store_worker_run_async (self->worker, post_job, post, NULL, NULL,
+                             self->cancellable, post_done_cb, post);
 
-  self->n_posted++;
-  add_posted_row (self, move);
-  {
-    g_autofree char *qty_shown = pd_wms_format_qty (move->qty, self->item->unit);
-
-    message = describe_move (self->mode, qty_shown, self->item->sku);
-  }
-  answer (self, TRUE, message);
-
-  /* The locations stay for the next item; the item and quantity do not. */
+  /* The locations stay for the next item; the item and quantity do not:
+   * the next scan may come before the worker's answer. */
   clear_item (self);
   gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), "1");
   gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), "");
@@ -372,6 +452,7 @@ handle_scan (PdScanView *self,
       confirm (self);
       return;
     }
+  self->generation++;
 
   /* A lot-tracked item's next scan is its lot: lot codes are printed by
    * suppliers and need not be known to the store yet. */
@@ -400,34 +481,17 @@ handle_scan (PdScanView *self,
     scan_item (self, item_id);
 }
 
-/* Each scan is handled to its end before the next: the queue only keeps
- * the order when a handler (an error bell, a dialog) runs the main loop
- * and another Enter arrives meanwhile. */
 static void
-drain (PdScanView *self)
+scan_cb (gpointer    user_data,
+         const char *text)
 {
-  char *text;
-
-  if (self->draining)
-    return;
-
-  self->draining = TRUE;
-  while ((text = g_queue_pop_head (&self->queue)) != NULL)
-    {
-      handle_scan (self, text);
-      g_free (text);
-    }
-  self->draining = FALSE;
+  handle_scan (user_data, text);
 }
 
 static void
 entry_activate_cb (PdScanView *self)
 {
-  /* Read and clear in one go, with nothing in between that could let the
-   * next scan's characters in. */
-  g_queue_push_tail (&self->queue, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-  drain (self);
+  pd_scan_queue_take (&self->queue, GTK_EDITABLE (self->entry));
 }
 
 static void
@@ -474,10 +538,11 @@ pd_scan_view_set_mode (PdScanView *self,
   /* A new mode starts from scratch: a location chosen to receive into is
    * not silently the one to issue from. */
   self->mode = mode;
+  self->generation++;
   g_clear_pointer (&self->from, pd_location_free);
   g_clear_pointer (&self->to, pd_location_free);
   clear_item (self);
-  gtk_widget_set_visible (self->feedback, FALSE);
+  pd_scan_feedback_hide (self->feedback);
   update_state (self);
   return_focus (self);
 }
@@ -489,6 +554,10 @@ pd_scan_view_dispose (GObject *object)
 {
   PdScanView *self = PD_SCAN_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  /* Waits for the move being written; those not started are dropped. */
+  g_clear_object (&self->worker);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
 
@@ -500,12 +569,10 @@ pd_scan_view_finalize (GObject *object)
 {
   PdScanView *self = PD_SCAN_VIEW (object);
 
-  g_queue_clear_full (&self->queue, g_free);
+  pd_scan_queue_clear (&self->queue);
   g_clear_pointer (&self->from, pd_location_free);
   g_clear_pointer (&self->to, pd_location_free);
   clear_item (self);
-  g_free (self->message);
-
   G_OBJECT_CLASS (pd_scan_view_parent_class)->finalize (object);
 }
 
@@ -580,7 +647,8 @@ pd_scan_view_init (PdScanView *self)
   GtkWidget *heading;
   GtkWidget *scrolled;
 
-  g_queue_init (&self->queue);
+  pd_scan_queue_init (&self->queue, scan_cb, self);
+  self->cancellable = g_cancellable_new ();
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
 
   scrolled = gtk_scrolled_window_new ();
@@ -625,18 +693,8 @@ pd_scan_view_init (PdScanView *self)
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->entry));
 
-  self->feedback = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->feedback, "scan-feedback");
-  gtk_widget_set_visible (self->feedback, FALSE);
-  self->feedback_icon = GTK_IMAGE (gtk_image_new ());
-  gtk_image_set_pixel_size (self->feedback_icon, 32);
-  self->feedback_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->feedback_label, TRUE);
-  gtk_label_set_xalign (self->feedback_label, 0.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (self->feedback_label), "title-4");
-  gtk_box_append (GTK_BOX (self->feedback), GTK_WIDGET (self->feedback_icon));
-  gtk_box_append (GTK_BOX (self->feedback), GTK_WIDGET (self->feedback_label));
-  gtk_box_append (GTK_BOX (content), self->feedback);
+  self->feedback = PD_SCAN_FEEDBACK (pd_scan_feedback_new ());
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->feedback));
 
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -713,6 +771,7 @@ pd_scan_view_new (PdStore *store,
   self = g_object_new (PD_TYPE_SCAN_VIEW, NULL);
   self->store = g_object_ref (store);
   self->user = g_object_ref (user);
+  self->worker = pd_store_worker_new (store);
   return GTK_WIDGET (self);
 }
 
@@ -732,13 +791,17 @@ const char *
 _pd_scan_view_get_message (PdScanView *self,
                            gboolean   *ok)
 {
-  if (ok != NULL)
-    *ok = self->message_ok;
-  return self->message;
+  return pd_scan_feedback_get_message (self->feedback, ok);
 }
 
 guint
 _pd_scan_view_get_n_posted (PdScanView *self)
 {
   return self->n_posted;
+}
+
+guint
+_pd_scan_view_get_n_pending (PdScanView *self)
+{
+  return pd_store_worker_get_n_pending (self->worker);
 }

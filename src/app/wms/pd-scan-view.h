@@ -29,7 +29,9 @@ typedef enum
  * for a transfer), an item code the item (then the next scan is its lot
  * when it is lot-tracked), and Enter on an empty entry posts the move
  * with the quantity entered (1 unless changed). Each Enter queues the
- * entry's text at once, so no scan is lost however fast they come. */
+ * entry's text at once, so no scan is lost however fast they come; the
+ * moves are written by a PdStoreWorker in the order confirmed, and each
+ * answer comes when its move is written. */
 GtkWidget  *pd_scan_view_new               (PdStore    *store,
                                             PdUser     *user);
 
@@ -43,5 +45,7 @@ GtkEntry   *_pd_scan_view_get_qty_entry    (PdScanView *self);
 const char *_pd_scan_view_get_message      (PdScanView *self,
                                             gboolean   *ok);
 guint       _pd_scan_view_get_n_posted     (PdScanView *self);
+/* Confirmed scans the worker has not answered yet. */
+guint       _pd_scan_view_get_n_pending    (PdScanView *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _PdWarehousePage
 
   AdwViewStack  *view_stack;
   AdwBin        *scan_bin;
+  AdwBin        *orders_bin;
   AdwBin        *levels_bin;
   AdwBin        *ledger_bin;
   AdwBin        *labels_bin;
@@ -39,6 +40,7 @@ pd_warehouse_page_constructed (GObject *object)
   user = pd_section_page_get_user (PD_SECTION_PAGE (self));
 
   adw_bin_set_child (self->scan_bin, pd_scan_view_new (store, user));
+  adw_bin_set_child (self->orders_bin, pd_orders_view_new (store, user));
   adw_bin_set_child (self->levels_bin, pd_stock_levels_view_new (store));
   adw_bin_set_child (self->ledger_bin, pd_ledger_view_new (store));
   adw_bin_set_child (self->labels_bin, pd_labels_view_new (store));
@@ -62,6 +64,7 @@ pd_warehouse_page_class_init (PdWarehousePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/wms/pd-warehouse-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, scan_bin);
+  gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, orders_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, levels_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, ledger_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, labels_bin);
@@ -104,4 +107,10 @@ PdLabelsView *
 _pd_warehouse_page_get_labels_view (PdWarehousePage *self)
 {
   return PD_LABELS_VIEW (adw_bin_get_child (self->labels_bin));
+}
+
+PdOrdersView *
+_pd_warehouse_page_get_orders_view (PdWarehousePage *self)
+{
+  return PD_ORDERS_VIEW (adw_bin_get_child (self->orders_bin));
 }
