@@ -28,6 +28,8 @@ struct _PdStockLevelsView
   GCancellable       *cancellable;
   gboolean            loading;
   gboolean            reload;
+  guint               reload_source;
+  guint               n_reads;
 
   GListStore         *rows;
   GtkFilterListModel *filter_model;
@@ -44,6 +46,10 @@ struct _PdStockLevelsView
 };
 
 G_DEFINE_FINAL_TYPE (PdStockLevelsView, pd_stock_levels_view, GTK_TYPE_BOX)
+
+/* A burst of scans emits "stock-changed" for each; the levels are read
+ * again once it has settled for this long, not once per scan. */
+#define RELOAD_DELAY_MS 250
 
 /* A level and what search compares with, folded the first time a search
  * needs it: a list that nobody searches never pays for it. */
@@ -233,7 +239,170 @@ refilter (PdStockLevelsView *self)
 
 /* --- Reading --------------------------------------------------------------- */
 
+/* Rows are matched across reads by what they are the level of. */
+static guint
+level_key_hash (gconstpointer data)
+{
+  const PdWmsLevelRow *row = data;
+
+  return g_int64_hash (&row->item_id) ^ (g_int64_hash (&row->location_id) * 31) ^
+         (g_int64_hash (&row->lot_id) * 131);
+}
+
+static gboolean
+level_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const PdWmsLevelRow *x = a;
+  const PdWmsLevelRow *y = b;
+
+  return x->item_id == y->item_id && x->location_id == y->location_id && x->lot_id == y->lot_id;
+}
+
+static gboolean
+level_same (const PdWmsLevelRow *x,
+            const PdWmsLevelRow *y)
+{
+  return x->qty == y->qty && x->warehouse_qty == y->warehouse_qty &&
+         x->has_min == y->has_min && (!x->has_min || x->min_qty == y->min_qty) &&
+         x->has_max == y->has_max && (!x->has_max || x->max_qty == y->max_qty) &&
+         g_strcmp0 (x->sku, y->sku) == 0 && g_strcmp0 (x->name, y->name) == 0 &&
+         g_strcmp0 (x->unit, y->unit) == 0 && g_strcmp0 (x->location_code, y->location_code) == 0 &&
+         g_strcmp0 (x->lot_code, y->lot_code) == 0 && g_strcmp0 (x->barcodes, y->barcodes) == 0;
+}
+
+static PdWmsRow *
+wrap_level (PdWmsLevelRow *row)
+{
+  Level *level = g_new0 (Level, 1);
+
+  level->row = row;
+  return pd_wms_row_new (level, (GDestroyNotify) level_free);
+}
+
+/* Puts LEVELS (taken) in the list by changing only the rows that changed:
+ * a row whose level is the same keeps its object, a changed one is
+ * replaced where it stands. The list view keeps its place (it follows
+ * the row at the top, and a row replaced in place keeps that position),
+ * and the selected level stays selected. Both reads are in the same
+ * order, so the rows kept appear in the same order in both. */
+static void
+apply_levels (PdStockLevelsView *self,
+              GPtrArray         *levels)
+{
+  GListModel *model = G_LIST_MODEL (self->rows);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->column_view));
+  g_autoptr(GPtrArray) old_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_full (levels->len, g_object_unref);
+  g_autoptr(GHashTable) old_by_key = g_hash_table_new (level_key_hash, level_key_equal);
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  PdWmsRow *selected = gtk_single_selection_get_selected_item (selection);
+  PdWmsLevelRow selected_key = { 0, };
+  PdWmsRow *reselect = NULL;
+  guint n_old = g_list_model_get_n_items (model);
+  guint i = 0, j = 0, pos = 0;
+
+  if (selected != NULL)
+    {
+      PdWmsLevelRow *row = level_row (pd_wms_row_get_data (selected));
+
+      selected_key.item_id = row->item_id;
+      selected_key.location_id = row->location_id;
+      selected_key.lot_id = row->lot_id;
+    }
+
+  for (guint k = 0; k < n_old; k++)
+    {
+      PdWmsRow *row = g_list_model_get_item (model, k);
+
+      g_ptr_array_add (old_rows, row);
+      g_hash_table_insert (old_by_key, level_row (pd_wms_row_get_data (row)), row);
+    }
+  for (guint k = 0; k < levels->len; k++)
+    {
+      PdWmsLevelRow *level = g_steal_pointer (&levels->pdata[k]);
+      PdWmsRow *old = g_hash_table_lookup (old_by_key, level);
+      PdWmsRow *row;
+
+      if (old != NULL && level_same (level_row (pd_wms_row_get_data (old)), level))
+        {
+          g_hash_table_add (kept, old);
+          pd_wms_level_row_free (level);
+          row = g_object_ref (old);
+        }
+      else
+        row = wrap_level (level);
+      if (selected != NULL && level_key_equal (level_row (pd_wms_row_get_data (row)), &selected_key))
+        reselect = row;
+      g_ptr_array_add (new_rows, row);
+    }
+
+  while (i < old_rows->len || j < new_rows->len)
+    {
+      guint removed = 0;
+      gboolean progress;
+
+      /* The rows that went or changed and the rows that came or changed
+       * up to the next row kept: one splice for each such stretch. */
+      g_ptr_array_set_size (added, 0);
+      do
+        {
+          progress = FALSE;
+          if (i < old_rows->len && !g_hash_table_contains (kept, g_ptr_array_index (old_rows, i)))
+            {
+              removed++;
+              i++;
+              progress = TRUE;
+            }
+          if (j < new_rows->len && !g_hash_table_contains (kept, g_ptr_array_index (new_rows, j)))
+            {
+              g_ptr_array_add (added, g_ptr_array_index (new_rows, j));
+              j++;
+              progress = TRUE;
+            }
+        }
+      while (progress);
+
+      if (removed > 0 || added->len > 0)
+        g_list_store_splice (self->rows, pos, removed, added->pdata, added->len);
+      pos += added->len;
+
+      if (i < old_rows->len && j < new_rows->len)
+        {
+          if (g_ptr_array_index (old_rows, i) != g_ptr_array_index (new_rows, j))
+            {
+              /* Not in the same order after all: replace the rest. */
+              g_list_store_splice (self->rows, pos, g_list_model_get_n_items (model) - pos,
+                                   new_rows->pdata + j, new_rows->len - j);
+              break;
+            }
+          i++;
+          j++;
+          pos++;
+        }
+    }
+
+  if (reselect != NULL && reselect != gtk_single_selection_get_selected_item (selection))
+    {
+      GListModel *shown = G_LIST_MODEL (self->filter_model);
+      guint n = g_list_model_get_n_items (shown);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(PdWmsRow) row = g_list_model_get_item (shown, k);
+
+          if (row == reselect)
+            {
+              gtk_single_selection_set_selected (selection, k);
+              break;
+            }
+        }
+    }
+}
+
 static void reload (PdStockLevelsView *self);
+static void queue_reload (PdStockLevelsView *self);
 
 static void
 levels_read_cb (GObject      *source,
@@ -242,7 +411,6 @@ levels_read_cb (GObject      *source,
 {
   PdStockLevelsView *self = user_data;
   g_autoptr(GPtrArray) levels = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
   levels = pd_wms_read_levels_finish (result, &error);
@@ -250,6 +418,7 @@ levels_read_cb (GObject      *source,
     return;
 
   self->loading = FALSE;
+  self->n_reads++;
   if (levels == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the stock levels: %s"), error->message);
@@ -257,27 +426,17 @@ levels_read_cb (GObject      *source,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
     }
   else
-    {
-      rows = g_ptr_array_new_full (levels->len, g_object_unref);
-      for (guint i = 0; i < levels->len; i++)
-        {
-          Level *level = g_new0 (Level, 1);
-
-          level->row = g_steal_pointer (&levels->pdata[i]);
-          g_ptr_array_add (rows, pd_wms_row_new (level, (GDestroyNotify) level_free));
-        }
-      g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                           rows->pdata, rows->len);
-    }
+    apply_levels (self, levels);
 
   update_count (self);
   if (self->reload)
-    reload (self);
+    queue_reload (self);
 }
 
 static void
 reload (PdStockLevelsView *self)
 {
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->loading)
     {
       self->reload = TRUE;
@@ -288,6 +447,29 @@ reload (PdStockLevelsView *self)
   self->loading = TRUE;
   pd_wms_read_levels_async (pd_store_get_path (self->store), self->cancellable,
                             levels_read_cb, self);
+}
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  PdStockLevelsView *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Coalesces: one read for a burst of changes, never two at once. */
+static void
+queue_reload (PdStockLevelsView *self)
+{
+  if (self->loading)
+    {
+      self->reload = TRUE;
+      return;
+    }
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
 /* --- Export ---------------------------------------------------------------- */
@@ -340,6 +522,7 @@ pd_stock_levels_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -472,7 +655,7 @@ pd_stock_levels_view_new (PdStore *store)
 
   self = g_object_new (PD_TYPE_STOCK_LEVELS_VIEW, NULL);
   self->store = g_object_ref (store);
-  g_signal_connect_swapped (store, "stock-changed", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (store, "stock-changed", G_CALLBACK (queue_reload), self);
   self->loading = FALSE;
   reload (self);
   update_count (self);
@@ -483,6 +666,18 @@ gboolean
 _pd_stock_levels_view_is_loading (PdStockLevelsView *self)
 {
   return self->loading;
+}
+
+guint
+_pd_stock_levels_view_get_n_reads (PdStockLevelsView *self)
+{
+  return self->n_reads;
+}
+
+gboolean
+_pd_stock_levels_view_is_reload_queued (PdStockLevelsView *self)
+{
+  return self->reload_source != 0 || self->reload;
 }
 
 guint
@@ -510,6 +705,16 @@ _pd_stock_levels_view_get_sku (PdStockLevelsView *self,
   if (css_class != NULL)
     *css_class = status_class (level);
   return level->sku;
+}
+
+gint64
+_pd_stock_levels_view_get_qty (PdStockLevelsView *self,
+                               guint              i)
+{
+  g_autoptr(PdWmsRow) row = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+  g_return_val_if_fail (row != NULL, 0);
+  return level_row (pd_wms_row_get_data (row))->qty;
 }
 
 void

@@ -24,17 +24,25 @@ typedef enum
   PD_STOCK_FILTER_ABOVE_MAX,
 } PdStockFilter;
 
-/* Reads the levels in a worker now and again at every "stock-changed". */
+/* Reads the levels in a worker now and again after "stock-changed" (a
+ * burst of changes read once), keeping the scroll position and the
+ * selection. */
 GtkWidget *pd_stock_levels_view_new (PdStore *store);
 
 /* For tests and the benchmark. */
 gboolean   _pd_stock_levels_view_is_loading (PdStockLevelsView *self);
 guint      _pd_stock_levels_view_get_n_read  (PdStockLevelsView *self);
+/* Reads finished so far; whether another is waiting to start. */
+guint      _pd_stock_levels_view_get_n_reads (PdStockLevelsView *self);
+gboolean   _pd_stock_levels_view_is_reload_queued (PdStockLevelsView *self);
 guint      _pd_stock_levels_view_get_n_shown (PdStockLevelsView *self);
 /* The SKU and status class ("error", "warning" or NULL) of shown row I. */
 const char *_pd_stock_levels_view_get_sku    (PdStockLevelsView *self,
                                               guint              i,
                                               const char       **css_class);
+/* The on-hand quantity of shown row I. */
+gint64     _pd_stock_levels_view_get_qty     (PdStockLevelsView *self,
+                                              guint              i);
 void       _pd_stock_levels_view_set_search (PdStockLevelsView *self,
                                              const char        *text);
 void       _pd_stock_levels_view_set_filter (PdStockLevelsView *self,

@@ -9,6 +9,7 @@
 
 #include "wms/pd-labels-view.h"
 #include "wms/pd-ledger-view.h"
+#include "wms/pd-reorder-view.h"
 #include "wms/pd-orders-view.h"
 #include "wms/pd-scan-view.h"
 #include "wms/pd-stock-levels-view.h"
@@ -19,6 +20,7 @@ G_BEGIN_DECLS
 PdScanView        *_pd_warehouse_page_get_scan_view   (PdWarehousePage *self);
 PdOrdersView      *_pd_warehouse_page_get_orders_view (PdWarehousePage *self);
 PdStockLevelsView *_pd_warehouse_page_get_levels_view (PdWarehousePage *self);
+PdReorderView     *_pd_warehouse_page_get_reorder_view (PdWarehousePage *self);
 PdLedgerView      *_pd_warehouse_page_get_ledger_view (PdWarehousePage *self);
 PdLabelsView      *_pd_warehouse_page_get_labels_view (PdWarehousePage *self);
 

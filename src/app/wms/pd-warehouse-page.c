@@ -21,6 +21,7 @@ struct _PdWarehousePage
   AdwBin        *scan_bin;
   AdwBin        *orders_bin;
   AdwBin        *levels_bin;
+  AdwBin        *reorder_bin;
   AdwBin        *ledger_bin;
   AdwBin        *labels_bin;
 };
@@ -42,6 +43,7 @@ pd_warehouse_page_constructed (GObject *object)
   adw_bin_set_child (self->scan_bin, pd_scan_view_new (store, user));
   adw_bin_set_child (self->orders_bin, pd_orders_view_new (store, user));
   adw_bin_set_child (self->levels_bin, pd_stock_levels_view_new (store));
+  adw_bin_set_child (self->reorder_bin, pd_reorder_view_new (store, user));
   adw_bin_set_child (self->ledger_bin, pd_ledger_view_new (store));
   adw_bin_set_child (self->labels_bin, pd_labels_view_new (store));
 
@@ -66,6 +68,7 @@ pd_warehouse_page_class_init (PdWarehousePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, scan_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, orders_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, levels_bin);
+  gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, reorder_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, ledger_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, labels_bin);
 }
@@ -95,6 +98,12 @@ PdStockLevelsView *
 _pd_warehouse_page_get_levels_view (PdWarehousePage *self)
 {
   return PD_STOCK_LEVELS_VIEW (adw_bin_get_child (self->levels_bin));
+}
+
+PdReorderView *
+_pd_warehouse_page_get_reorder_view (PdWarehousePage *self)
+{
+  return PD_REORDER_VIEW (adw_bin_get_child (self->reorder_bin));
 }
 
 PdLedgerView *
