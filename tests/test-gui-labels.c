@@ -194,6 +194,7 @@ test_save_pdf (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *printed = NULL;
+  g_autofree char *pdftotext = NULL;
   int n_pages = 0;
 
   g_assert_true (_pd_labels_view_choose (view, PD_LABEL_ITEM, "BLT-M8X30", TRUE));
@@ -204,7 +205,8 @@ test_save_pdf (void)
   PD_GUI_WAIT_UNTIL (!_pd_labels_view_is_saving (view));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  pdftotext = g_find_program_in_path ("pdftotext");
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext is not installed (Debian: poppler-utils)");
       fixture_free (f);
