@@ -13,6 +13,7 @@
 #include "wms/pd-orders-view.h"
 #include "wms/pd-scan-view.h"
 #include "wms/pd-stock-levels-view.h"
+#include "wms/pd-stocktakes-view.h"
 #include "wms/pd-warehouse-page.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,6 @@ PdStockLevelsView *_pd_warehouse_page_get_levels_view (PdWarehousePage *self);
 PdReorderView     *_pd_warehouse_page_get_reorder_view (PdWarehousePage *self);
 PdLedgerView      *_pd_warehouse_page_get_ledger_view (PdWarehousePage *self);
 PdLabelsView      *_pd_warehouse_page_get_labels_view (PdWarehousePage *self);
+PdStocktakesView  *_pd_warehouse_page_get_stocktakes_view (PdWarehousePage *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ struct _PdWarehousePage
   AdwBin        *levels_bin;
   AdwBin        *reorder_bin;
   AdwBin        *ledger_bin;
+  AdwBin        *stocktakes_bin;
   AdwBin        *labels_bin;
 };
 
@@ -45,6 +46,7 @@ pd_warehouse_page_constructed (GObject *object)
   adw_bin_set_child (self->levels_bin, pd_stock_levels_view_new (store));
   adw_bin_set_child (self->reorder_bin, pd_reorder_view_new (store, user));
   adw_bin_set_child (self->ledger_bin, pd_ledger_view_new (store));
+  adw_bin_set_child (self->stocktakes_bin, pd_stocktakes_view_new (store, user));
   adw_bin_set_child (self->labels_bin, pd_labels_view_new (store));
 
   /* Those who only move stock start where they scan; the others where
@@ -70,6 +72,7 @@ pd_warehouse_page_class_init (PdWarehousePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, levels_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, reorder_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, ledger_bin);
+  gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, stocktakes_bin);
   gtk_widget_class_bind_template_child (widget_class, PdWarehousePage, labels_bin);
 }
 
@@ -122,4 +125,10 @@ PdOrdersView *
 _pd_warehouse_page_get_orders_view (PdWarehousePage *self)
 {
   return PD_ORDERS_VIEW (adw_bin_get_child (self->orders_bin));
+}
+
+PdStocktakesView *
+_pd_warehouse_page_get_stocktakes_view (PdWarehousePage *self)
+{
+  return PD_STOCKTAKES_VIEW (adw_bin_get_child (self->stocktakes_bin));
 }
