@@ -123,6 +123,42 @@ open_warehouse (Fixture    *f,
   return PD_WAREHOUSE_PAGE (page);
 }
 
+/* With PLANTDESK_SCREENSHOT_DIR set, saves the window as NAME.png there,
+ * for people to check the page by eye. */
+static void
+maybe_screenshot (Fixture    *f,
+                  const char *name)
+{
+  const char *dir = g_getenv ("PLANTDESK_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (f->gui->window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let page transitions end: only for pictures, never for assertions. */
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+  pd_gui_flush ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static void
 assert_qty (PdQty       value,
             const char *expected)
@@ -167,6 +203,7 @@ test_reorder_create (void)
   g_assert_false (_pd_reorder_view_can_create (view));
   _pd_reorder_view_select (view, 0, TRUE);
   g_assert_true (_pd_reorder_view_can_create (view));
+  maybe_screenshot (f, "wms-reorder");
 
   /* The dialog asks for a reference; an empty one cannot be confirmed. */
   dialog = _pd_reorder_view_open_dialog (view);
@@ -188,6 +225,7 @@ test_reorder_create (void)
   /* Covered: nothing more to order from that row. */
   g_assert_false (_pd_reorder_view_can_create (view));
   assert_qty (_pd_reorder_view_get_row (view, 1)->on_order, "0");
+  maybe_screenshot (f, "wms-reorder-on-order");
 
   order = pd_store_get_order (f->gui->store, "RO-77", &error);
   g_assert_no_error (error);
