@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-stocktake-read.h"
+#include "wms/pd-scan-feedback.h"
 #include "wms/pd-stocktake-columns.h"
 #include "wms/pd-stocktake-count-view.h"
 #include "wms/pd-wms-columns.h"
@@ -42,11 +43,8 @@ struct _PdStocktakeCountView
   gboolean         awaiting_lot;
 
   /* Scans waiting to be handled, in the order they were typed. */
-  GQueue           queue;
-  gboolean         draining;
+  PdScanQueue      queue;
 
-  char            *message;
-  gboolean         message_ok;
   guint            n_pending;
   guint            n_recorded;
   guint            n_refused;
@@ -62,9 +60,7 @@ struct _PdStocktakeCountView
   GtkLabel        *location_label;
   GtkLabel        *item_label;
   GtkWidget       *lot_box;
-  GtkWidget       *feedback;
-  GtkImage        *feedback_icon;
-  GtkLabel        *feedback_label;
+  PdScanFeedback  *feedback;
   GtkListBox      *session_list;
   GtkWidget       *session_placeholder;
   GtkColumnView   *column_view;
@@ -102,19 +98,7 @@ answer (PdStocktakeCountView *self,
         gboolean              ok,
         const char           *message)
 {
-  g_free (self->message);
-  self->message = g_strdup (message);
-  self->message_ok = ok;
-
-  gtk_image_set_from_icon_name (self->feedback_icon, ok ? "object-select-symbolic" : "window-close-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->feedback_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, ok ? _("Accepted") : _("Refused"), -1);
-  gtk_label_set_text (self->feedback_label, message);
-  gtk_widget_remove_css_class (self->feedback, ok ? "error" : "success");
-  gtk_widget_add_css_class (self->feedback, ok ? "success" : "error");
-  gtk_widget_set_visible (self->feedback, TRUE);
-  if (!ok)
-    gtk_widget_error_bell (GTK_WIDGET (self));
+  pd_scan_feedback_show (self->feedback, ok, message);
 }
 
 static void
@@ -472,9 +456,10 @@ scan_item (PdStocktakeCountView *self,
 }
 
 static void
-handle_scan (PdStocktakeCountView *self,
-             const char           *text)
+handle_scan (gpointer    user_data,
+             const char *text)
 {
+  PdStocktakeCountView *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = g_strstrip (g_strdup (text));
   gint64 item_id = 0;
@@ -513,30 +498,9 @@ handle_scan (PdStocktakeCountView *self,
 }
 
 static void
-drain (PdStocktakeCountView *self)
-{
-  char *text;
-
-  if (self->draining)
-    return;
-
-  self->draining = TRUE;
-  while ((text = g_queue_pop_head (&self->queue)) != NULL)
-    {
-      handle_scan (self, text);
-      g_free (text);
-    }
-  self->draining = FALSE;
-}
-
-static void
 entry_activate_cb (PdStocktakeCountView *self)
 {
-  /* Read and clear in one go, so that the next scan's characters never
-   * mix with this one's. */
-  g_queue_push_tail (&self->queue, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-  drain (self);
+  pd_scan_queue_take (&self->queue, GTK_EDITABLE (self->entry));
 }
 
 static void
@@ -549,9 +513,11 @@ static void
 qty_activate_cb (PdStocktakeCountView *self)
 {
   /* Enter after typing the quantity records the count, as Enter on the
-   * empty scan entry does, in the same queue. */
-  g_queue_push_tail (&self->queue, g_strdup (""));
-  drain (self);
+   * empty scan entry does, in the same queue: a code left in the scan
+   * entry first. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] != '\0')
+    pd_scan_queue_take (&self->queue, GTK_EDITABLE (self->entry));
+  pd_scan_queue_take (&self->queue, GTK_EDITABLE (self->entry));
   return_focus (self);
 }
 
@@ -589,10 +555,9 @@ pd_stocktake_count_view_finalize (GObject *object)
 {
   PdStocktakeCountView *self = PD_STOCKTAKE_COUNT_VIEW (object);
 
-  g_queue_clear_full (&self->queue, g_free);
+  pd_scan_queue_clear (&self->queue);
   g_clear_pointer (&self->location, pd_location_free);
   clear_item (self);
-  g_free (self->message);
   g_free (self->scope_location_code);
   g_clear_pointer (&self->scope_item_ids, g_array_unref);
   g_clear_object (&self->rows);
@@ -676,7 +641,7 @@ pd_stocktake_count_view_init (PdStocktakeCountView *self)
   GtkWidget *box;
   GtkWidget *lines_box;
 
-  g_queue_init (&self->queue);
+  pd_scan_queue_init (&self->queue, handle_scan, self);
   self->cancellable = g_cancellable_new ();
   self->rows = g_list_store_new (PD_TYPE_WMS_ROW);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
@@ -711,18 +676,8 @@ pd_stocktake_count_view_init (PdStocktakeCountView *self)
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->entry));
 
-  self->feedback = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->feedback, "scan-feedback");
-  gtk_widget_set_visible (self->feedback, FALSE);
-  self->feedback_icon = GTK_IMAGE (gtk_image_new ());
-  gtk_image_set_pixel_size (self->feedback_icon, 32);
-  self->feedback_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->feedback_label, TRUE);
-  gtk_label_set_xalign (self->feedback_label, 0.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (self->feedback_label), "title-4");
-  gtk_box_append (GTK_BOX (self->feedback), GTK_WIDGET (self->feedback_icon));
-  gtk_box_append (GTK_BOX (self->feedback), GTK_WIDGET (self->feedback_label));
-  gtk_box_append (GTK_BOX (content), self->feedback);
+  self->feedback = PD_SCAN_FEEDBACK (pd_scan_feedback_new ());
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->feedback));
 
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -870,9 +825,7 @@ const char *
 _pd_stocktake_count_view_get_message (PdStocktakeCountView *self,
                                       gboolean             *ok)
 {
-  if (ok != NULL)
-    *ok = self->message_ok;
-  return self->message;
+  return pd_scan_feedback_get_message (self->feedback, ok);
 }
 
 guint
