@@ -439,9 +439,9 @@ test_blind (void)
 
 /* Start from the dialog: a wrong SKU asks again, naming the field and
  * the value, and starts nothing; then a scope of a bin and one item;
- * the review exported as CSV. */
+ * the review exported as CSV; then cancelled. */
 static void
-test_start_and_export (void)
+test_start_export_cancel (void)
 {
   Fixture *f = fixture_new ();
   g_autoptr(GFile) file = NULL;
@@ -508,6 +508,17 @@ test_start_and_export (void)
                    "sku,location,lot,unit,expected,moved,counted,counts,difference\r\n"
                    "SKU-1,A-01,,pcs,10,0,9.5,1,-0.5\r\n");
 
+  /* Cancelled: nothing is adjusted and nothing more is counted. */
+  respond (_pd_stocktake_review_view_cancel (review), "cancel-stocktake");
+  PD_GUI_WAIT_UNTIL (_pd_stocktakes_view_get_count_view (view) != count);
+  count = _pd_stocktakes_view_get_count_view (view);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (_pd_stocktake_count_view_get_entry (count))));
+  assert_message (count, FALSE, "cancelled");
+  g_assert_cmpint (pd_test_query_int (f->gui->store, "SELECT count(*) FROM stock_moves WHERE reason = 'adjustment'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int (f->gui->store, "SELECT count(*) FROM stocktakes WHERE status = 'cancelled'"), ==, 1);
+  g_assert_cmpint (on_hand (f, f->sku1, f->loc.a01), ==, 10);
+  pd_test_assert_stock_agrees (f->gui->store);
+
   fixture_free (f);
 }
 
@@ -519,7 +530,7 @@ main (int   argc,
 
   pd_gui_test_add ("/gui/wms/stocktake/count-review-post", test_count_review_post);
   pd_gui_test_add ("/gui/wms/stocktake/blind", test_blind);
-  pd_gui_test_add ("/gui/wms/stocktake/start-and-export", test_start_and_export);
+  pd_gui_test_add ("/gui/wms/stocktake/start-export-cancel", test_start_export_cancel);
 
   return g_test_run ();
 }

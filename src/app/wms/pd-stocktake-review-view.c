@@ -633,6 +633,12 @@ _pd_stocktake_review_view_post (PdStocktakeReviewView *self)
   return confirm (self, FALSE);
 }
 
+AdwMessageDialog *
+_pd_stocktake_review_view_cancel (PdStocktakeReviewView *self)
+{
+  return confirm (self, TRUE);
+}
+
 void
 _pd_stocktake_review_view_export (PdStocktakeReviewView *self,
                                   GFile                 *file)

@@ -44,6 +44,8 @@ gboolean          _pd_stocktake_review_view_can_post    (PdStocktakeReviewView *
 gboolean          _pd_stocktake_review_view_shows_book  (PdStocktakeReviewView *self);
 /* Clicks Post and returns the confirmation dialog shown. */
 AdwMessageDialog *_pd_stocktake_review_view_post        (PdStocktakeReviewView *self);
+/* Clicks Cancel Stocktake and returns the confirmation dialog shown. */
+AdwMessageDialog *_pd_stocktake_review_view_cancel      (PdStocktakeReviewView *self);
 /* Writes the CSV as Export does once a file is chosen. */
 void              _pd_stocktake_review_view_export      (PdStocktakeReviewView *self,
                                                          GFile                 *file);
