@@ -165,7 +165,15 @@ update_state (PdOrderExecView *self)
     gtk_label_set_text (self->item_label, "—");
   gtk_widget_set_visible (self->lot_title, lot_shown);
   gtk_widget_set_visible (GTK_WIDGET (self->lot_label), lot_shown);
-  set_code_label (self->lot_label, self->lot_code);
+  if (self->lot_code == NULL && self->item != NULL)
+    {
+      /* The lot the line names is the one received or picked. */
+      const PdStockOrderLine *line = find_line (self, self->item->id, NULL);
+
+      set_code_label (self->lot_label, line != NULL ? line->lot_code : NULL);
+    }
+  else
+    set_code_label (self->lot_label, self->lot_code);
 }
 
 static GtkWidget *

@@ -624,14 +624,17 @@ pd_orders_view_init (PdOrdersView *self)
   pd_wms_add_column (self->column_view, _("Kind"), kind_text, FALSE, FALSE);
   pd_wms_add_column (self->column_view, _("Status"), status_text, FALSE, FALSE);
   pd_wms_add_column (self->column_view, _("Partner"), partner_text, TRUE, FALSE);
-  pd_wms_add_column (self->column_view, _("Location"), location_text, FALSE, FALSE);
+  /* Wide enough for a transfer's "WH1-A → WH1-B" and a time. */
+  gtk_column_view_column_set_fixed_width (pd_wms_add_column (self->column_view, _("Location"),
+                                                             location_text, FALSE, FALSE), 180);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (progress_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (progress_bind_cb), NULL);
   column = gtk_column_view_column_new (_("Progress"), factory);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (column);
-  pd_wms_add_column (self->column_view, _("Updated"), updated_text, FALSE, TRUE);
+  gtk_column_view_column_set_fixed_width (pd_wms_add_column (self->column_view, _("Updated"),
+                                                             updated_text, FALSE, TRUE), 160);
 }
 
 GtkWidget *

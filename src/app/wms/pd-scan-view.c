@@ -39,6 +39,7 @@ struct _PdScanView
   PdStoreWorker  *worker;
   GCancellable   *cancellable;
   guint           generation;
+  guint           n_pending;     /* confirmed, not answered yet */
   guint           n_posted;
 
   GtkToggleButton *mode_buttons[3];
@@ -232,6 +233,7 @@ post_done_cb (GObject      *source,
   g_autofree char *qty_shown = NULL;
   PdStockMove *move = g_ptr_array_index (post->moves, 0);
 
+  self->n_pending--;
   if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
@@ -341,6 +343,7 @@ confirm (PdScanView *self)
   post->qty_text = g_steal_pointer (&qty_text);
   /* A scan after this one changes what a refusal would give back. */
   post->generation = ++self->generation;
+  self->n_pending++;
   pd_store_worker_run_async (self->worker, post_job, post, NULL, NULL,
                              self->cancellable, post_done_cb, post);
 
@@ -803,5 +806,5 @@ _pd_scan_view_get_n_posted (PdScanView *self)
 guint
 _pd_scan_view_get_n_pending (PdScanView *self)
 {
-  return pd_store_worker_get_n_pending (self->worker);
+  return self->n_pending;
 }
