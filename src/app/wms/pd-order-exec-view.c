@@ -743,6 +743,7 @@ pd_order_exec_view_dispose (GObject *object)
   self->dialog = NULL;
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_ORDER_EXEC_VIEW);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
   g_clear_object (&self->worker);
