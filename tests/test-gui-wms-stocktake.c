@@ -346,7 +346,7 @@ test_count_review_post (void)
   g_assert_cmpint (line->difference, ==, 2 * PD_QTY_ONE);
   g_assert_nonnull (strstr (_pd_stocktake_review_view_get_summary (review), "3 lines, 3 counted"));
   g_assert_nonnull (strstr (_pd_stocktake_review_view_get_summary (review), "2 with differences"));
-  g_assert_nonnull (strstr (_pd_stocktake_review_view_get_summary (review), "net 1"));
+  g_assert_nonnull (strstr (_pd_stocktake_review_view_get_summary (review), "net +1 pcs"));
   maybe_screenshot (GTK_WIDGET (f->gui->window), "stocktake-review");
 
   _pd_stocktake_review_view_set_differences_only (review, TRUE);

@@ -74,6 +74,55 @@ count_adjustments (PdStocktakeReviewView *self)
   return n;
 }
 
+/* The net difference per unit, in the order the units first appear:
+ * "−5 pcs, +2 L" (kilograms and pieces do not add up). Units whose
+ * differences cancel out are left out; "0" when all do. */
+static char *
+format_net (GPtrArray *lines)
+{
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(GArray) nets = g_array_new (FALSE, TRUE, sizeof (PdQty));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      PdStocktakeLine *line = g_ptr_array_index (lines, i);
+      guint u;
+
+      if (!line->has_difference)
+        continue;
+      for (u = 0; u < units->len; u++)
+        if (g_strcmp0 (g_ptr_array_index (units, u), line->unit) == 0)
+          break;
+      if (u == units->len)
+        {
+          g_ptr_array_add (units, line->unit);
+          g_array_set_size (nets, units->len);
+        }
+      if (!pd_qty_add (g_array_index (nets, PdQty, u), line->difference, &g_array_index (nets, PdQty, u)))
+        g_array_index (nets, PdQty, u) = 0;
+    }
+
+  for (guint u = 0; u < units->len; u++)
+    {
+      PdQty net = g_array_index (nets, PdQty, u);
+      g_autofree char *qty = NULL;
+
+      if (net == 0)
+        continue;
+      qty = pd_wms_format_qty (net, g_ptr_array_index (units, u));
+      if (text->len > 0)
+        /* TRANSLATORS: between the net differences of two units */
+        g_string_append (text, _(", "));
+      if (net > 0)
+        g_string_append_c (text, '+');
+      g_string_append (text, qty);
+    }
+  if (text->len == 0)
+    g_string_append (text, "0");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 update_summary (PdStocktakeReviewView *self)
 {
@@ -81,7 +130,6 @@ update_summary (PdStocktakeReviewView *self)
   guint n_counted = 0;
   guint n_differ = 0;
   gboolean book = FALSE;
-  PdQty net = 0;
   g_autofree char *lines_text = NULL;
   g_autofree char *net_text = NULL;
 
@@ -92,8 +140,6 @@ update_summary (PdStocktakeReviewView *self)
       n_counted += line->counted;
       n_differ += line_differs (line);
       book |= line->has_expected;
-      if (line->has_difference && !pd_qty_add (net, line->difference, &net))
-        net = 0;
     }
 
   g_free (self->summary);
@@ -101,7 +147,7 @@ update_summary (PdStocktakeReviewView *self)
   lines_text = g_strdup_printf (ngettext ("%u line, %u counted", "%u lines, %u counted", n_lines), n_lines, n_counted);
   if (book)
     {
-      net_text = pd_qty_format (net);
+      net_text = format_net (self->lines);
       /* TRANSLATORS: the summary of a stocktake's review: "3 lines, 2 counted", then lines that
        * differ from the book, then the sum of the differences */
       self->summary = g_strdup_printf (ngettext ("%s · %u with a difference · net %s",
