@@ -391,6 +391,49 @@ test_scan_refused (void)
   fixture_free (f);
 }
 
+/* With an item chosen, a number typed into the scan entry is its
+ * quantity and posts at once; a code wins over a number, and a number
+ * with no item chosen is an unknown code. */
+static void
+test_scan_typed_qty (void)
+{
+  Fixture *f = fixture_new ();
+  PdWarehousePage *page;
+  PdScanView *view;
+  gboolean ok = TRUE;
+  const char *message;
+
+  page = open_warehouse (f, "warehouse");
+  view = _pd_warehouse_page_get_scan_view (page);
+  pd_scan_view_set_mode (view, PD_SCAN_MODE_RECEIVE);
+
+  scan (view, "7");
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_false (ok);
+  g_assert_nonnull (strstr (message, "7"));
+  g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 0);
+
+  scan (view, "A-01");
+  scan (view, "SKU-1");
+  scan (view, "7.25");
+  wait_answered (view);
+  message = _pd_scan_view_get_message (view, &ok);
+  g_assert_true (ok);
+  g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 1);
+  g_assert_cmpint (pd_store_get_on_hand (f->gui->store, f->sku1, f->a01, NULL), ==,
+                   7 * PD_QTY_ONE + PD_QTY_ONE / 4);
+  /* The typed quantity was for that scan only. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view))), ==, "1");
+
+  /* The item was confirmed: a number now has nothing to count. */
+  scan (view, "3");
+  g_assert_false (_pd_scan_view_get_message (view, &ok) == NULL);
+  g_assert_false (ok);
+  g_assert_cmpuint (_pd_scan_view_get_n_posted (view), ==, 1);
+
+  fixture_free (f);
+}
+
 /* A lot-tracked item takes its lot from the next scan; a transfer takes
  * its locations in the order scanned. */
 static void
@@ -611,6 +654,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/wms/levels", test_levels);
   pd_gui_test_add ("/gui/wms/scan-fast", test_scan_fast);
   pd_gui_test_add ("/gui/wms/scan-refused", test_scan_refused);
+  pd_gui_test_add ("/gui/wms/scan-typed-qty", test_scan_typed_qty);
   pd_gui_test_add ("/gui/wms/scan-lot-and-transfer", test_scan_lot_and_transfer);
   pd_gui_test_add ("/gui/wms/ledger-lazy", test_ledger_lazy);
   pd_gui_test_add ("/gui/wms/export", test_export);

@@ -80,6 +80,22 @@ kind_text (gpointer data, const char **css)
   return g_strdup (pd_order_kind_get_label (((PdOrderSummary *) data)->order->kind));
 }
 
+/* The core's labels are for sentences ("is released"); a column and a
+ * filter show them as titles. */
+static const char *
+status_title (PdOrderStatus status)
+{
+  switch (status)
+    {
+    case PD_ORDER_DRAFT: return C_("order status", "Draft");
+    case PD_ORDER_RELEASED: return C_("order status", "Released");
+    case PD_ORDER_IN_PROGRESS: return C_("order status", "In Progress");
+    case PD_ORDER_DONE: return C_("order status", "Done");
+    case PD_ORDER_CANCELLED: return C_("order status", "Cancelled");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
 static char *
 status_text (gpointer data, const char **css)
 {
@@ -91,7 +107,7 @@ status_text (gpointer data, const char **css)
       /* TRANSLATORS: the status of an order that was closed before every line was complete */
       return g_strdup (_("Done (closed short)"));
     }
-  return g_strdup (pd_order_status_get_label (order->status));
+  return g_strdup (status_title (order->status));
 }
 
 static char *
@@ -604,7 +620,7 @@ pd_orders_view_init (PdOrdersView *self)
 
   gtk_string_list_append (statuses, _("All Statuses"));
   for (PdOrderStatus status = PD_ORDER_DRAFT; status <= PD_ORDER_CANCELLED; status++)
-    gtk_string_list_append (statuses, pd_order_status_get_label (status));
+    gtk_string_list_append (statuses, status_title (status));
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
   gtk_string_list_append (kinds, _("All Kinds"));
   for (PdOrderKind kind = PD_ORDER_INBOUND; kind <= PD_ORDER_TRANSFER; kind++)
@@ -621,12 +637,14 @@ pd_orders_view_init (PdOrdersView *self)
 
   /* TRANSLATORS: column header, an order's reference */
   pd_wms_add_column (self->column_view, _("Reference"), ref_text, FALSE, FALSE);
-  pd_wms_add_column (self->column_view, _("Kind"), kind_text, FALSE, FALSE);
-  pd_wms_add_column (self->column_view, _("Status"), status_text, FALSE, FALSE);
+  gtk_column_view_column_set_fixed_width (pd_wms_add_column (self->column_view, _("Kind"),
+                                                             kind_text, FALSE, FALSE), 110);
+  gtk_column_view_column_set_fixed_width (pd_wms_add_column (self->column_view, _("Status"),
+                                                             status_text, FALSE, FALSE), 150);
   pd_wms_add_column (self->column_view, _("Partner"), partner_text, TRUE, FALSE);
   /* Wide enough for a transfer's "WH1-A → WH1-B" and a time. */
   gtk_column_view_column_set_fixed_width (pd_wms_add_column (self->column_view, _("Location"),
-                                                             location_text, FALSE, FALSE), 180);
+                                                             location_text, FALSE, FALSE), 150);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (progress_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (progress_bind_cb), NULL);

@@ -150,3 +150,17 @@ pd_scan_queue_clear (PdScanQueue *queue)
 {
   g_queue_clear_full (&queue->texts, g_free);
 }
+
+GtkLabel *
+pd_scan_field_value (GtkWidget *title)
+{
+  GtkWidget *label = gtk_label_new ("—");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "title-3");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+  return GTK_LABEL (label);
+}

@@ -52,4 +52,9 @@ void        pd_scan_queue_take            (PdScanQueue    *queue,
                                            GtkEditable    *entry);
 void        pd_scan_queue_clear           (PdScanQueue    *queue);
 
+/* The big value beside a field's TITLE on a scanning screen ("—" until
+ * set): what was scanned, ellipsized so that a long item name never makes
+ * the page wider than the window. */
+GtkLabel   *pd_scan_field_value           (GtkWidget      *title);
+
 G_END_DECLS

@@ -435,10 +435,27 @@ scan_item (PdScanView *self,
       message = g_strdup_printf (_("%s: scan or type its lot."), item->sku);
     }
   else
-    message = g_strdup_printf (_("%s: press Enter to confirm."), item->sku);
+    message = g_strdup_printf (_("%s: type the quantity, or press Enter to confirm."), item->sku);
   gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), "");
   update_state (self);
   answer (self, TRUE, message);
+}
+
+static gboolean
+take_typed_qty (PdScanView *self,
+                const char *text,
+                const GError *resolve_error)
+{
+  PdQty qty;
+
+  if (self->item == NULL || self->awaiting_lot ||
+      !g_error_matches (resolve_error, PD_ERROR, PD_ERROR_NOT_FOUND) ||
+      !pd_qty_parse (text, &qty, NULL))
+    return FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), text);
+  confirm (self);
+  return TRUE;
 }
 
 static void
@@ -467,13 +484,18 @@ handle_scan (PdScanView *self,
       g_free (self->lot_code);
       self->lot_code = g_steal_pointer (&code);
       update_state (self);
-      message = g_strdup_printf (_("Lot %s: press Enter to confirm."), self->lot_code);
+      message = g_strdup_printf (_("Lot %s: type the quantity, or press Enter to confirm."), self->lot_code);
       answer (self, TRUE, message);
       return;
     }
 
   if (!pd_store_resolve_code (self->store, code, &item_id, &location_id, &error))
     {
+      /* With an item chosen, a number that is no code is its quantity,
+       * typed on the scanner's keypad or the keyboard without leaving
+       * the scan entry: Enter records it at once. Codes come first. */
+      if (take_typed_qty (self, code, error))
+        return;
       answer (self, FALSE, error->message);
       return;
     }
@@ -623,19 +645,6 @@ field_title (const char *text)
   return label;
 }
 
-static GtkLabel *
-field_value (GtkWidget *title)
-{
-  GtkWidget *label = gtk_label_new ("—");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_widget_add_css_class (label, "title-3");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
-  return GTK_LABEL (label);
-}
-
 static void
 pd_scan_view_init (PdScanView *self)
 {
@@ -706,16 +715,16 @@ pd_scan_view_init (PdScanView *self)
 
   /* TRANSLATORS: the location stock is taken from */
   self->from_title = field_title (C_("scan", "From"));
-  self->from_label = field_value (self->from_title);
+  self->from_label = pd_scan_field_value (self->from_title);
   gtk_grid_attach (GTK_GRID (grid), self->from_title, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->from_label), 1, 0, 1, 1);
   /* TRANSLATORS: the location stock is put into */
   self->to_title = field_title (C_("scan", "To"));
-  self->to_label = field_value (self->to_title);
+  self->to_label = pd_scan_field_value (self->to_title);
   gtk_grid_attach (GTK_GRID (grid), self->to_title, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->to_label), 1, 1, 1, 1);
   item_title = field_title (_("Item"));
-  self->item_label = field_value (item_title);
+  self->item_label = pd_scan_field_value (item_title);
   gtk_grid_attach (GTK_GRID (grid), item_title, 0, 2, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->item_label), 1, 2, 1, 1);
 

@@ -455,6 +455,23 @@ scan_item (PdStocktakeCountView *self,
   answer (self, TRUE, message);
 }
 
+static gboolean
+take_typed_qty (PdStocktakeCountView *self,
+                const char *text,
+                const GError *resolve_error)
+{
+  PdQty qty;
+
+  if (self->item == NULL || self->awaiting_lot ||
+      !g_error_matches (resolve_error, PD_ERROR, PD_ERROR_NOT_FOUND) ||
+      !pd_qty_parse (text, &qty, NULL))
+    return FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), text);
+  confirm (self);
+  return TRUE;
+}
+
 static void
 handle_scan (gpointer    user_data,
              const char *text)
@@ -487,6 +504,11 @@ handle_scan (gpointer    user_data,
 
   if (!pd_store_resolve_code (self->store, code, &item_id, &location_id, &error))
     {
+      /* With an item chosen, a number that is no code is its quantity,
+       * typed on the scanner's keypad or the keyboard without leaving
+       * the scan entry: Enter records it at once. Codes come first. */
+      if (take_typed_qty (self, code, error))
+        return;
       answer (self, FALSE, error->message);
       return;
     }
@@ -608,18 +630,6 @@ field_title (const char *text)
   return label;
 }
 
-static GtkLabel *
-field_value (GtkWidget *title)
-{
-  GtkWidget *label = gtk_label_new ("—");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "title-3");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
-  return GTK_LABEL (label);
-}
-
 static GtkWidget *
 heading (const char *text)
 {
@@ -657,7 +667,7 @@ pd_stocktake_count_view_init (PdStocktakeCountView *self)
   /* Left: scanning and this session's counts. */
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (scrolled, 440, -1);
+  gtk_widget_set_size_request (scrolled, 380, -1);
   gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
 
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
@@ -685,11 +695,11 @@ pd_stocktake_count_view_init (PdStocktakeCountView *self)
   gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
 
   title = field_title (_("Location"));
-  self->location_label = field_value (title);
+  self->location_label = pd_scan_field_value (title);
   gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->location_label), 1, 0, 1, 1);
   title = field_title (_("Item"));
-  self->item_label = field_value (title);
+  self->item_label = pd_scan_field_value (title);
   gtk_grid_attach (GTK_GRID (grid), title, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->item_label), 1, 1, 1, 1);
 

@@ -24,6 +24,13 @@ setup_cb (GtkSignalListItemFactory *factory,
   gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "pd-numeric"));
 
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), numeric ? 10 : 12);
+  /* A code broken over two lines ("BLT-" / "M8X30") reads as two codes: a
+   * narrow pane scrolls sideways instead, and what still does not fit ends
+   * in "…". */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), numeric ? 6 : 8);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  /* One line high in a tall (touch) row, or it fills the row with wrapped lines. */
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   if (numeric)
     {
       gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 1.0f);
