@@ -13,10 +13,8 @@
 #include <sqlite3.h>
 
 #include "pd-label-read.h"
+#include "pd-read-conn.h"
 #include "pd-store.h"
-
-#define BUSY_TIMEOUT_MS 5000
-#define PROGRESS_STEPS  10000
 
 /* An item's first barcode is its oldest, as pd_store_get_item lists them. */
 #define ITEMS_SQL \
@@ -70,19 +68,6 @@ pd_label_location_path (GPtrArray        *locations,
   return g_string_free (g_steal_pointer (&path), FALSE);
 }
 
-static int
-progress_cb (gpointer user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* Runs SQL and hands each row to READ_ROW. */
 static gboolean
 read_rows (sqlite3      *db,
@@ -91,21 +76,14 @@ read_rows (sqlite3      *db,
            gpointer      data,
            GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return pd_store_set_sqlite_error (db, rc, error);
-    }
+  if ((stmt = pd_read_conn_prepare (db, sql, error)) == NULL)
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     read_row (stmt, data);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return pd_store_set_sqlite_error (db, rc, error);
-  return TRUE;
+  return pd_read_conn_finish_stmt (db, stmt, rc, error);
 }
 
 static void
@@ -116,10 +94,10 @@ read_item (sqlite3_stmt *stmt,
   char *barcode;
 
   item->id = sqlite3_column_int64 (stmt, 0);
-  item->sku = dup_column (stmt, 1);
-  item->name = dup_column (stmt, 2);
-  item->unit = dup_column (stmt, 3);
-  if ((barcode = dup_column (stmt, 4)) != NULL)
+  item->sku = pd_read_conn_dup_text (stmt, 1);
+  item->name = pd_read_conn_dup_text (stmt, 2);
+  item->unit = pd_read_conn_dup_text (stmt, 3);
+  if ((barcode = pd_read_conn_dup_text (stmt, 4)) != NULL)
     g_ptr_array_add (item->barcodes, barcode);
   g_ptr_array_add (data, pd_label_new_for_item (item));
 }
@@ -131,10 +109,10 @@ read_location (sqlite3_stmt *stmt,
   PdLocation *location = pd_location_new (PD_LOCATION_BIN);
 
   location->id = sqlite3_column_int64 (stmt, 0);
-  location->code = dup_column (stmt, 1);
-  location->name = dup_column (stmt, 2);
+  location->code = pd_read_conn_dup_text (stmt, 1);
+  location->name = pd_read_conn_dup_text (stmt, 2);
   location->parent_id = sqlite3_column_int64 (stmt, 3);
-  location->barcode = dup_column (stmt, 4);
+  location->barcode = pd_read_conn_dup_text (stmt, 4);
   g_ptr_array_add (data, location);
 }
 
@@ -149,8 +127,8 @@ read_lot (sqlite3_stmt *stmt,
   lot.code = (char *) sqlite3_column_text (stmt, 1);
   lot.expiry = (char *) sqlite3_column_text (stmt, 2);
   lot.item_id = item->id = sqlite3_column_int64 (stmt, 3);
-  item->sku = dup_column (stmt, 4);
-  item->name = dup_column (stmt, 5);
+  item->sku = pd_read_conn_dup_text (stmt, 4);
+  item->name = pd_read_conn_dup_text (stmt, 5);
   g_ptr_array_add (data, pd_label_new_for_lot (&lot, item));
 }
 
@@ -177,48 +155,28 @@ add_subtree (GPtrArray *labels,
     }
 }
 
-static void
-read_all_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+static gpointer
+read_all (sqlite3       *db,
+          gpointer       job,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  const char *db_path = task_data;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_label_free);
   g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_location_free);
-  GError *error = NULL;
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      pd_store_set_sqlite_error (db, rc, &error);
-      sqlite3_close (db);
-      g_task_return_error (task, error);
-      return;
-    }
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, cancellable);
+  gboolean ok;
 
   /* One read transaction: the three lists agree with each other. */
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-  if (read_rows (db, ITEMS_SQL, read_item, labels, &error) &&
-      read_rows (db, LOCATIONS_SQL, read_location, locations, &error))
+  ok = read_rows (db, ITEMS_SQL, read_item, labels, error) &&
+       read_rows (db, LOCATIONS_SQL, read_location, locations, error);
+  if (ok)
     {
       add_subtree (labels, locations, 0, 0);
-      read_rows (db, LOTS_SQL, read_lot, labels, &error);
+      ok = read_rows (db, LOTS_SQL, read_lot, labels, error);
     }
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  sqlite3_close (db);
 
-  if (g_task_return_error_if_cancelled (task))
-    g_clear_error (&error);
-  else if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&labels), (GDestroyNotify) g_ptr_array_unref);
+  return ok ? g_steal_pointer (&labels) : NULL;
 }
 
 void
@@ -227,21 +185,15 @@ pd_label_read_all_async (const char          *db_path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (db_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_label_read_all_async);
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, read_all_thread);
+  pd_read_conn_run_async (db_path, read_all, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                          pd_label_read_all_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
 pd_label_read_all_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_read_conn_run_finish (result, pd_label_read_all_async, error);
 }

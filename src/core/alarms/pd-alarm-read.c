@@ -16,11 +16,10 @@
 #include "pd-alarm-read-private.h"
 #include "pd-csv.h"
 #include "pd-error.h"
+#include "pd-read-conn.h"
 
 #define DEFAULT_LIMIT   10000
-#define BUSY_TIMEOUT_MS 5000
 #define CSV_FLUSH_BYTES (64 * 1024)
-#define PROGRESS_STEPS  10000
 
 /* --- Shared with pd-alarm-performance.c ----------------------------------- */
 
@@ -62,33 +61,15 @@ _pd_alarm_read_def_columns (sqlite3_stmt      *stmt,
   *message = pd_alarm_def_dup_message (&def);
 }
 
-static int
-progress_cb (gpointer user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
-}
+/* The reads of the alarm history share the warehouse's read-only
+ * connections (pd-read-conn.h); these names stay for pd-alarm-performance.c. */
 
 sqlite3 *
 _pd_alarm_read_open (const char    *db_path,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      pd_store_set_sqlite_error (db, rc, error);
-      sqlite3_close (db);
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  /* A long read whose answer nobody waits for any more stops early. */
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, cancellable);
-  return db;
+  return pd_read_conn_open (db_path, cancellable, error);
 }
 
 gboolean
@@ -97,16 +78,8 @@ _pd_alarm_read_prepare (sqlite3       *db,
                         sqlite3_stmt **stmt,
                         GError       **error)
 {
-  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (*stmt);
-      *stmt = NULL;
-      return pd_store_set_sqlite_error (db, rc, error);
-    }
-
-  return TRUE;
+  *stmt = pd_read_conn_prepare (db, sql, error);
+  return *stmt != NULL;
 }
 
 gboolean
@@ -115,10 +88,7 @@ _pd_alarm_read_finish_stmt (sqlite3       *db,
                             int            rc,
                             GError       **error)
 {
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  return pd_store_set_sqlite_error (db, rc, error);
+  return pd_read_conn_finish_stmt (db, stmt, rc, error);
 }
 
 void
@@ -129,29 +99,7 @@ _pd_alarm_read_in_worker (GTask           *task,
                           GCancellable    *cancellable,
                           GDestroyNotify   result_free)
 {
-  GError *error = NULL;
-  gpointer result;
-  sqlite3 *db;
-
-  db = _pd_alarm_read_open (db_path, cancellable, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  result = read (db, job, cancellable, &error);
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_error (&error);
-      g_clear_pointer (&result, result_free);
-    }
-  else if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, result_free);
+  pd_read_conn_run_in_task (task, db_path, read, job, cancellable, result_free);
 }
 
 /* --- Filter ---------------------------------------------------------------- */

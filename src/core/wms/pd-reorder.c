@@ -15,10 +15,9 @@
 
 #include "pd-csv.h"
 #include "pd-error.h"
+#include "pd-read-conn.h"
 #include "pd-reorder.h"
-
-#define BUSY_TIMEOUT_MS 5000
-#define PROGRESS_STEPS  10000
+#include "pd-wms-private.h"
 
 /* ?1: one warehouse, 0 for all; ?2: 1 when the plant has one warehouse
  * only, so that inbound orders without a location count in it.
@@ -130,13 +129,6 @@ pd_reorder_compute (gboolean   has_min,
   return TRUE;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean
 count_warehouses (sqlite3  *db,
                   gint64   *n,
@@ -171,13 +163,8 @@ pd_reorder_read (sqlite3  *db,
   if (!count_warehouses (db, &n_warehouses, error))
     return NULL;
 
-  rc = sqlite3_prepare_v2 (db, REORDER_SQL, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
+  if ((stmt = pd_read_conn_prepare (db, REORDER_SQL, error)) == NULL)
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, warehouse_id);
   sqlite3_bind_int (stmt, 2, n_warehouses == 1);
 
@@ -213,18 +200,14 @@ pd_reorder_read (sqlite3  *db,
       if (!listed)
         continue;
 
-      row->sku = dup_column (stmt, 2);
-      row->name = dup_column (stmt, 3);
-      row->unit = dup_column (stmt, 4);
-      row->warehouse_code = dup_column (stmt, 5);
+      row->sku = pd_read_conn_dup_text (stmt, 2);
+      row->name = pd_read_conn_dup_text (stmt, 3);
+      row->unit = pd_read_conn_dup_text (stmt, 4);
+      row->warehouse_code = pd_read_conn_dup_text (stmt, 5);
       g_ptr_array_add (rows, g_steal_pointer (&row));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
+  if (!pd_read_conn_finish_stmt (db, stmt, rc, error))
+    return NULL;
 
   return g_steal_pointer (&rows);
 }
@@ -241,59 +224,13 @@ pd_store_list_reorder (PdStore  *self,
 
 /* --- In a worker --------------------------------------------------------- */
 
-typedef struct
+static gpointer
+read_job (sqlite3       *db,
+          gpointer       job,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  char   *db_path;
-  gint64  warehouse_id;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->db_path);
-  g_free (job);
-}
-
-static int
-progress_cb (gpointer user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
-}
-
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  GPtrArray *rows = NULL;
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (job->db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    pd_store_set_sqlite_error (db, rc, &error);
-  else
-    {
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      /* A read whose answer nobody waits for any more stops early. */
-      if (cancellable != NULL)
-        sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, cancellable);
-      rows = pd_reorder_read (db, job->warehouse_id, &error);
-    }
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_error (&error);
-      g_clear_pointer (&rows, g_ptr_array_unref);
-    }
-  else if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  return pd_reorder_read (db, *(gint64 *) job, error);
 }
 
 void
@@ -303,41 +240,21 @@ pd_reorder_read_async (const char          *db_path,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_return_if_fail (db_path != NULL);
 
-  job = g_new0 (Job, 1);
-  job->db_path = g_strdup (db_path);
-  job->warehouse_id = warehouse_id;
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_reorder_read_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, read_thread);
+  pd_read_conn_run_async (db_path, read_job, g_memdup2 (&warehouse_id, sizeof warehouse_id), g_free,
+                          (GDestroyNotify) g_ptr_array_unref, pd_reorder_read_async,
+                          cancellable, callback, user_data);
 }
 
 GPtrArray *
 pd_reorder_read_finish (GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_read_conn_run_finish (result, pd_reorder_read_async, error);
 }
 
 /* --- CSV and orders ------------------------------------------------------ */
-
-static void
-append_qty (GString  *line,
-            gboolean  has,
-            PdQty     qty,
-            gboolean  last)
-{
-  g_autofree char *text = has ? pd_qty_to_string (qty) : NULL;
-
-  pd_csv_append_field (line, text, last);
-}
 
 char *
 pd_reorder_to_csv (GPtrArray *rows)
@@ -354,12 +271,12 @@ pd_reorder_to_csv (GPtrArray *rows)
       pd_csv_append_field (csv, row->sku, FALSE);
       pd_csv_append_field (csv, row->name, FALSE);
       pd_csv_append_field (csv, row->warehouse_code, FALSE);
-      append_qty (csv, TRUE, row->on_hand, FALSE);
-      append_qty (csv, TRUE, row->on_order, FALSE);
-      append_qty (csv, TRUE, row->on_order_unplaced, FALSE);
-      append_qty (csv, row->has_min, row->min_qty, FALSE);
-      append_qty (csv, row->has_max, row->max_qty, FALSE);
-      append_qty (csv, TRUE, row->suggested, FALSE);
+      _pd_wms_csv_append_qty (csv, TRUE, row->on_hand, FALSE);
+      _pd_wms_csv_append_qty (csv, TRUE, row->on_order, FALSE);
+      _pd_wms_csv_append_qty (csv, TRUE, row->on_order_unplaced, FALSE);
+      _pd_wms_csv_append_qty (csv, row->has_min, row->min_qty, FALSE);
+      _pd_wms_csv_append_qty (csv, row->has_max, row->max_qty, FALSE);
+      _pd_wms_csv_append_qty (csv, TRUE, row->suggested, FALSE);
       pd_csv_append_field (csv, row->unit, TRUE);
     }
 

@@ -14,6 +14,7 @@
 #include "pd-csv.h"
 #include "pd-store-stocktake.h"
 #include "pd-stocktake-read.h"
+#include "pd-wms-private.h"
 
 /* What a job reads; the worker thread only touches this copy and the
  * user, which never changes once made. */
@@ -181,17 +182,6 @@ pd_stocktake_read_review_finish (PdStoreWorker  *worker,
 
 /* --- CSV ------------------------------------------------------------------------- */
 
-static void
-append_qty (GString  *line,
-            gboolean  has,
-            PdQty     qty,
-            gboolean  last)
-{
-  g_autofree char *text = has ? pd_qty_to_string (qty) : NULL;
-
-  pd_csv_append_field (line, text, last);
-}
-
 static gboolean
 export_func (PdStore   *store,
              gpointer   data,
@@ -217,11 +207,11 @@ export_func (PdStore   *store,
       pd_csv_append_field (csv, line->location_code, FALSE);
       pd_csv_append_field (csv, line->lot_code, FALSE);
       pd_csv_append_field (csv, line->unit, FALSE);
-      append_qty (csv, line->has_expected, line->expected, FALSE);
-      append_qty (csv, line->has_expected, line->moved, FALSE);
-      append_qty (csv, line->counted, line->counted_qty, FALSE);
+      _pd_wms_csv_append_qty (csv, line->has_expected, line->expected, FALSE);
+      _pd_wms_csv_append_qty (csv, line->has_expected, line->moved, FALSE);
+      _pd_wms_csv_append_qty (csv, line->counted, line->counted_qty, FALSE);
       pd_csv_append_field (csv, n_counts, FALSE);
-      append_qty (csv, line->has_difference, line->difference, TRUE);
+      _pd_wms_csv_append_qty (csv, line->has_difference, line->difference, TRUE);
     }
 
   /* A review is a few thousand lines at most: one write, replacing the

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-read-conn.h"
 #include "pd-store-private.h"
 #include "pd-store-wms.h"
 #include "pd-wms-private.h"
@@ -28,17 +29,7 @@ _pd_wms_prepare (sqlite3     *db,
                  const char  *sql,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
-
-  return stmt;
+  return pd_read_conn_prepare (db, sql, error);
 }
 
 static gboolean

@@ -16,52 +16,71 @@
 #include <glib/gi18n-lib.h>
 
 #include "pd-error.h"
+#include "pd-read-conn.h"
 #include "pd-store-orders.h"
 #include "pd-store-private.h"
 #include "pd-store-wms.h"
 #include "pd-wms-private.h"
 
-#define ORDER_COLUMNS \
-  "o.id, o.uuid, o.ref, o.kind, o.status, COALESCE (o.location_id, 0), l.code, " \
-  "o.partner, o.notes, o.tolerance, o.closed_short, o.created_at, o.updated_at, " \
-  "COALESCE (o.dest_location_id, 0), d.code "
-#define ORDER_FROM \
-  "FROM stock_orders o LEFT JOIN locations l ON l.id = o.location_id " \
-  "LEFT JOIN locations d ON d.id = o.dest_location_id "
+#define ORDER_COLUMNS PD_ORDER_COLUMNS (PD_ORDER_DEST)
+#define ORDER_FROM    PD_ORDER_FROM (PD_ORDER_DEST_JOIN)
 
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
+#define LINES_SQL \
+  "SELECT ol.id, ol.line_no, ol.item_id, i.sku, i.unit, ol.lot_code, ol.qty, ol.done_qty, ol.short " \
+  "FROM stock_order_lines ol JOIN items i ON i.id = ol.item_id " \
+  "WHERE ol.order_id = ?1 ORDER BY ol.line_no"
 
-static PdStockOrder *
-order_from_row (sqlite3_stmt *stmt)
+PdStockOrder *
+_pd_order_from_row (sqlite3_stmt *stmt)
 {
   PdStockOrder *order = pd_stock_order_new (PD_ORDER_INBOUND);
   PdOrderKind kind = PD_ORDER_INBOUND;
   PdOrderStatus status = PD_ORDER_DRAFT;
 
   order->id = sqlite3_column_int64 (stmt, 0);
-  order->uuid = dup_column_text (stmt, 1);
-  order->ref = dup_column_text (stmt, 2);
+  order->uuid = pd_read_conn_dup_text (stmt, 1);
+  order->ref = pd_read_conn_dup_text (stmt, 2);
+  /* The schema's CHECKs keep kind and status valid. */
   pd_order_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &kind);
   pd_order_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &status);
   order->kind = kind;
   order->status = status;
   order->location_id = sqlite3_column_int64 (stmt, 5);
-  order->location_code = dup_column_text (stmt, 6);
-  order->partner = dup_column_text (stmt, 7);
-  order->notes = dup_column_text (stmt, 8);
+  order->location_code = pd_read_conn_dup_text (stmt, 6);
+  order->partner = pd_read_conn_dup_text (stmt, 7);
+  order->notes = pd_read_conn_dup_text (stmt, 8);
   order->tolerance = sqlite3_column_int (stmt, 9);
   order->closed_short = sqlite3_column_int (stmt, 10) != 0;
-  order->created_at = dup_column_text (stmt, 11);
-  order->updated_at = dup_column_text (stmt, 12);
+  order->created_at = pd_read_conn_dup_text (stmt, 11);
+  order->updated_at = pd_read_conn_dup_text (stmt, 12);
   order->dest_location_id = sqlite3_column_int64 (stmt, 13);
-  order->dest_location_code = dup_column_text (stmt, 14);
+  order->dest_location_code = pd_read_conn_dup_text (stmt, 14);
 
   return order;
+}
+
+sqlite3_stmt *
+_pd_order_prepare (sqlite3     *db,
+                   const char  *sql,
+                   const char  *fallback_sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK && fallback_sql != NULL)
+    {
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      rc = sqlite3_prepare_v2 (db, fallback_sql, -1, &stmt, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      pd_store_set_sqlite_error (db, rc, error);
+      return NULL;
+    }
+  return stmt;
 }
 
 static gboolean
@@ -72,13 +91,7 @@ load_lines (sqlite3       *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_wms_prepare (db,
-                          "SELECT ol.id, ol.line_no, ol.item_id, i.sku, i.unit, ol.lot_code, "
-                          "ol.qty, ol.done_qty, ol.short "
-                          "FROM stock_order_lines ol JOIN items i ON i.id = ol.item_id "
-                          "WHERE ol.order_id = ? ORDER BY ol.line_no",
-                          error);
-  if (stmt == NULL)
+  if ((stmt = _pd_wms_prepare (db, LINES_SQL, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, order->id);
   g_ptr_array_set_size (order->lines, 0);
@@ -89,42 +102,43 @@ load_lines (sqlite3       *db,
       line->id = sqlite3_column_int64 (stmt, 0);
       line->line_no = sqlite3_column_int (stmt, 1);
       line->item_id = sqlite3_column_int64 (stmt, 2);
-      line->sku = dup_column_text (stmt, 3);
-      line->unit = dup_column_text (stmt, 4);
-      line->lot_code = dup_column_text (stmt, 5);
+      line->sku = pd_read_conn_dup_text (stmt, 3);
+      line->unit = pd_read_conn_dup_text (stmt, 4);
+      line->lot_code = pd_read_conn_dup_text (stmt, 5);
       line->qty = sqlite3_column_int64 (stmt, 6);
       line->done_qty = sqlite3_column_int64 (stmt, 7);
       line->short_closed = sqlite3_column_int (stmt, 8) != 0;
       g_ptr_array_add (order->lines, line);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return pd_store_set_sqlite_error (db, rc, error);
 
-  return TRUE;
+  return pd_read_conn_finish_stmt (db, stmt, rc, error);
 }
 
-/* The order REF (any case) with its lines. */
-static PdStockOrder *
-load_order (sqlite3     *db,
-            const char  *ref,
-            GError     **error)
+PdStockOrder *
+_pd_order_load (sqlite3     *db,
+                const char  *ref,
+                GError     **error)
 {
   g_autoptr(PdStockOrder) order = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_wms_prepare (db, "SELECT " ORDER_COLUMNS ORDER_FROM "WHERE o.ref = ?", error);
+  if (ref == NULL)
+    ref = "";
+  stmt = _pd_order_prepare (db,
+                            "SELECT " PD_ORDER_COLUMNS (PD_ORDER_DEST) PD_ORDER_FROM (PD_ORDER_DEST_JOIN) "WHERE o.ref = ?1",
+                            "SELECT " PD_ORDER_COLUMNS (PD_ORDER_NO_DEST) PD_ORDER_FROM ("") "WHERE o.ref = ?1",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, ref != NULL ? ref : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, ref, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    order = order_from_row (stmt);
+    order = _pd_order_from_row (stmt);
   sqlite3_finalize (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("No order “%s”."), ref != NULL ? ref : "");
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("No order “%s”."), ref);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -283,7 +297,7 @@ create_write (PdWrite   *write,
       if (rc == SQLITE_ROW)
         {
           g_free (order->location_code);
-          order->location_code = dup_column_text (stmt, 0);
+          order->location_code = pd_read_conn_dup_text (stmt, 0);
         }
       sqlite3_finalize (stmt);
       if (rc == SQLITE_DONE)
@@ -306,7 +320,7 @@ create_write (PdWrite   *write,
       if (rc == SQLITE_ROW)
         {
           g_free (order->dest_location_code);
-          order->dest_location_code = dup_column_text (stmt, 0);
+          order->dest_location_code = pd_read_conn_dup_text (stmt, 0);
         }
       sqlite3_finalize (stmt);
       if (rc == SQLITE_DONE)
@@ -541,7 +555,7 @@ pd_store_get_order (PdStore     *self,
   g_return_val_if_fail (PD_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_order (pd_store_get_db (self), ref, error);
+  return _pd_order_load (pd_store_get_db (self), ref, error);
 }
 
 GPtrArray *
@@ -570,7 +584,7 @@ pd_store_list_orders (PdStore  *self,
 
   orders = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_order_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (orders, order_from_row (stmt));
+    g_ptr_array_add (orders, _pd_order_from_row (stmt));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -608,7 +622,7 @@ change_write (PdWrite   *write,
   g_autofree char *detail = NULL;
   PdOrderStatus to;
 
-  if ((order = load_order (db, job->ref, error)) == NULL)
+  if ((order = _pd_order_load (db, job->ref, error)) == NULL)
     return FALSE;
 
   switch (job->change)
@@ -823,7 +837,7 @@ location_code_of (sqlite3 *db,
     return g_strdup_printf ("#%" G_GINT64_FORMAT, location_id);
   sqlite3_bind_int64 (stmt, 1, location_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    code = dup_column_text (stmt, 0);
+    code = pd_read_conn_dup_text (stmt, 0);
   sqlite3_finalize (stmt);
 
   return code != NULL ? code : g_strdup_printf ("#%" G_GINT64_FORMAT, location_id);
@@ -854,7 +868,7 @@ execute_write (PdWrite   *write,
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((order = load_order (db, job->ref, error)) == NULL)
+  if ((order = _pd_order_load (db, job->ref, error)) == NULL)
     return FALSE;
   if (order->status == PD_ORDER_DRAFT)
     {
@@ -1131,6 +1145,34 @@ execute_write (PdWrite   *write,
   return TRUE;
 }
 
+/* The scan of JOB: the quantity checked, then executed in one write. */
+static gboolean
+execute (PdStore      *self,
+         PdUser       *actor,
+         ExecuteJob   *job,
+         PdStockMove **move_out,
+         GError      **error)
+{
+  gboolean ok;
+
+  if (job->qty < 0 || job->qty > PD_QTY_MAX)
+    {
+      g_autofree char *text = pd_qty_format (job->qty);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("Quantity %s is out of range: it must be more than 0."), text);
+      return FALSE;
+    }
+
+  ok = pd_store_write (self, actor, PD_PERMISSION_STOCK_MOVE, "order.execute", "stock_order",
+                       execute_write, job, error);
+  if (ok && move_out != NULL)
+    *move_out = g_steal_pointer (&job->move);
+  g_clear_pointer (&job->move, pd_stock_move_free);
+
+  return ok;
+}
+
 gboolean
 pd_store_order_execute (PdStore       *self,
                         PdUser        *actor,
@@ -1143,27 +1185,11 @@ pd_store_order_execute (PdStore       *self,
                         GError       **error)
 {
   ExecuteJob job = { order_ref, location_code, NULL, FALSE, item_code, lot_code, qty, NULL };
-  gboolean ok;
 
   g_return_val_if_fail (PD_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (qty < 0 || qty > PD_QTY_MAX)
-    {
-      g_autofree char *text = pd_qty_format (qty);
-
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("Quantity %s is out of range: it must be more than 0."), text);
-      return FALSE;
-    }
-
-  ok = pd_store_write (self, actor, PD_PERMISSION_STOCK_MOVE, "order.execute", "stock_order",
-                       execute_write, &job, error);
-  if (ok && move_out != NULL)
-    *move_out = g_steal_pointer (&job.move);
-  g_clear_pointer (&job.move, pd_stock_move_free);
-
-  return ok;
+  return execute (self, actor, &job, move_out, error);
 }
 
 gboolean
@@ -1179,25 +1205,9 @@ pd_store_order_execute_transfer (PdStore       *self,
                                  GError       **error)
 {
   ExecuteJob job = { order_ref, from_code, to_code, TRUE, item_code, lot_code, qty, NULL };
-  gboolean ok;
 
   g_return_val_if_fail (PD_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (qty < 0 || qty > PD_QTY_MAX)
-    {
-      g_autofree char *text = pd_qty_format (qty);
-
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("Quantity %s is out of range: it must be more than 0."), text);
-      return FALSE;
-    }
-
-  ok = pd_store_write (self, actor, PD_PERMISSION_STOCK_MOVE, "order.execute", "stock_order",
-                       execute_write, &job, error);
-  if (ok && move_out != NULL)
-    *move_out = g_steal_pointer (&job.move);
-  g_clear_pointer (&job.move, pd_stock_move_free);
-
-  return ok;
+  return execute (self, actor, &job, move_out, error);
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pd-error.h"
+#include "pd-read-conn.h"
 #include "pd-store-alarms.h"
 #include "pd-store-private.h"
 #include "pd-store-wms.h"
@@ -79,31 +80,6 @@ location_info_free (gpointer data)
   g_free (info);
 }
 
-static sqlite3_stmt *
-prepare (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static ItemInfo *
 lookup_item (sqlite3     *db,
              PostJob     *job,
@@ -117,7 +93,7 @@ lookup_item (sqlite3     *db,
   if (info != NULL)
     return info;
 
-  stmt = prepare (db, "SELECT uuid, sku, unit, lot_tracked FROM items WHERE id = ?", error);
+  stmt = _pd_wms_prepare (db, "SELECT uuid, sku, unit, lot_tracked FROM items WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, item_id);
@@ -126,9 +102,9 @@ lookup_item (sqlite3     *db,
     {
       info = g_new0 (ItemInfo, 1);
       info->id = item_id;
-      info->uuid = dup_column_text (stmt, 0);
-      info->sku = dup_column_text (stmt, 1);
-      info->unit = dup_column_text (stmt, 2);
+      info->uuid = pd_read_conn_dup_text (stmt, 0);
+      info->sku = pd_read_conn_dup_text (stmt, 1);
+      info->unit = pd_read_conn_dup_text (stmt, 2);
       info->lot_tracked = sqlite3_column_int (stmt, 3) != 0;
       g_hash_table_insert (job->items, &info->id, info);
     }
@@ -155,7 +131,7 @@ lookup_location (sqlite3     *db,
   if (info != NULL)
     return info;
 
-  stmt = prepare (db,
+  stmt = _pd_wms_prepare (db,
                   "SELECT l.uuid, l.code, l.warehouse_id, w.allow_negative "
                   "FROM locations l LEFT JOIN locations w ON w.id = l.warehouse_id WHERE l.id = ?",
                   error);
@@ -167,8 +143,8 @@ lookup_location (sqlite3     *db,
     {
       info = g_new0 (LocationInfo, 1);
       info->id = location_id;
-      info->uuid = dup_column_text (stmt, 0);
-      info->code = dup_column_text (stmt, 1);
+      info->uuid = pd_read_conn_dup_text (stmt, 0);
+      info->code = pd_read_conn_dup_text (stmt, 1);
       /* A warehouse is its own root; an older row without it is too. */
       info->warehouse_id = sqlite3_column_type (stmt, 2) == SQLITE_NULL
                            ? location_id : sqlite3_column_int64 (stmt, 2);
@@ -212,7 +188,7 @@ resolve_lot (sqlite3      *db,
 
   if (move->lot_id != 0)
     {
-      stmt = prepare (db, "SELECT code FROM lots WHERE id = ? AND item_id = ?", error);
+      stmt = _pd_wms_prepare (db, "SELECT code FROM lots WHERE id = ? AND item_id = ?", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, move->lot_id);
@@ -221,7 +197,7 @@ resolve_lot (sqlite3      *db,
       if (rc == SQLITE_ROW)
         {
           g_free (move->lot_code);
-          move->lot_code = dup_column_text (stmt, 0);
+          move->lot_code = pd_read_conn_dup_text (stmt, 0);
         }
       sqlite3_finalize (stmt);
       if (rc == SQLITE_DONE)
@@ -250,7 +226,7 @@ resolve_lot (sqlite3      *db,
       return FALSE;
     }
 
-  stmt = prepare (db, "SELECT id FROM lots WHERE item_id = ? AND code = ?", error);
+  stmt = _pd_wms_prepare (db, "SELECT id FROM lots WHERE item_id = ? AND code = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item->id);
@@ -276,7 +252,7 @@ resolve_lot (sqlite3      *db,
     g_autofree char *uuid = g_uuid_string_random ();
     g_autofree char *now = _pd_store_now ();
 
-    stmt = prepare (db,
+    stmt = _pd_wms_prepare (db,
                     "INSERT INTO lots (uuid, item_id, code, created_at) VALUES (?, ?, ?, ?)",
                     error);
     if (stmt == NULL)
@@ -312,7 +288,7 @@ resolve_reversal (sqlite3      *db,
       return FALSE;
     }
 
-  stmt = prepare (db,
+  stmt = _pd_wms_prepare (db,
                   "SELECT item_id, COALESCE (lot_id, 0), COALESCE (from_location, 0), "
                   "COALESCE (to_location, 0), qty, "
                   "EXISTS (SELECT 1 FROM stock_moves r WHERE r.reverses = m.id) "
@@ -630,7 +606,7 @@ source_alarm_text (sqlite3         *db,
                    StockAlarmText  *text,
                    GError         **error)
 {
-  sqlite3_stmt *stmt = prepare (db,
+  sqlite3_stmt *stmt = _pd_wms_prepare (db,
                                 "SELECT message, message_key, message_args FROM alarm_defs "
                                 "WHERE source = ? AND removed = 0",
                                 error);
@@ -643,9 +619,9 @@ source_alarm_text (sqlite3         *db,
   *exists = rc == SQLITE_ROW;
   if (rc == SQLITE_ROW)
     {
-      text->message = dup_column_text (stmt, 0);
-      text->key = dup_column_text (stmt, 1);
-      text->args = dup_column_text (stmt, 2);
+      text->message = pd_read_conn_dup_text (stmt, 0);
+      text->key = pd_read_conn_dup_text (stmt, 1);
+      text->args = pd_read_conn_dup_text (stmt, 2);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -734,7 +710,7 @@ update_alarms (PdWrite  *write,
   PdQty min_qty, max_qty, on_hand = 0;
   int rc;
 
-  stmt = prepare (db,
+  stmt = _pd_wms_prepare (db,
                   "SELECT i.uuid, i.sku, i.unit, w.uuid, w.code, t.item_id IS NOT NULL, "
                   "t.min_qty, t.max_qty, i.min_qty, i.max_qty, "
                   "(SELECT SUM (s.qty) FROM stock_levels s JOIN locations l ON l.id = s.location_id "
@@ -759,11 +735,11 @@ update_alarms (PdWrite  *write,
   {
     int col = sqlite3_column_int (stmt, 5) ? 6 : 8;
 
-    item_uuid = dup_column_text (stmt, 0);
-    sku = dup_column_text (stmt, 1);
-    unit = dup_column_text (stmt, 2);
-    wh_uuid = dup_column_text (stmt, 3);
-    wh_code = dup_column_text (stmt, 4);
+    item_uuid = pd_read_conn_dup_text (stmt, 0);
+    sku = pd_read_conn_dup_text (stmt, 1);
+    unit = pd_read_conn_dup_text (stmt, 2);
+    wh_uuid = pd_read_conn_dup_text (stmt, 3);
+    wh_code = pd_read_conn_dup_text (stmt, 4);
     has_min = sqlite3_column_type (stmt, col) != SQLITE_NULL;
     min_qty = sqlite3_column_int64 (stmt, col);
     has_max = sqlite3_column_type (stmt, col + 1) != SQLITE_NULL;
@@ -890,12 +866,12 @@ post_moves_in_job (PdWrite    *write,
   g_autofree char *station_id = pd_store_dup_station_id (pd_write_get_store (write));
   gint64 ts = g_get_real_time ();
 
-  if ((job->level_read = prepare (db, "SELECT qty FROM stock_levels WHERE item_id = ? AND location_id = ? AND lot_id = ?", error)) == NULL ||
-      (job->level_set = prepare (db, "INSERT INTO stock_levels (item_id, location_id, lot_id, qty) VALUES (?, ?, ?, ?) "
+  if ((job->level_read = _pd_wms_prepare (db, "SELECT qty FROM stock_levels WHERE item_id = ? AND location_id = ? AND lot_id = ?", error)) == NULL ||
+      (job->level_set = _pd_wms_prepare (db, "INSERT INTO stock_levels (item_id, location_id, lot_id, qty) VALUES (?, ?, ?, ?) "
                                      "ON CONFLICT DO UPDATE SET qty = excluded.qty", error)) == NULL ||
-      (job->level_add = prepare (db, "INSERT INTO stock_levels (item_id, location_id, lot_id, qty) VALUES (?, ?, ?, ?) "
+      (job->level_add = _pd_wms_prepare (db, "INSERT INTO stock_levels (item_id, location_id, lot_id, qty) VALUES (?, ?, ?, ?) "
                                      "ON CONFLICT DO UPDATE SET qty = qty + excluded.qty", error)) == NULL ||
-      (job->move_insert = prepare (db, "INSERT INTO stock_moves (uuid, item_id, lot_id, from_location, to_location, qty, "
+      (job->move_insert = _pd_wms_prepare (db, "INSERT INTO stock_moves (uuid, item_id, lot_id, from_location, to_location, qty, "
                                        "reason, ref, reverses, user_name, station_id, ts) "
                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) == NULL)
     return FALSE;
@@ -1142,7 +1118,7 @@ read_location_kind (sqlite3     *db,
                     gboolean    *is_warehouse,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = prepare (db, "SELECT kind = 'warehouse' FROM locations WHERE id = ?", error);
+  sqlite3_stmt *stmt = _pd_wms_prepare (db, "SELECT kind = 'warehouse' FROM locations WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -1203,7 +1179,7 @@ pd_store_list_stock_levels (PdStore  *self,
                                        : " AND s.location_id IN subtree");
   g_string_append (sql, " ORDER BY i.sku, l.code, lot.code");
 
-  if ((stmt = prepare (db, sql->str, error)) == NULL)
+  if ((stmt = _pd_wms_prepare (db, sql->str, error)) == NULL)
     return NULL;
   if (item_id != 0)
     sqlite3_bind_int64 (stmt, 1, item_id);
@@ -1219,9 +1195,9 @@ pd_store_list_stock_levels (PdStore  *self,
       level->location_id = sqlite3_column_int64 (stmt, 1);
       level->lot_id = sqlite3_column_int64 (stmt, 2);
       level->qty = sqlite3_column_int64 (stmt, 3);
-      level->sku = dup_column_text (stmt, 4);
-      level->location_code = dup_column_text (stmt, 5);
-      level->lot_code = dup_column_text (stmt, 6);
+      level->sku = pd_read_conn_dup_text (stmt, 4);
+      level->location_code = pd_read_conn_dup_text (stmt, 5);
+      level->lot_code = pd_read_conn_dup_text (stmt, 6);
       g_ptr_array_add (levels, level);
     }
   sqlite3_finalize (stmt);
@@ -1264,7 +1240,7 @@ pd_store_get_on_hand (PdStore  *self,
     sql = SUBTREE_CTE
           "SELECT SUM (qty) FROM stock_levels WHERE item_id = ?1 AND location_id IN subtree";
 
-  if ((stmt = prepare (db, sql, error)) == NULL)
+  if ((stmt = _pd_wms_prepare (db, sql, error)) == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, item_id);
   if (location_id != 0)
@@ -1315,7 +1291,7 @@ pd_store_list_moves (PdStore  *self,
     g_string_append (sql, " AND m.id < ?2");
   g_string_append (sql, " ORDER BY m.id DESC LIMIT ?3");
 
-  if ((stmt = prepare (db, sql->str, error)) == NULL)
+  if ((stmt = _pd_wms_prepare (db, sql->str, error)) == NULL)
     return NULL;
   if (item_id != 0)
     sqlite3_bind_int64 (stmt, 1, item_id);
@@ -1330,7 +1306,7 @@ pd_store_list_moves (PdStore  *self,
       const char *reason = (const char *) sqlite3_column_text (stmt, 7);
 
       move->id = sqlite3_column_int64 (stmt, 0);
-      move->uuid = dup_column_text (stmt, 1);
+      move->uuid = pd_read_conn_dup_text (stmt, 1);
       move->item_id = sqlite3_column_int64 (stmt, 2);
       move->lot_id = sqlite3_column_int64 (stmt, 3);
       move->from_location = sqlite3_column_int64 (stmt, 4);
@@ -1338,15 +1314,15 @@ pd_store_list_moves (PdStore  *self,
       move->qty = sqlite3_column_int64 (stmt, 6);
       if (!pd_move_reason_from_string (reason, &move->reason))
         move->reason = PD_MOVE_ADJUSTMENT;
-      move->ref = dup_column_text (stmt, 8);
+      move->ref = pd_read_conn_dup_text (stmt, 8);
       move->reverses = sqlite3_column_int64 (stmt, 9);
-      move->user_name = dup_column_text (stmt, 10);
-      move->station_id = dup_column_text (stmt, 11);
+      move->user_name = pd_read_conn_dup_text (stmt, 10);
+      move->station_id = pd_read_conn_dup_text (stmt, 11);
       move->ts = sqlite3_column_int64 (stmt, 12);
-      move->sku = dup_column_text (stmt, 13);
-      move->lot_code = dup_column_text (stmt, 14);
-      move->from_code = dup_column_text (stmt, 15);
-      move->to_code = dup_column_text (stmt, 16);
+      move->sku = pd_read_conn_dup_text (stmt, 13);
+      move->lot_code = pd_read_conn_dup_text (stmt, 14);
+      move->from_code = pd_read_conn_dup_text (stmt, 15);
+      move->to_code = pd_read_conn_dup_text (stmt, 16);
       g_ptr_array_add (moves, move);
     }
   sqlite3_finalize (stmt);
@@ -1375,7 +1351,7 @@ pd_store_check_stock (PdStore  *self,
   /* One pass over the ledger and the levels together: a key present on one
    * side only counts as 0 on the other, so a stored row of 0 equals a
    * missing one and both directions of difference show. */
-  stmt = prepare (db,
+  stmt = _pd_wms_prepare (db,
                   "WITH diff AS ("
                   " SELECT item_id, location_id, lot_id, SUM (ledger) AS ledger, SUM (stored) AS stored FROM ("
                   "  SELECT item_id, to_location AS location_id, COALESCE (lot_id, 0) AS lot_id, qty AS ledger, 0 AS stored"

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "pd-stock-order.h"
 #include "pd-store.h"
 #include "pd-wms.h"
 
@@ -51,6 +52,13 @@ gboolean      _pd_stock_post_in_write   (PdWrite      *write,
 sqlite3_stmt *_pd_wms_prepare           (sqlite3      *db,
                                          const char   *sql,
                                          GError      **error);
+
+/* Appends QTY as a CSV field, or an empty one when not HAS
+ * (pd-wms-read.c). */
+void          _pd_wms_csv_append_qty    (GString      *line,
+                                         gboolean      has,
+                                         PdQty         qty,
+                                         gboolean      last);
 
 /* Refuses CODE as a new barcode when it is already a barcode of another
  * owner (not item OWN_ITEM_ID / location OWN_LOCATION_ID, 0: none) or the
@@ -95,6 +103,34 @@ gboolean      _pd_item_writer_insert    (PdItemWriter *writer,
 gboolean      _pd_item_writer_update    (PdItemWriter *writer,
                                          const PdItem *item,
                                          gboolean      was_lot_tracked,
+                                         GError      **error);
+
+/* --- Orders (pd-store-orders.c) --- */
+
+/* The columns _pd_order_from_row() reads, DEST being PD_ORDER_DEST with
+ * PD_ORDER_DEST_JOIN in PD_ORDER_FROM; a database from before transfers
+ * has no destination, and PD_ORDER_NO_DEST with no join reads it as none. */
+#define PD_ORDER_COLUMNS(dest) \
+  "o.id, o.uuid, o.ref, o.kind, o.status, COALESCE (o.location_id, 0), l.code, " \
+  "o.partner, o.notes, o.tolerance, o.closed_short, o.created_at, o.updated_at, " dest
+#define PD_ORDER_DEST       "COALESCE (o.dest_location_id, 0), d.code "
+#define PD_ORDER_NO_DEST    "0, NULL "
+#define PD_ORDER_N_COLUMNS  15
+#define PD_ORDER_DEST_JOIN  "LEFT JOIN locations d ON d.id = o.dest_location_id "
+#define PD_ORDER_FROM(join) \
+  "FROM stock_orders o LEFT JOIN locations l ON l.id = o.location_id " join
+
+PdStockOrder *_pd_order_from_row        (sqlite3_stmt *stmt);
+/* Prepares SQL, or FALLBACK_SQL (may be NULL) when SQL does not prepare:
+ * on a database from before transfers. */
+sqlite3_stmt *_pd_order_prepare         (sqlite3      *db,
+                                         const char   *sql,
+                                         const char   *fallback_sql,
+                                         GError      **error);
+/* The order REF (NULL: none) with its lines; NULL and PD_ERROR_NOT_FOUND
+ * when there is none. */
+PdStockOrder *_pd_order_load            (sqlite3      *db,
+                                         const char   *ref,
                                          GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdItemWriter, _pd_item_writer_free)

@@ -15,11 +15,11 @@
 
 #include "pd-csv.h"
 #include "pd-error.h"
+#include "pd-read-conn.h"
 #include "pd-store.h"
+#include "pd-wms-private.h"
 #include "pd-wms-read.h"
 
-#define BUSY_TIMEOUT_MS 5000
-#define PROGRESS_STEPS  10000
 #define CSV_FLUSH_BYTES (64 * 1024)
 #define EXPORT_PAGE     5000
 
@@ -76,43 +76,7 @@ pd_wms_level_row_get_status (const PdWmsLevelRow *row)
   return PD_WMS_LEVEL_NORMAL;
 }
 
-/* --- Connections --------------------------------------------------------- */
-
-static int
-progress_cb (gpointer user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
-}
-
-static sqlite3 *
-open_db (const char    *db_path,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      pd_store_set_sqlite_error (db, rc, error);
-      sqlite3_close (db);
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  /* A read whose answer nobody waits for any more stops early. */
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, cancellable);
-  return db;
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
+/* --- Rows ---------------------------------------------------------------- */
 
 static PdWmsLevelRow *
 read_level_row (sqlite3_stmt *stmt)
@@ -123,12 +87,12 @@ read_level_row (sqlite3_stmt *stmt)
   row->location_id = sqlite3_column_int64 (stmt, 1);
   row->lot_id = sqlite3_column_int64 (stmt, 2);
   row->qty = sqlite3_column_int64 (stmt, 3);
-  row->sku = dup_column (stmt, 4);
-  row->name = dup_column (stmt, 5);
-  row->unit = dup_column (stmt, 6);
-  row->location_code = dup_column (stmt, 7);
-  row->lot_code = dup_column (stmt, 8);
-  row->barcodes = dup_column (stmt, 9);
+  row->sku = pd_read_conn_dup_text (stmt, 4);
+  row->name = pd_read_conn_dup_text (stmt, 5);
+  row->unit = pd_read_conn_dup_text (stmt, 6);
+  row->location_code = pd_read_conn_dup_text (stmt, 7);
+  row->lot_code = pd_read_conn_dup_text (stmt, 8);
+  row->barcodes = pd_read_conn_dup_text (stmt, 9);
   row->has_min = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
   row->min_qty = sqlite3_column_int64 (stmt, 10);
   row->has_max = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
@@ -144,7 +108,7 @@ read_move (sqlite3_stmt *stmt)
   const char *reason;
 
   move->id = sqlite3_column_int64 (stmt, 0);
-  move->uuid = dup_column (stmt, 1);
+  move->uuid = pd_read_conn_dup_text (stmt, 1);
   move->item_id = sqlite3_column_int64 (stmt, 2);
   move->lot_id = sqlite3_column_int64 (stmt, 3);
   move->from_location = sqlite3_column_int64 (stmt, 4);
@@ -154,33 +118,16 @@ read_move (sqlite3_stmt *stmt)
   /* The schema's CHECK keeps the reason valid. */
   if (reason == NULL || !pd_move_reason_from_string (reason, &move->reason))
     move->reason = PD_MOVE_ADJUSTMENT;
-  move->ref = dup_column (stmt, 8);
+  move->ref = pd_read_conn_dup_text (stmt, 8);
   move->reverses = sqlite3_column_int64 (stmt, 9);
-  move->user_name = dup_column (stmt, 10);
-  move->station_id = dup_column (stmt, 11);
+  move->user_name = pd_read_conn_dup_text (stmt, 10);
+  move->station_id = pd_read_conn_dup_text (stmt, 11);
   move->ts = sqlite3_column_int64 (stmt, 12);
-  move->sku = dup_column (stmt, 13);
-  move->lot_code = dup_column (stmt, 14);
-  move->from_code = dup_column (stmt, 15);
-  move->to_code = dup_column (stmt, 16);
+  move->sku = pd_read_conn_dup_text (stmt, 13);
+  move->lot_code = pd_read_conn_dup_text (stmt, 14);
+  move->from_code = pd_read_conn_dup_text (stmt, 15);
+  move->to_code = pd_read_conn_dup_text (stmt, 16);
   return move;
-}
-
-static gboolean
-prepare (sqlite3       *db,
-         const char    *sql,
-         sqlite3_stmt **stmt,
-         GError       **error)
-{
-  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (*stmt);
-      *stmt = NULL;
-      return pd_store_set_sqlite_error (db, rc, error);
-    }
-  return TRUE;
 }
 
 static GPtrArray *
@@ -194,19 +141,15 @@ read_moves (sqlite3       *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!prepare (db, MOVES_SQL, &stmt, error))
+  if ((stmt = pd_read_conn_prepare (db, MOVES_SQL, error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, before_id > 0 ? before_id : G_MAXINT64);
   sqlite3_bind_int64 (stmt, 2, after_id);
   sqlite3_bind_int64 (stmt, 3, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (moves, read_move (stmt));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
+  if (!pd_read_conn_finish_stmt (db, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&moves);
 }
 
@@ -214,60 +157,37 @@ read_moves (sqlite3       *db,
 
 typedef struct
 {
-  char        *db_path;
   gint64       before_id;
   gint64       after_id;
   guint        limit;
   PdWmsExport  what;
   GFile       *file;
-  guint64      n_rows;
 } Job;
 
 static void
 job_free (Job *job)
 {
-  g_free (job->db_path);
   g_clear_object (&job->file);
   g_free (job);
 }
 
-static void
-levels_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gpointer
+read_levels (sqlite3       *db,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  Job *job = task_data;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_wms_level_row_free);
-  GError *error = NULL;
   sqlite3_stmt *stmt;
-  sqlite3 *db;
   int rc;
 
-  if ((db = open_db (job->db_path, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!prepare (db, LEVELS_SQL, &stmt, &error))
-    {
-      sqlite3_close (db);
-      g_task_return_error (task, error);
-      return;
-    }
+  if ((stmt = pd_read_conn_prepare (db, LEVELS_SQL, error)) == NULL)
+    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, read_level_row (stmt));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    pd_store_set_sqlite_error (db, rc, &error);
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    g_clear_error (&error);
-  else if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
+  if (!pd_read_conn_finish_stmt (db, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }
 
 void
@@ -276,56 +196,28 @@ pd_wms_read_levels_async (const char          *db_path,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_return_if_fail (db_path != NULL);
 
-  job = g_new0 (Job, 1);
-  job->db_path = g_strdup (db_path);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_wms_read_levels_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, levels_thread);
+  pd_read_conn_run_async (db_path, read_levels, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                          pd_wms_read_levels_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
 pd_wms_read_levels_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_read_conn_run_finish (result, pd_wms_read_levels_async, error);
 }
 
-static void
-moves_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+read_moves_page (sqlite3       *db,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  Job *job = task_data;
-  GError *error = NULL;
-  GPtrArray *moves;
-  sqlite3 *db;
+  Job *job = data;
 
-  if ((db = open_db (job->db_path, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  moves = read_moves (db, job->before_id, job->after_id, job->limit, &error);
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_error (&error);
-      g_clear_pointer (&moves, g_ptr_array_unref);
-    }
-  else if (moves == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, moves, (GDestroyNotify) g_ptr_array_unref);
+  return read_moves (db, job->before_id, job->after_id, job->limit, error);
 }
 
 void
@@ -337,39 +229,34 @@ pd_wms_read_moves_async (const char          *db_path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   g_return_if_fail (db_path != NULL);
   g_return_if_fail (limit > 0);
 
   job = g_new0 (Job, 1);
-  job->db_path = g_strdup (db_path);
   job->before_id = before_id;
   job->after_id = after_id;
   job->limit = limit;
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_wms_read_moves_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, moves_thread);
+  pd_read_conn_run_async (db_path, read_moves_page, job, (GDestroyNotify) job_free,
+                          (GDestroyNotify) g_ptr_array_unref, pd_wms_read_moves_async,
+                          cancellable, callback, user_data);
 }
 
 GPtrArray *
 pd_wms_read_moves_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_read_conn_run_finish (result, pd_wms_read_moves_async, error);
 }
 
 /* --- CSV ----------------------------------------------------------------- */
 
-static void
-append_qty (GString  *line,
-            gboolean  has,
-            PdQty     qty,
-            gboolean  last)
+void
+_pd_wms_csv_append_qty (GString  *line,
+                        gboolean  has,
+                        PdQty     qty,
+                        gboolean  last)
 {
   g_autofree char *text = has ? pd_qty_to_string (qty) : NULL;
 
@@ -418,7 +305,7 @@ export_levels (sqlite3        *db,
   int rc;
 
   g_string_append (buffer, "sku,name,location,lot,qty,unit,min,max,warehouse_qty,status\r\n");
-  if (!prepare (db, LEVELS_SQL, &stmt, error))
+  if ((stmt = pd_read_conn_prepare (db, LEVELS_SQL, error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -428,11 +315,11 @@ export_levels (sqlite3        *db,
       pd_csv_append_field (buffer, row->name, FALSE);
       pd_csv_append_field (buffer, row->location_code, FALSE);
       pd_csv_append_field (buffer, row->lot_code, FALSE);
-      append_qty (buffer, TRUE, row->qty, FALSE);
+      _pd_wms_csv_append_qty (buffer, TRUE, row->qty, FALSE);
       pd_csv_append_field (buffer, row->unit, FALSE);
-      append_qty (buffer, row->has_min, row->min_qty, FALSE);
-      append_qty (buffer, row->has_max, row->max_qty, FALSE);
-      append_qty (buffer, TRUE, row->warehouse_qty, FALSE);
+      _pd_wms_csv_append_qty (buffer, row->has_min, row->min_qty, FALSE);
+      _pd_wms_csv_append_qty (buffer, row->has_max, row->max_qty, FALSE);
+      _pd_wms_csv_append_qty (buffer, TRUE, row->warehouse_qty, FALSE);
       pd_csv_append_field (buffer, level_status_string (pd_wms_level_row_get_status (row)), TRUE);
       (*n_rows)++;
       if (!flush (out, buffer, FALSE, cancellable, error))
@@ -441,10 +328,7 @@ export_levels (sqlite3        *db,
           return FALSE;
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return pd_store_set_sqlite_error (db, rc, error);
-  return TRUE;
+  return pd_read_conn_finish_stmt (db, stmt, rc, error);
 }
 
 /* Page by page by keyset, so that a million moves never sit in memory
@@ -478,7 +362,7 @@ export_ledger (sqlite3        *db,
           pd_csv_append_field (buffer, move->lot_code, FALSE);
           pd_csv_append_field (buffer, move->from_code, FALSE);
           pd_csv_append_field (buffer, move->to_code, FALSE);
-          append_qty (buffer, TRUE, move->qty, FALSE);
+          _pd_wms_csv_append_qty (buffer, TRUE, move->qty, FALSE);
           pd_csv_append_field (buffer, pd_move_reason_to_string (move->reason), FALSE);
           pd_csv_append_field (buffer, move->user_name, FALSE);
           pd_csv_append_field (buffer, move->station_id, FALSE);
@@ -494,44 +378,33 @@ export_ledger (sqlite3        *db,
     }
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The number of rows written, as a guint64 of its own. */
+static gpointer
+export (sqlite3       *db,
+        gpointer       data,
+        GCancellable  *cancellable,
+        GError       **error)
 {
-  Job *job = task_data;
+  Job *job = data;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GString) buffer = g_string_sized_new (CSV_FLUSH_BYTES + 4096);
-  GError *error = NULL;
+  g_autofree guint64 *n_rows = g_new0 (guint64, 1);
   gboolean ok;
-  sqlite3 *db;
 
-  if ((db = open_db (job->db_path, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  out = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
+  out = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
   if (out == NULL)
-    {
-      sqlite3_close (db);
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   if (job->what == PD_WMS_EXPORT_LEVELS)
-    ok = export_levels (db, G_OUTPUT_STREAM (out), buffer, &job->n_rows, cancellable, &error);
+    ok = export_levels (db, G_OUTPUT_STREAM (out), buffer, n_rows, cancellable, error);
   else
-    ok = export_ledger (db, G_OUTPUT_STREAM (out), buffer, &job->n_rows, cancellable, &error);
-  sqlite3_close (db);
+    ok = export_ledger (db, G_OUTPUT_STREAM (out), buffer, n_rows, cancellable, error);
 
-  ok = ok && flush (G_OUTPUT_STREAM (out), buffer, TRUE, cancellable, &error);
-  ok = ok && g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error);
+  ok = ok && flush (G_OUTPUT_STREAM (out), buffer, TRUE, cancellable, error);
+  ok = ok && g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
   if (!ok)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    return NULL;
+  return g_steal_pointer (&n_rows);
 }
 
 void
@@ -542,20 +415,16 @@ pd_wms_export_csv_async (const char          *db_path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   g_return_if_fail (db_path != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
   job = g_new0 (Job, 1);
-  job->db_path = g_strdup (db_path);
   job->what = what;
   job->file = g_object_ref (file);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_wms_export_csv_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_thread);
+  pd_read_conn_run_async (db_path, export, job, (GDestroyNotify) job_free, g_free,
+                          pd_wms_export_csv_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -563,14 +432,11 @@ pd_wms_export_csv_finish (GAsyncResult  *result,
                           guint64       *n_rows,
                           GError       **error)
 {
-  Job *job;
+  g_autofree guint64 *count = pd_read_conn_run_finish (result, pd_wms_export_csv_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (count == NULL)
     return FALSE;
-  job = g_task_get_task_data (G_TASK (result));
   if (n_rows != NULL)
-    *n_rows = job->n_rows;
+    *n_rows = *count;
   return TRUE;
 }
