@@ -17,6 +17,7 @@
 #include "wms/pd-order-dialog.h"
 #include "wms/pd-order-exec-view.h"
 #include "wms/pd-scan-feedback.h"
+#include "wms/pd-scan-state.h"
 #include "wms/pd-wms-columns.h"
 
 struct _PdOrderExecView
@@ -35,12 +36,7 @@ struct _PdOrderExecView
 
   /* What the scans so far chose. */
   PdScanQueue     queue;
-  guint           generation;
-  PdLocation     *from;
-  PdLocation     *to;
-  PdItem         *item;
-  char           *lot_code;
-  gboolean        awaiting_lot;
+  PdScanState     scan;
   gboolean        qty_edited;
   gboolean        setting_qty;
 
@@ -76,6 +72,21 @@ static PdOrderKind
 kind (PdOrderExecView *self)
 {
   return self->order != NULL ? self->order->kind : PD_ORDER_INBOUND;
+}
+
+static PdScanDirection
+direction (PdOrderKind order_kind)
+{
+  switch (order_kind)
+    {
+    case PD_ORDER_OUTBOUND:
+      return PD_SCAN_ISSUE;
+    case PD_ORDER_TRANSFER:
+      return PD_SCAN_TRANSFER;
+    case PD_ORDER_INBOUND:
+    default:
+      return PD_SCAN_RECEIVE;
+    }
 }
 
 /* --- State shown ---------------------------------------------------------- */
@@ -127,7 +138,7 @@ default_qty (PdOrderExecView *self)
       set_qty_text (self, "1");
       return;
     }
-  line = self->item != NULL ? find_line (self, self->item->id, self->lot_code) : NULL;
+  line = self->scan.item != NULL ? find_line (self, self->scan.item->id, self->scan.lot_code) : NULL;
   if (line != NULL)
     text = pd_qty_format (pd_stock_order_line_remaining (line));
   set_qty_text (self, text != NULL ? text : "");
@@ -135,45 +146,28 @@ default_qty (PdOrderExecView *self)
 }
 
 static void
-set_code_label (GtkLabel   *label,
-                const char *code)
-{
-  gtk_label_set_text (label, code != NULL ? code : "—");
-}
-
-static void
 update_state (PdOrderExecView *self)
 {
   gboolean needs_from = kind (self) != PD_ORDER_INBOUND;
   gboolean needs_to = kind (self) != PD_ORDER_OUTBOUND;
-  gboolean lot_shown = self->item != NULL && self->item->lot_tracked;
+  gboolean lot_shown = self->scan.item != NULL && self->scan.item->lot_tracked;
 
   gtk_widget_set_visible (self->from_title, needs_from);
   gtk_widget_set_visible (GTK_WIDGET (self->from_label), needs_from);
   gtk_widget_set_visible (self->to_title, needs_to);
   gtk_widget_set_visible (GTK_WIDGET (self->to_label), needs_to);
-  set_code_label (self->from_label, self->from != NULL ? self->from->code : NULL);
-  set_code_label (self->to_label, self->to != NULL ? self->to->code : NULL);
-  if (self->item != NULL)
-    {
-      /* TRANSLATORS: the item chosen by a scan: SKU and name */
-      g_autofree char *text = g_strdup_printf (_("%s · %s"), self->item->sku, self->item->name);
-
-      gtk_label_set_text (self->item_label, text);
-    }
-  else
-    gtk_label_set_text (self->item_label, "—");
+  pd_scan_state_show (&self->scan, self->from_label, self->to_label, self->item_label);
   gtk_widget_set_visible (self->lot_title, lot_shown);
   gtk_widget_set_visible (GTK_WIDGET (self->lot_label), lot_shown);
-  if (self->lot_code == NULL && self->item != NULL)
+  if (self->scan.lot_code == NULL && self->scan.item != NULL)
     {
       /* The lot the line names is the one received or picked. */
-      const PdStockOrderLine *line = find_line (self, self->item->id, NULL);
+      const PdStockOrderLine *line = find_line (self, self->scan.item->id, NULL);
 
-      set_code_label (self->lot_label, line != NULL ? line->lot_code : NULL);
+      gtk_label_set_text (self->lot_label, line != NULL && line->lot_code != NULL ? line->lot_code : "—");
     }
   else
-    set_code_label (self->lot_label, self->lot_code);
+    gtk_label_set_text (self->lot_label, self->scan.lot_code != NULL ? self->scan.lot_code : "—");
 }
 
 static GtkWidget *
@@ -310,14 +304,6 @@ answer (PdOrderExecView *self,
   pd_scan_feedback_show (self->feedback, ok, message);
 }
 
-static void
-clear_item (PdOrderExecView *self)
-{
-  g_clear_pointer (&self->item, pd_item_free);
-  g_clear_pointer (&self->lot_code, g_free);
-  self->awaiting_lot = FALSE;
-}
-
 /* One confirmed scan: a copy of what was scanned, so that the scans after
  * it may change the view while the worker executes it. */
 typedef struct
@@ -375,26 +361,6 @@ exec_job (PdStore   *worker_store,
   return ok;
 }
 
-static char *
-describe_move (PdOrderKind  order_kind,
-               const char  *qty,
-               const char  *sku)
-{
-  switch (order_kind)
-    {
-    case PD_ORDER_OUTBOUND:
-      /* TRANSLATORS: a posted issue: quantity with unit, then SKU */
-      return g_strdup_printf (_("Issued %s of %s."), qty, sku);
-    case PD_ORDER_TRANSFER:
-      /* TRANSLATORS: a posted transfer: quantity with unit, then SKU */
-      return g_strdup_printf (_("Moved %s of %s."), qty, sku);
-    case PD_ORDER_INBOUND:
-    default:
-      /* TRANSLATORS: a posted receipt: quantity with unit, then SKU */
-      return g_strdup_printf (_("Received %s of %s."), qty, sku);
-    }
-}
-
 static void
 exec_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -415,12 +381,8 @@ exec_done_cb (GObject      *source,
 
       /* Nothing was recorded. When nothing was scanned since, what was
        * scanned comes back, to be put right. */
-      if (self->generation == exec->generation)
+      if (pd_scan_state_give_back (&self->scan, exec->generation, &exec->item, &exec->lot_code))
         {
-          g_clear_pointer (&self->item, pd_item_free);
-          self->item = g_steal_pointer (&exec->item);
-          g_free (self->lot_code);
-          self->lot_code = g_steal_pointer (&exec->lot_code);
           if (exec->qty_edited)
             {
               set_qty_text (self, exec->qty_text);
@@ -437,41 +399,21 @@ exec_done_cb (GObject      *source,
     return;
 
   qty = pd_wms_format_qty (move->qty, exec->item->unit);
-  message = describe_move (exec->kind, qty, exec->item->sku);
+  message = pd_scan_describe_move (direction (exec->kind), qty, exec->item->sku);
   answer (self, TRUE, message);
 }
 
 static void
 confirm (PdOrderExecView *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *qty_text = NULL;
   g_autofree char *message = NULL;
   PdQty qty = 0;
   Exec *exec;
 
-  if (kind (self) != PD_ORDER_INBOUND && self->from == NULL)
+  message = pd_scan_state_check (&self->scan, direction (kind (self)), NULL);
+  if (message != NULL)
     {
-      answer (self, FALSE, kind (self) == PD_ORDER_OUTBOUND
-                             ? _("Scan the location to issue from first.")
-                             : _("Scan the location to move from first."));
-      return;
-    }
-  if (kind (self) != PD_ORDER_OUTBOUND && self->to == NULL)
-    {
-      answer (self, FALSE, kind (self) == PD_ORDER_INBOUND
-                             ? _("Scan the location to receive into first.")
-                             : _("Scan the location to move to."));
-      return;
-    }
-  if (self->item == NULL)
-    {
-      answer (self, FALSE, _("Scan an item first."));
-      return;
-    }
-  if (self->awaiting_lot)
-    {
-      message = g_strdup_printf (_("Scan or type the lot of %s."), self->item->sku);
       answer (self, FALSE, message);
       return;
     }
@@ -480,16 +422,8 @@ confirm (PdOrderExecView *self)
   /* Untouched, the quantity is what remains when the scan executes. */
   if (self->qty_edited || gtk_check_button_get_active (self->piece_check))
     {
-      if (!pd_qty_parse (qty_text, &qty, &error))
+      if (!pd_scan_parse_qty (qty_text, FALSE, &qty, &message))
         {
-          /* TRANSLATORS: the field name, then why its value was refused */
-          message = g_strdup_printf (_("Quantity: %s"), error->message);
-          answer (self, FALSE, message);
-          return;
-        }
-      if (qty <= 0)
-        {
-          message = g_strdup_printf (_("Quantity: “%s” is not more than zero."), qty_text);
           answer (self, FALSE, message);
           return;
         }
@@ -500,14 +434,12 @@ confirm (PdOrderExecView *self)
   exec->user = g_object_ref (self->user);
   exec->ref = g_strdup (self->ref);
   exec->kind = kind (self);
-  exec->from = self->from != NULL ? pd_location_copy (self->from) : NULL;
-  exec->to = self->to != NULL ? pd_location_copy (self->to) : NULL;
-  exec->item = g_steal_pointer (&self->item);
-  exec->lot_code = g_steal_pointer (&self->lot_code);
+  exec->from = self->scan.from != NULL ? pd_location_copy (self->scan.from) : NULL;
+  exec->to = self->scan.to != NULL ? pd_location_copy (self->scan.to) : NULL;
   exec->qty_text = g_steal_pointer (&qty_text);
   exec->qty_edited = self->qty_edited;
   exec->qty = qty;
-  exec->generation = ++self->generation;
+  exec->generation = pd_scan_state_hand_over (&self->scan, &exec->item, &exec->lot_code);
   self->n_pending++;
   /* The callback always runs, also for a job cancelled before it started,
    * and frees EXEC. */
@@ -516,7 +448,6 @@ confirm (PdOrderExecView *self)
 
   /* The locations stay for the next item; the item does not: the next
    * scan may come before the worker's answer. */
-  clear_item (self);
   default_qty (self);
   update_state (self);
 }
@@ -528,7 +459,7 @@ scan_location (PdOrderExecView *self,
                gint64           location_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdLocation) location = pd_store_get_location (self->store, location_id, &error);
+  PdLocation *location = pd_store_get_location (self->store, location_id, &error);
   g_autofree char *message = NULL;
 
   if (location == NULL)
@@ -536,43 +467,10 @@ scan_location (PdOrderExecView *self,
       answer (self, FALSE, error->message);
       return;
     }
-
-  switch (kind (self))
+  if (!pd_scan_state_take_location (&self->scan, direction (kind (self)), location, &message))
     {
-    case PD_ORDER_INBOUND:
-      g_clear_pointer (&self->to, pd_location_free);
-      self->to = g_steal_pointer (&location);
-      message = g_strdup_printf (_("Receive into %s."), self->to->code);
-      break;
-    case PD_ORDER_OUTBOUND:
-      g_clear_pointer (&self->from, pd_location_free);
-      self->from = g_steal_pointer (&location);
-      message = g_strdup_printf (_("Issue from %s."), self->from->code);
-      break;
-    case PD_ORDER_TRANSFER:
-    default:
-      /* The first location is where from, the second where to; a third
-       * starts again. */
-      if (self->from != NULL && self->to == NULL)
-        {
-          if (self->from->id == location->id)
-            {
-              message = g_strdup_printf (_("%s is already the location to move from; scan the location to move to."),
-                                         location->code);
-              answer (self, FALSE, message);
-              return;
-            }
-          self->to = g_steal_pointer (&location);
-          message = g_strdup_printf (_("Move to %s."), self->to->code);
-        }
-      else
-        {
-          g_clear_pointer (&self->from, pd_location_free);
-          g_clear_pointer (&self->to, pd_location_free);
-          self->from = g_steal_pointer (&location);
-          message = g_strdup_printf (_("Move from %s; scan the location to move to."), self->from->code);
-        }
-      break;
+      answer (self, FALSE, message);
+      return;
     }
 
   update_state (self);
@@ -608,6 +506,7 @@ scan_item (PdOrderExecView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdItem) item = pd_store_get_item (self->store, item_id, &error);
   g_autofree char *message = NULL;
+  gboolean needs_lot;
 
   if (item == NULL)
     {
@@ -622,17 +521,12 @@ scan_item (PdOrderExecView *self,
       return;
     }
 
-  clear_item (self);
-  self->item = g_steal_pointer (&item);
   /* A line that names its lot takes it; otherwise a tracked item's next
    * scan is its lot. */
-  if (self->item->lot_tracked && !line_has_lot (self, item_id))
-    {
-      self->awaiting_lot = TRUE;
-      message = g_strdup_printf (_("%s: scan or type its lot."), self->item->sku);
-    }
-  else
-    message = g_strdup_printf (_("%s: press Enter to confirm."), self->item->sku);
+  needs_lot = item->lot_tracked && !line_has_lot (self, item_id);
+  message = pd_scan_state_take_item (&self->scan, g_steal_pointer (&item), needs_lot);
+  if (message == NULL)
+    message = g_strdup_printf (_("%s: press Enter to confirm."), self->scan.item->sku);
   default_qty (self);
   update_state (self);
   answer (self, TRUE, message);
@@ -643,41 +537,31 @@ handle_scan (PdOrderExecView *self,
              const char      *text)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = g_strstrip (g_strdup (text));
-  gint64 item_id = 0;
-  gint64 location_id = 0;
+  g_autofree char *message = NULL;
+  gint64 id = 0;
 
-  if (code[0] == '\0')
+  switch (pd_scan_state_read (&self->scan, self->store, text, FALSE, &id, NULL, &error))
     {
+    case PD_SCAN_CONFIRM:
       confirm (self);
-      return;
-    }
-  self->generation++;
-
-  /* Lot codes are printed by suppliers and need not be known yet. */
-  if (self->awaiting_lot)
-    {
-      g_autofree char *message = NULL;
-
-      self->awaiting_lot = FALSE;
-      g_free (self->lot_code);
-      self->lot_code = g_steal_pointer (&code);
+      break;
+    case PD_SCAN_LOT:
       update_state (self);
-      message = g_strdup_printf (_("Lot %s: press Enter to confirm."), self->lot_code);
+      message = g_strdup_printf (_("Lot %s: press Enter to confirm."), self->scan.lot_code);
       answer (self, TRUE, message);
-      return;
-    }
-
-  if (!pd_store_resolve_code (self->store, code, &item_id, &location_id, &error))
-    {
+      break;
+    case PD_SCAN_LOCATION:
+      scan_location (self, id);
+      break;
+    case PD_SCAN_ITEM:
+      scan_item (self, id);
+      break;
+    case PD_SCAN_REFUSED:
+    case PD_SCAN_QTY:
+    default:
       answer (self, FALSE, error->message);
-      return;
+      break;
     }
-
-  if (location_id != 0)
-    scan_location (self, location_id);
-  else
-    scan_item (self, item_id);
 }
 
 static void
@@ -757,23 +641,11 @@ pd_order_exec_view_finalize (GObject *object)
   PdOrderExecView *self = PD_ORDER_EXEC_VIEW (object);
 
   pd_scan_queue_clear (&self->queue);
-  g_clear_pointer (&self->from, pd_location_free);
-  g_clear_pointer (&self->to, pd_location_free);
-  clear_item (self);
+  pd_scan_state_clear (&self->scan);
   g_clear_pointer (&self->order, pd_stock_order_free);
   g_free (self->ref);
 
   G_OBJECT_CLASS (pd_order_exec_view_parent_class)->finalize (object);
-}
-
-static gboolean
-focus_after_map_cb (gpointer user_data)
-{
-  PdOrderExecView *self = user_data;
-
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return_focus (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -781,11 +653,7 @@ pd_order_exec_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (pd_order_exec_view_parent_class)->map (widget);
 
-  return_focus (PD_ORDER_EXEC_VIEW (widget));
-  /* Again once the click that opened the screen is over: the scanner
-   * types into the entry. */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_after_map_cb,
-                   g_object_ref (widget), g_object_unref);
+  pd_scan_focus_on_map (GTK_WIDGET (PD_ORDER_EXEC_VIEW (widget)->entry));
 }
 
 static void

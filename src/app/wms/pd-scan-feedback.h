@@ -57,4 +57,50 @@ void        pd_scan_queue_clear           (PdScanQueue    *queue);
  * the page wider than the window. */
 GtkLabel   *pd_scan_field_value           (GtkWidget      *title);
 
+/* The widgets a scanning screen built in code is made of. */
+
+/* The big entry a scanner types into; the caller connects "activate". */
+GtkEntry   *pd_scan_entry_new             (const char     *placeholder);
+/* A field's title, right-aligned and dim, left of its value. */
+GtkWidget  *pd_scan_field_title           (const char     *text);
+/* The grid of fields, a title and a value a row. */
+GtkWidget  *pd_scan_grid_new              (void);
+/* A field in ROW of GRID: TITLE left of CHILD; returns the title. */
+GtkWidget  *pd_scan_grid_add              (GtkGrid        *grid,
+                                           int             row,
+                                           const char     *title,
+                                           GtkWidget      *child);
+/* A scanned value (pd_scan_field_value) in ROW, its title in *TITLE_OUT
+ * when that is not NULL. */
+GtkLabel   *pd_scan_grid_add_value        (GtkGrid        *grid,
+                                           int             row,
+                                           const char     *title,
+                                           GtkWidget     **title_out);
+/* The lot entry in ROW, inside *LOT_BOX, the title shown with the box;
+ * the caller connects "activate". */
+GtkEntry   *pd_scan_grid_add_lot          (GtkGrid        *grid,
+                                           int             row,
+                                           GtkWidget     **lot_box);
+/* The quantity entry in ROW ("1" to start), TITLE also its accessible
+ * name; the caller connects "activate". */
+GtkEntry   *pd_scan_grid_add_qty          (GtkGrid        *grid,
+                                           int             row,
+                                           const char     *title);
+/* Appends to CONTENT a HEADING and the list of what this session did,
+ * hidden behind *PLACEHOLDER_OUT (saying PLACEHOLDER) until its first row. */
+GtkListBox *pd_scan_session_list_new      (GtkBox         *content,
+                                           const char     *heading,
+                                           const char     *placeholder,
+                                           GtkWidget     **placeholder_out);
+/* Puts ROW first in LIST and shows the list instead of PLACEHOLDER. */
+void        pd_scan_session_list_prepend  (GtkListBox     *list,
+                                           GtkWidget      *placeholder,
+                                           GtkWidget      *row);
+
+/* For a screen's map: focus ENTRY now, and again once the click that
+ * showed the screen is over (a sidebar row takes the focus when its click
+ * is released, after the page was switched), for the scanner types into
+ * the entry. */
+void        pd_scan_focus_on_map          (GtkWidget      *entry);
+
 G_END_DECLS

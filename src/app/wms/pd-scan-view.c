@@ -15,6 +15,7 @@
 
 #include "pd-store-worker.h"
 #include "wms/pd-scan-feedback.h"
+#include "wms/pd-scan-state.h"
 #include "wms/pd-scan-view.h"
 #include "wms/pd-wms-columns.h"
 
@@ -27,18 +28,13 @@ struct _PdScanView
   PdScanMode      mode;
 
   /* What the scans so far chose. */
-  PdLocation     *from;
-  PdLocation     *to;
-  PdItem         *item;
-  char           *lot_code;
-  gboolean        awaiting_lot;
+  PdScanState     scan;
 
   /* Scans waiting to be handled, in the order they were typed, and the
    * moves they confirmed, written by the worker in that order. */
   PdScanQueue     queue;
   PdStoreWorker  *worker;
   GCancellable   *cancellable;
-  guint           generation;
   guint           n_pending;     /* confirmed, not answered yet */
   guint           n_posted;
 
@@ -61,11 +57,19 @@ G_DEFINE_FINAL_TYPE (PdScanView, pd_scan_view, GTK_TYPE_BOX)
 
 /* --- State shown ---------------------------------------------------------- */
 
-static void
-set_code_label (GtkLabel   *label,
-                const char *code)
+static PdScanDirection
+direction (PdScanMode mode)
 {
-  gtk_label_set_text (label, code != NULL ? code : "—");
+  switch (mode)
+    {
+    case PD_SCAN_MODE_ISSUE:
+      return PD_SCAN_ISSUE;
+    case PD_SCAN_MODE_TRANSFER:
+      return PD_SCAN_TRANSFER;
+    case PD_SCAN_MODE_RECEIVE:
+    default:
+      return PD_SCAN_RECEIVE;
+    }
 }
 
 static void
@@ -78,24 +82,8 @@ update_state (PdScanView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->from_label), needs_from);
   gtk_widget_set_visible (self->to_title, needs_to);
   gtk_widget_set_visible (GTK_WIDGET (self->to_label), needs_to);
-  set_code_label (self->from_label, self->from != NULL ? self->from->code : NULL);
-  set_code_label (self->to_label, self->to != NULL ? self->to->code : NULL);
-
-  if (self->item != NULL)
-    {
-      /* TRANSLATORS: the item chosen by a scan: SKU and name */
-      g_autofree char *text = g_strdup_printf (_("%s · %s"), self->item->sku, self->item->name);
-
-      gtk_label_set_text (self->item_label, text);
-    }
-  else
-    gtk_label_set_text (self->item_label, "—");
-
-  gtk_widget_set_visible (self->lot_box, self->item != NULL && self->item->lot_tracked);
-  if (gtk_widget_get_visible (self->lot_box) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry)),
-                 self->lot_code != NULL ? self->lot_code : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), self->lot_code != NULL ? self->lot_code : "");
+  pd_scan_state_show (&self->scan, self->from_label, self->to_label, self->item_label);
+  pd_scan_state_show_lot_entry (&self->scan, self->lot_box, GTK_EDITABLE (self->lot_entry));
 }
 
 static void
@@ -106,36 +94,7 @@ answer (PdScanView *self,
   pd_scan_feedback_show (self->feedback, ok, message);
 }
 
-static void
-clear_item (PdScanView *self)
-{
-  g_clear_pointer (&self->item, pd_item_free);
-  g_clear_pointer (&self->lot_code, g_free);
-  self->awaiting_lot = FALSE;
-}
-
 /* --- Posting -------------------------------------------------------------- */
-
-/* A posted move for people, e.g. "Received 5 pcs of SKU-1." */
-static char *
-describe_move (PdScanMode  mode,
-               const char *qty,
-               const char *sku)
-{
-  switch (mode)
-    {
-    case PD_SCAN_MODE_ISSUE:
-      /* TRANSLATORS: a posted issue: quantity with unit, then SKU */
-      return g_strdup_printf (_("Issued %s of %s."), qty, sku);
-    case PD_SCAN_MODE_TRANSFER:
-      /* TRANSLATORS: a posted transfer: quantity with unit, then SKU */
-      return g_strdup_printf (_("Moved %s of %s."), qty, sku);
-    case PD_SCAN_MODE_RECEIVE:
-    default:
-      /* TRANSLATORS: a posted receipt: quantity with unit, then SKU */
-      return g_strdup_printf (_("Received %s of %s."), qty, sku);
-    }
-}
 
 /* What one confirmed scan posts: a copy of what was scanned, so that the
  * scans after it may change the view's state while the worker writes. */
@@ -180,7 +139,7 @@ add_posted_row (PdScanView        *self,
   g_autofree char *where = NULL;
   GtkWidget *row;
 
-  title = describe_move (post->mode, qty, post->item->sku);
+  title = pd_scan_describe_move (direction (post->mode), qty, post->item->sku);
   if (post->mode == PD_SCAN_MODE_RECEIVE)
     /* TRANSLATORS: where a receipt went */
     where = g_strdup_printf (_("to %s"), post->to->code);
@@ -202,9 +161,7 @@ add_posted_row (PdScanView        *self,
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
-  gtk_list_box_prepend (self->posted_list, row);
-  gtk_widget_set_visible (self->posted_placeholder, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->posted_list), TRUE);
+  pd_scan_session_list_prepend (self->posted_list, self->posted_placeholder, row);
 }
 
 /* On the worker's thread, with its own connection. */
@@ -241,14 +198,11 @@ post_done_cb (GObject      *source,
 
       /* Nothing was recorded. When nothing was scanned since, what was
        * scanned comes back, to be put right. */
-      if (self->generation == post->generation)
+      if (pd_scan_state_give_back (&self->scan, post->generation, &post->item, &post->lot_code))
         {
-          g_clear_pointer (&self->item, pd_item_free);
-          self->item = g_steal_pointer (&post->item);
-          g_free (self->lot_code);
-          self->lot_code = g_steal_pointer (&post->lot_code);
           gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), post->qty_text);
-          gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), self->lot_code != NULL ? self->lot_code : "");
+          gtk_editable_set_text (GTK_EDITABLE (self->lot_entry),
+                                 self->scan.lot_code != NULL ? self->scan.lot_code : "");
           update_state (self);
         }
       answer (self, FALSE, error->message);
@@ -260,7 +214,7 @@ post_done_cb (GObject      *source,
   self->n_posted++;
   add_posted_row (self, post, move);
   qty_shown = pd_wms_format_qty (move->qty, post->item->unit);
-  message = describe_move (post->mode, qty_shown, post->item->sku);
+  message = pd_scan_describe_move (direction (post->mode), qty_shown, post->item->sku);
   answer (self, TRUE, message);
 }
 
@@ -268,7 +222,6 @@ static void
 confirm (PdScanView *self)
 {
   g_autoptr(GPtrArray) moves = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *lot_text = NULL;
   g_autofree char *qty_text = NULL;
   g_autofree char *message = NULL;
@@ -276,57 +229,29 @@ confirm (PdScanView *self)
   Post *post;
   PdQty qty;
 
-  if (self->mode != PD_SCAN_MODE_RECEIVE && self->from == NULL)
-    {
-      answer (self, FALSE, self->mode == PD_SCAN_MODE_ISSUE
-                             ? _("Scan the location to issue from first.")
-                             : _("Scan the location to move from first."));
-      return;
-    }
-  if (self->mode != PD_SCAN_MODE_ISSUE && self->to == NULL)
-    {
-      answer (self, FALSE, self->mode == PD_SCAN_MODE_RECEIVE
-                             ? _("Scan the location to receive into first.")
-                             : _("Scan the location to move to."));
-      return;
-    }
-  if (self->item == NULL)
-    {
-      answer (self, FALSE, _("Scan an item first."));
-      return;
-    }
-
   lot_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry))));
-  if (self->item->lot_tracked && lot_text[0] == '\0')
+  message = pd_scan_state_check (&self->scan, direction (self->mode), lot_text);
+  if (message != NULL)
     {
-      message = g_strdup_printf (_("Scan or type the lot of %s."), self->item->sku);
       answer (self, FALSE, message);
       return;
     }
 
   qty_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->qty_entry)));
-  if (!pd_qty_parse (qty_text, &qty, &error))
+  if (!pd_scan_parse_qty (qty_text, FALSE, &qty, &message))
     {
-      /* TRANSLATORS: the field name, then why its value was refused */
-      message = g_strdup_printf (_("Quantity: %s"), error->message);
-      answer (self, FALSE, message);
-      return;
-    }
-  if (qty <= 0)
-    {
-      message = g_strdup_printf (_("Quantity: “%s” is not more than zero."), qty_text);
       answer (self, FALSE, message);
       return;
     }
 
   move = pd_stock_move_new ();
-  move->item_id = self->item->id;
-  move->from_location = self->mode != PD_SCAN_MODE_RECEIVE ? self->from->id : 0;
-  move->to_location = self->mode != PD_SCAN_MODE_ISSUE ? self->to->id : 0;
+  move->item_id = self->scan.item->id;
+  move->from_location = self->mode != PD_SCAN_MODE_RECEIVE ? self->scan.from->id : 0;
+  move->to_location = self->mode != PD_SCAN_MODE_ISSUE ? self->scan.to->id : 0;
   move->qty = qty;
   move->reason = self->mode == PD_SCAN_MODE_RECEIVE ? PD_MOVE_RECEIPT
                : self->mode == PD_SCAN_MODE_ISSUE ? PD_MOVE_ISSUE : PD_MOVE_TRANSFER;
-  if (self->item->lot_tracked)
+  if (self->scan.item->lot_tracked)
     move->lot_code = g_strdup (lot_text);
   moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
   g_ptr_array_add (moves, move);
@@ -336,20 +261,16 @@ confirm (PdScanView *self)
   post->user = g_object_ref (self->user);
   post->moves = g_steal_pointer (&moves);
   post->mode = self->mode;
-  post->item = g_steal_pointer (&self->item);
-  post->from = self->from != NULL ? pd_location_copy (self->from) : NULL;
-  post->to = self->to != NULL ? pd_location_copy (self->to) : NULL;
-  post->lot_code = g_steal_pointer (&self->lot_code);
+  post->from = self->scan.from != NULL ? pd_location_copy (self->scan.from) : NULL;
+  post->to = self->scan.to != NULL ? pd_location_copy (self->scan.to) : NULL;
   post->qty_text = g_steal_pointer (&qty_text);
-  /* A scan after this one changes what a refusal would give back. */
-  post->generation = ++self->generation;
+  post->generation = pd_scan_state_hand_over (&self->scan, &post->item, &post->lot_code);
   self->n_pending++;
   pd_store_worker_run_async (self->worker, post_job, post, NULL, NULL,
                              self->cancellable, post_done_cb, post);
 
   /* The locations stay for the next item; the item and quantity do not:
    * the next scan may come before the worker's answer. */
-  clear_item (self);
   gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), "1");
   gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), "");
   update_state (self);
@@ -362,7 +283,7 @@ scan_location (PdScanView *self,
                gint64      location_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdLocation) location = pd_store_get_location (self->store, location_id, &error);
+  PdLocation *location = pd_store_get_location (self->store, location_id, &error);
   g_autofree char *message = NULL;
 
   if (location == NULL)
@@ -370,43 +291,10 @@ scan_location (PdScanView *self,
       answer (self, FALSE, error->message);
       return;
     }
-
-  switch (self->mode)
+  if (!pd_scan_state_take_location (&self->scan, direction (self->mode), location, &message))
     {
-    case PD_SCAN_MODE_RECEIVE:
-      g_clear_pointer (&self->to, pd_location_free);
-      self->to = g_steal_pointer (&location);
-      message = g_strdup_printf (_("Receive into %s."), self->to->code);
-      break;
-    case PD_SCAN_MODE_ISSUE:
-      g_clear_pointer (&self->from, pd_location_free);
-      self->from = g_steal_pointer (&location);
-      message = g_strdup_printf (_("Issue from %s."), self->from->code);
-      break;
-    case PD_SCAN_MODE_TRANSFER:
-    default:
-      /* The first location is where from, the second where to; a third
-       * starts again. */
-      if (self->from != NULL && self->to == NULL)
-        {
-          if (self->from->id == location->id)
-            {
-              message = g_strdup_printf (_("%s is already the location to move from; scan the location to move to."),
-                                         location->code);
-              answer (self, FALSE, message);
-              return;
-            }
-          self->to = g_steal_pointer (&location);
-          message = g_strdup_printf (_("Move to %s."), self->to->code);
-        }
-      else
-        {
-          g_clear_pointer (&self->from, pd_location_free);
-          g_clear_pointer (&self->to, pd_location_free);
-          self->from = g_steal_pointer (&location);
-          message = g_strdup_printf (_("Move from %s; scan the location to move to."), self->from->code);
-        }
-      break;
+      answer (self, FALSE, message);
+      return;
     }
 
   update_state (self);
@@ -427,35 +315,12 @@ scan_item (PdScanView *self,
       return;
     }
 
-  clear_item (self);
-  self->item = item;
-  if (item->lot_tracked)
-    {
-      self->awaiting_lot = TRUE;
-      message = g_strdup_printf (_("%s: scan or type its lot."), item->sku);
-    }
-  else
+  message = pd_scan_state_take_item (&self->scan, item, item->lot_tracked);
+  if (message == NULL)
     message = g_strdup_printf (_("%s: type the quantity, or press Enter to confirm."), item->sku);
   gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), "");
   update_state (self);
   answer (self, TRUE, message);
-}
-
-static gboolean
-take_typed_qty (PdScanView *self,
-                const char *text,
-                const GError *resolve_error)
-{
-  PdQty qty;
-
-  if (self->item == NULL || self->awaiting_lot ||
-      !g_error_matches (resolve_error, PD_ERROR, PD_ERROR_NOT_FOUND) ||
-      !pd_qty_parse (text, &qty, NULL))
-    return FALSE;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), text);
-  confirm (self);
-  return TRUE;
 }
 
 static void
@@ -463,47 +328,35 @@ handle_scan (PdScanView *self,
              const char *text)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = g_strstrip (g_strdup (text));
-  gint64 item_id = 0;
-  gint64 location_id = 0;
+  g_autofree char *qty_text = NULL;
+  g_autofree char *message = NULL;
+  gint64 id = 0;
 
-  if (code[0] == '\0')
+  switch (pd_scan_state_read (&self->scan, self->store, text, TRUE, &id, &qty_text, &error))
     {
+    case PD_SCAN_CONFIRM:
       confirm (self);
-      return;
-    }
-  self->generation++;
-
-  /* A lot-tracked item's next scan is its lot: lot codes are printed by
-   * suppliers and need not be known to the store yet. */
-  if (self->awaiting_lot)
-    {
-      g_autofree char *message = NULL;
-
-      self->awaiting_lot = FALSE;
-      g_free (self->lot_code);
-      self->lot_code = g_steal_pointer (&code);
+      break;
+    case PD_SCAN_LOT:
       update_state (self);
-      message = g_strdup_printf (_("Lot %s: type the quantity, or press Enter to confirm."), self->lot_code);
+      message = g_strdup_printf (_("Lot %s: type the quantity, or press Enter to confirm."), self->scan.lot_code);
       answer (self, TRUE, message);
-      return;
-    }
-
-  if (!pd_store_resolve_code (self->store, code, &item_id, &location_id, &error))
-    {
-      /* With an item chosen, a number that is no code is its quantity,
-       * typed on the scanner's keypad or the keyboard without leaving
-       * the scan entry: Enter records it at once. Codes come first. */
-      if (take_typed_qty (self, code, error))
-        return;
+      break;
+    case PD_SCAN_QTY:
+      gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), qty_text);
+      confirm (self);
+      break;
+    case PD_SCAN_LOCATION:
+      scan_location (self, id);
+      break;
+    case PD_SCAN_ITEM:
+      scan_item (self, id);
+      break;
+    case PD_SCAN_REFUSED:
+    default:
       answer (self, FALSE, error->message);
-      return;
+      break;
     }
-
-  if (location_id != 0)
-    scan_location (self, location_id);
-  else
-    scan_item (self, item_id);
 }
 
 static void
@@ -528,11 +381,7 @@ return_focus (PdScanView *self)
 static void
 lot_activate_cb (PdScanView *self)
 {
-  g_autofree char *lot = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry))));
-
-  g_free (self->lot_code);
-  self->lot_code = lot[0] != '\0' ? g_steal_pointer (&lot) : NULL;
-  self->awaiting_lot = self->lot_code == NULL;
+  pd_scan_state_take_lot_entry (&self->scan, GTK_EDITABLE (self->lot_entry));
   return_focus (self);
 }
 
@@ -563,10 +412,8 @@ pd_scan_view_set_mode (PdScanView *self,
   /* A new mode starts from scratch: a location chosen to receive into is
    * not silently the one to issue from. */
   self->mode = mode;
-  self->generation++;
-  g_clear_pointer (&self->from, pd_location_free);
-  g_clear_pointer (&self->to, pd_location_free);
-  clear_item (self);
+  self->scan.generation++;
+  pd_scan_state_clear (&self->scan);
   pd_scan_feedback_hide (self->feedback);
   update_state (self);
   return_focus (self);
@@ -595,20 +442,8 @@ pd_scan_view_finalize (GObject *object)
   PdScanView *self = PD_SCAN_VIEW (object);
 
   pd_scan_queue_clear (&self->queue);
-  g_clear_pointer (&self->from, pd_location_free);
-  g_clear_pointer (&self->to, pd_location_free);
-  clear_item (self);
+  pd_scan_state_clear (&self->scan);
   G_OBJECT_CLASS (pd_scan_view_parent_class)->finalize (object);
-}
-
-static gboolean
-focus_after_map_cb (gpointer user_data)
-{
-  PdScanView *self = user_data;
-
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return_focus (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -616,12 +451,7 @@ pd_scan_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (pd_scan_view_parent_class)->map (widget);
 
-  return_focus (PD_SCAN_VIEW (widget));
-  /* Again once the click that showed the page is over: a sidebar row
-   * takes the focus when its click is released, after the page was
-   * switched, and the scanner must type into the entry. */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_after_map_cb,
-                   g_object_ref (widget), g_object_unref);
+  pd_scan_focus_on_map (GTK_WIDGET (PD_SCAN_VIEW (widget)->entry));
 }
 
 static void
@@ -635,16 +465,6 @@ pd_scan_view_class_init (PdScanViewClass *klass)
   widget_class->map = pd_scan_view_map;
 }
 
-static GtkWidget *
-field_title (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
-
 static void
 pd_scan_view_init (PdScanView *self)
 {
@@ -653,10 +473,6 @@ pd_scan_view_init (PdScanView *self)
   GtkWidget *content;
   GtkWidget *modes;
   GtkWidget *grid;
-  GtkWidget *title;
-  GtkWidget *item_title;
-  GtkWidget *qty_box;
-  GtkWidget *heading;
   GtkWidget *scrolled;
 
   pd_scan_queue_init (&self->queue, scan_cb, self);
@@ -697,76 +513,27 @@ pd_scan_view_init (PdScanView *self)
   gtk_toggle_button_set_active (self->mode_buttons[PD_SCAN_MODE_RECEIVE], TRUE);
   gtk_box_append (GTK_BOX (content), modes);
 
-  self->entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->entry), "scan-entry");
-  gtk_entry_set_placeholder_text (self->entry, _("Scan a location, an item or a lot; Enter confirms"));
-  gtk_entry_set_icon_from_icon_name (self->entry, GTK_ENTRY_ICON_PRIMARY, "scanner-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scan"), -1);
+  self->entry = pd_scan_entry_new (_("Scan a location, an item or a lot; Enter confirms"));
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->entry));
 
   self->feedback = PD_SCAN_FEEDBACK (pd_scan_feedback_new ());
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->feedback));
 
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
-
+  grid = pd_scan_grid_new ();
   /* TRANSLATORS: the location stock is taken from */
-  self->from_title = field_title (C_("scan", "From"));
-  self->from_label = pd_scan_field_value (self->from_title);
-  gtk_grid_attach (GTK_GRID (grid), self->from_title, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->from_label), 1, 0, 1, 1);
+  self->from_label = pd_scan_grid_add_value (GTK_GRID (grid), 0, C_("scan", "From"), &self->from_title);
   /* TRANSLATORS: the location stock is put into */
-  self->to_title = field_title (C_("scan", "To"));
-  self->to_label = pd_scan_field_value (self->to_title);
-  gtk_grid_attach (GTK_GRID (grid), self->to_title, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->to_label), 1, 1, 1, 1);
-  item_title = field_title (_("Item"));
-  self->item_label = pd_scan_field_value (item_title);
-  gtk_grid_attach (GTK_GRID (grid), item_title, 0, 2, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->item_label), 1, 2, 1, 1);
-
-  self->lot_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  self->lot_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->lot_entry, _("Scan or type the lot"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->lot_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Lot"), -1);
+  self->to_label = pd_scan_grid_add_value (GTK_GRID (grid), 1, C_("scan", "To"), &self->to_title);
+  self->item_label = pd_scan_grid_add_value (GTK_GRID (grid), 2, _("Item"), NULL);
+  self->lot_entry = pd_scan_grid_add_lot (GTK_GRID (grid), 3, &self->lot_box);
   g_signal_connect_swapped (self->lot_entry, "activate", G_CALLBACK (lot_activate_cb), self);
-  gtk_box_append (GTK_BOX (self->lot_box), GTK_WIDGET (self->lot_entry));
-  title = field_title (_("Lot"));
-  g_object_bind_property (self->lot_box, "visible", title, "visible", G_BINDING_SYNC_CREATE);
-  gtk_grid_attach (GTK_GRID (grid), title, 0, 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), self->lot_box, 1, 3, 1, 1);
-
-  qty_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  self->qty_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), "1");
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->qty_entry), 10);
-  gtk_entry_set_input_purpose (self->qty_entry, GTK_INPUT_PURPOSE_NUMBER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->qty_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quantity"), -1);
+  self->qty_entry = pd_scan_grid_add_qty (GTK_GRID (grid), 4, _("Quantity"));
   g_signal_connect_swapped (self->qty_entry, "activate", G_CALLBACK (return_focus), self);
-  gtk_box_append (GTK_BOX (qty_box), GTK_WIDGET (self->qty_entry));
-  title = field_title (_("Quantity"));
-  gtk_grid_attach (GTK_GRID (grid), title, 0, 4, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), qty_box, 1, 4, 1, 1);
   gtk_box_append (GTK_BOX (content), grid);
 
-  heading = gtk_label_new (_("Posted in This Session"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (content), heading);
-
-  self->posted_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->posted_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->posted_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->posted_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Posted in This Session"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->posted_list), FALSE);
-  self->posted_placeholder = gtk_label_new (_("Nothing posted yet."));
-  gtk_widget_add_css_class (self->posted_placeholder, "dim-label");
-  gtk_box_append (GTK_BOX (content), self->posted_placeholder);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->posted_list));
+  self->posted_list = pd_scan_session_list_new (GTK_BOX (content), _("Posted in This Session"),
+                                                _("Nothing posted yet."), &self->posted_placeholder);
 
   update_state (self);
 }

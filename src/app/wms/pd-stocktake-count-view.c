@@ -16,6 +16,7 @@
 
 #include "pd-stocktake-read.h"
 #include "wms/pd-scan-feedback.h"
+#include "wms/pd-scan-state.h"
 #include "wms/pd-stocktake-columns.h"
 #include "wms/pd-stocktake-count-view.h"
 #include "wms/pd-wms-columns.h"
@@ -36,11 +37,8 @@ struct _PdStocktakeCountView
   char            *scope_location_code;
   GArray          *scope_item_ids;
 
-  /* What the scans so far chose. */
-  PdLocation      *location;
-  PdItem          *item;
-  char            *lot_code;
-  gboolean         awaiting_lot;
+  /* What the scans so far chose: the location counted is its TO. */
+  PdScanState      scan;
 
   /* Scans waiting to be handled, in the order they were typed. */
   PdScanQueue      queue;
@@ -75,22 +73,8 @@ G_DEFINE_FINAL_TYPE (PdStocktakeCountView, pd_stocktake_count_view, GTK_TYPE_BOX
 static void
 update_state (PdStocktakeCountView *self)
 {
-  gtk_label_set_text (self->location_label, self->location != NULL ? self->location->code : "—");
-  if (self->item != NULL)
-    {
-      /* TRANSLATORS: the item chosen by a scan: SKU and name */
-      g_autofree char *text = g_strdup_printf (_("%s · %s"), self->item->sku, self->item->name);
-
-      gtk_label_set_text (self->item_label, text);
-    }
-  else
-    gtk_label_set_text (self->item_label, "—");
-
-  gtk_widget_set_visible (self->lot_box, self->item != NULL && self->item->lot_tracked);
-  if (gtk_widget_get_visible (self->lot_box) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry)),
-                 self->lot_code != NULL ? self->lot_code : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), self->lot_code != NULL ? self->lot_code : "");
+  pd_scan_state_show (&self->scan, NULL, self->location_label, self->item_label);
+  pd_scan_state_show_lot_entry (&self->scan, self->lot_box, GTK_EDITABLE (self->lot_entry));
 }
 
 static void
@@ -99,14 +83,6 @@ answer (PdStocktakeCountView *self,
         const char           *message)
 {
   pd_scan_feedback_show (self->feedback, ok, message);
-}
-
-static void
-clear_item (PdStocktakeCountView *self)
-{
-  g_clear_pointer (&self->item, pd_item_free);
-  g_clear_pointer (&self->lot_code, g_free);
-  self->awaiting_lot = FALSE;
 }
 
 /* --- The lines ------------------------------------------------------------ */
@@ -273,7 +249,6 @@ count_done_cb (GObject      *source,
 static void
 confirm (PdStocktakeCountView *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *lot_text = NULL;
   g_autofree char *qty_text = NULL;
   g_autofree char *qty_shown = NULL;
@@ -283,36 +258,17 @@ confirm (PdStocktakeCountView *self)
   Pending *pending;
   PdQty qty;
 
-  if (self->location == NULL)
-    {
-      answer (self, FALSE, _("Scan the location being counted first."));
-      return;
-    }
-  if (self->item == NULL)
-    {
-      answer (self, FALSE, _("Scan an item first."));
-      return;
-    }
-
   lot_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry))));
-  if (self->item->lot_tracked && lot_text[0] == '\0')
+  message = pd_scan_state_check (&self->scan, PD_SCAN_COUNT, lot_text);
+  if (message != NULL)
     {
-      message = g_strdup_printf (_("Scan or type the lot of %s."), self->item->sku);
       answer (self, FALSE, message);
       return;
     }
 
   qty_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->qty_entry))));
-  if (!pd_qty_parse (qty_text, &qty, &error))
+  if (!pd_scan_parse_qty (qty_text, TRUE, &qty, &message))
     {
-      /* TRANSLATORS: the field name, then why its value was refused */
-      message = g_strdup_printf (_("Quantity: %s"), error->message);
-      answer (self, FALSE, message);
-      return;
-    }
-  if (qty < 0)
-    {
-      message = g_strdup_printf (_("Quantity: “%s” is less than zero."), qty_text);
       answer (self, FALSE, message);
       return;
     }
@@ -320,16 +276,17 @@ confirm (PdStocktakeCountView *self)
   job = g_new0 (CountJob, 1);
   job->actor = g_object_ref (self->user);
   job->stocktake_id = self->stocktake_id;
-  job->item_id = self->item->id;
-  job->location_id = self->location->id;
-  job->lot_code = self->item->lot_tracked ? g_strdup (lot_text) : NULL;
+  job->item_id = self->scan.item->id;
+  job->location_id = self->scan.to->id;
+  job->lot_code = self->scan.item->lot_tracked ? g_strdup (lot_text) : NULL;
   job->qty = qty;
 
-  qty_shown = pd_wms_format_qty (qty, self->item->unit);
+  qty_shown = pd_wms_format_qty (qty, self->scan.item->unit);
   pending = g_new0 (Pending, 1);
   pending->self = g_object_ref (self);
   /* TRANSLATORS: a recorded stocktake count: quantity with unit, SKU, location */
-  pending->title = g_strdup_printf (_("Counted %s of %s at %s."), qty_shown, self->item->sku, self->location->code);
+  pending->title = g_strdup_printf (_("Counted %s of %s at %s."), qty_shown, self->scan.item->sku,
+                                    self->scan.to->code);
   if (job->lot_code != NULL)
     /* TRANSLATORS: the lot of a count */
     where = g_strdup_printf (_("Lot %s"), job->lot_code);
@@ -342,9 +299,7 @@ confirm (PdStocktakeCountView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (pending->icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recording"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (pending->row), pending->icon);
-  gtk_list_box_prepend (self->session_list, pending->row);
-  gtk_widget_set_visible (self->session_placeholder, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->session_list), TRUE);
+  pd_scan_session_list_prepend (self->session_list, self->session_placeholder, pending->row);
 
   /* In the order typed; the answer comes when the worker has written it. */
   self->n_pending++;
@@ -352,7 +307,7 @@ confirm (PdStocktakeCountView *self)
                              NULL, count_done_cb, pending);
 
   /* The location stays for the next item; the item and quantity do not. */
-  clear_item (self);
+  pd_scan_state_clear_item (&self->scan);
   gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), "1");
   gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), "");
   update_state (self);
@@ -419,11 +374,8 @@ scan_location (PdStocktakeCountView *self,
       return;
     }
 
-  g_clear_pointer (&self->location, pd_location_free);
-  self->location = g_steal_pointer (&location);
-  clear_item (self);
+  pd_scan_state_take_location (&self->scan, PD_SCAN_COUNT, g_steal_pointer (&location), &message);
   update_state (self);
-  message = g_strdup_printf (_("Counting at %s: scan an item."), self->location->code);
   answer (self, TRUE, message);
 }
 
@@ -434,6 +386,7 @@ scan_item (PdStocktakeCountView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdItem) item = pd_store_get_item (self->store, item_id, &error);
   g_autofree char *message = NULL;
+  gboolean needs_lot;
 
   if (item == NULL || !item_in_scope (self, item, &error))
     {
@@ -441,35 +394,13 @@ scan_item (PdStocktakeCountView *self,
       return;
     }
 
-  clear_item (self);
-  self->item = g_steal_pointer (&item);
-  if (self->item->lot_tracked)
-    {
-      self->awaiting_lot = TRUE;
-      message = g_strdup_printf (_("%s: scan or type its lot."), self->item->sku);
-    }
-  else
-    message = g_strdup_printf (_("%s: type the quantity counted, or press Enter for 1."), self->item->sku);
+  needs_lot = item->lot_tracked;
+  message = pd_scan_state_take_item (&self->scan, g_steal_pointer (&item), needs_lot);
+  if (message == NULL)
+    message = g_strdup_printf (_("%s: type the quantity counted, or press Enter for 1."), self->scan.item->sku);
   gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), "");
   update_state (self);
   answer (self, TRUE, message);
-}
-
-static gboolean
-take_typed_qty (PdStocktakeCountView *self,
-                const char *text,
-                const GError *resolve_error)
-{
-  PdQty qty;
-
-  if (self->item == NULL || self->awaiting_lot ||
-      !g_error_matches (resolve_error, PD_ERROR, PD_ERROR_NOT_FOUND) ||
-      !pd_qty_parse (text, &qty, NULL))
-    return FALSE;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), text);
-  confirm (self);
-  return TRUE;
 }
 
 static void
@@ -478,45 +409,35 @@ handle_scan (gpointer    user_data,
 {
   PdStocktakeCountView *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = g_strstrip (g_strdup (text));
-  gint64 item_id = 0;
-  gint64 location_id = 0;
+  g_autofree char *qty_text = NULL;
+  g_autofree char *message = NULL;
+  gint64 id = 0;
 
-  if (code[0] == '\0')
+  switch (pd_scan_state_read (&self->scan, self->store, text, TRUE, &id, &qty_text, &error))
     {
+    case PD_SCAN_CONFIRM:
       confirm (self);
-      return;
-    }
-
-  /* A lot-tracked item's next scan is its lot. */
-  if (self->awaiting_lot)
-    {
-      g_autofree char *message = NULL;
-
-      self->awaiting_lot = FALSE;
-      g_free (self->lot_code);
-      self->lot_code = g_steal_pointer (&code);
+      break;
+    case PD_SCAN_LOT:
       update_state (self);
-      message = g_strdup_printf (_("Lot %s: type the quantity counted, or press Enter for 1."), self->lot_code);
+      message = g_strdup_printf (_("Lot %s: type the quantity counted, or press Enter for 1."), self->scan.lot_code);
       answer (self, TRUE, message);
-      return;
-    }
-
-  if (!pd_store_resolve_code (self->store, code, &item_id, &location_id, &error))
-    {
-      /* With an item chosen, a number that is no code is its quantity,
-       * typed on the scanner's keypad or the keyboard without leaving
-       * the scan entry: Enter records it at once. Codes come first. */
-      if (take_typed_qty (self, code, error))
-        return;
+      break;
+    case PD_SCAN_QTY:
+      gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), qty_text);
+      confirm (self);
+      break;
+    case PD_SCAN_LOCATION:
+      scan_location (self, id);
+      break;
+    case PD_SCAN_ITEM:
+      scan_item (self, id);
+      break;
+    case PD_SCAN_REFUSED:
+    default:
       answer (self, FALSE, error->message);
-      return;
+      break;
     }
-
-  if (location_id != 0)
-    scan_location (self, location_id);
-  else
-    scan_item (self, item_id);
 }
 
 static void
@@ -546,11 +467,7 @@ qty_activate_cb (PdStocktakeCountView *self)
 static void
 lot_activate_cb (PdStocktakeCountView *self)
 {
-  g_autofree char *lot = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry))));
-
-  g_free (self->lot_code);
-  self->lot_code = lot[0] != '\0' ? g_steal_pointer (&lot) : NULL;
-  self->awaiting_lot = self->lot_code == NULL;
+  pd_scan_state_take_lot_entry (&self->scan, GTK_EDITABLE (self->lot_entry));
   return_focus (self);
 }
 
@@ -578,8 +495,7 @@ pd_stocktake_count_view_finalize (GObject *object)
   PdStocktakeCountView *self = PD_STOCKTAKE_COUNT_VIEW (object);
 
   pd_scan_queue_clear (&self->queue);
-  g_clear_pointer (&self->location, pd_location_free);
-  clear_item (self);
+  pd_scan_state_clear (&self->scan);
   g_free (self->scope_location_code);
   g_clear_pointer (&self->scope_item_ids, g_array_unref);
   g_clear_object (&self->rows);
@@ -588,25 +504,12 @@ pd_stocktake_count_view_finalize (GObject *object)
   G_OBJECT_CLASS (pd_stocktake_count_view_parent_class)->finalize (object);
 }
 
-static gboolean
-focus_after_map_cb (gpointer user_data)
-{
-  PdStocktakeCountView *self = user_data;
-
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return_focus (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 pd_stocktake_count_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (pd_stocktake_count_view_parent_class)->map (widget);
 
-  return_focus (PD_STOCKTAKE_COUNT_VIEW (widget));
-  /* Again once the click that showed the view is over. */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_after_map_cb,
-                   g_object_ref (widget), g_object_unref);
+  pd_scan_focus_on_map (GTK_WIDGET (PD_STOCKTAKE_COUNT_VIEW (widget)->entry));
 }
 
 static void
@@ -618,16 +521,6 @@ pd_stocktake_count_view_class_init (PdStocktakeCountViewClass *klass)
   object_class->dispose = pd_stocktake_count_view_dispose;
   object_class->finalize = pd_stocktake_count_view_finalize;
   widget_class->map = pd_stocktake_count_view_map;
-}
-
-static GtkWidget *
-field_title (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_widget_add_css_class (label, "dim-label");
-  return label;
 }
 
 static GtkWidget *
@@ -677,69 +570,26 @@ pd_stocktake_count_view_init (PdStocktakeCountView *self)
   gtk_widget_set_margin_bottom (content, 18);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
 
-  self->entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->entry), "scan-entry");
+  self->entry = pd_scan_entry_new (_("Scan a location, an item or a lot"));
   gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 20);
-  gtk_entry_set_placeholder_text (self->entry, _("Scan a location, an item or a lot"));
-  gtk_entry_set_icon_from_icon_name (self->entry, GTK_ENTRY_ICON_PRIMARY, "scanner-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scan"), -1);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->entry));
 
   self->feedback = PD_SCAN_FEEDBACK (pd_scan_feedback_new ());
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->feedback));
 
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
-
-  title = field_title (_("Location"));
-  self->location_label = pd_scan_field_value (title);
-  gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->location_label), 1, 0, 1, 1);
-  title = field_title (_("Item"));
-  self->item_label = pd_scan_field_value (title);
-  gtk_grid_attach (GTK_GRID (grid), title, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->item_label), 1, 1, 1, 1);
-
-  self->lot_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  self->lot_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->lot_entry, _("Scan or type the lot"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->lot_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Lot"), -1);
+  grid = pd_scan_grid_new ();
+  self->location_label = pd_scan_grid_add_value (GTK_GRID (grid), 0, _("Location"), NULL);
+  self->item_label = pd_scan_grid_add_value (GTK_GRID (grid), 1, _("Item"), NULL);
+  self->lot_entry = pd_scan_grid_add_lot (GTK_GRID (grid), 2, &self->lot_box);
   g_signal_connect_swapped (self->lot_entry, "activate", G_CALLBACK (lot_activate_cb), self);
-  gtk_box_append (GTK_BOX (self->lot_box), GTK_WIDGET (self->lot_entry));
-  title = field_title (_("Lot"));
-  g_object_bind_property (self->lot_box, "visible", title, "visible", G_BINDING_SYNC_CREATE);
-  gtk_grid_attach (GTK_GRID (grid), title, 0, 2, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), self->lot_box, 1, 2, 1, 1);
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  self->qty_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), "1");
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->qty_entry), 10);
+  self->qty_entry = pd_scan_grid_add_qty (GTK_GRID (grid), 3, _("Quantity Counted"));
   gtk_widget_set_size_request (GTK_WIDGET (self->qty_entry), -1, 44);
-  gtk_entry_set_input_purpose (self->qty_entry, GTK_INPUT_PURPOSE_NUMBER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->qty_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Quantity Counted"), -1);
   g_signal_connect_swapped (self->qty_entry, "activate", G_CALLBACK (qty_activate_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->qty_entry));
-  title = field_title (_("Quantity Counted"));
-  gtk_grid_attach (GTK_GRID (grid), title, 0, 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), box, 1, 3, 1, 1);
   gtk_box_append (GTK_BOX (content), grid);
 
-  gtk_box_append (GTK_BOX (content), heading (_("Counted in This Session")));
-  self->session_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->session_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->session_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->session_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Counted in This Session"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->session_list), FALSE);
-  self->session_placeholder = gtk_label_new (_("Nothing counted yet."));
-  gtk_widget_add_css_class (self->session_placeholder, "dim-label");
-  gtk_box_append (GTK_BOX (content), self->session_placeholder);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->session_list));
+  self->session_list = pd_scan_session_list_new (GTK_BOX (content), _("Counted in This Session"),
+                                                 _("Nothing counted yet."), &self->session_placeholder);
 
   /* Right: the stocktake's lines so far. */
   lines_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
