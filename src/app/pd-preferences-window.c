@@ -25,6 +25,7 @@ struct _PdPreferencesWindow
   /* Template widgets */
   AdwComboRow          *color_scheme_row;
   GtkSpinButton        *auto_lock_spin;
+  GtkSwitch            *scan_sound_switch;
   AdwPreferencesGroup  *station_group;
   AdwEntryRow          *station_row;
 };
@@ -129,6 +130,8 @@ pd_preferences_window_constructed (GObject *object)
                                 color_scheme_get_mapping,
                                 color_scheme_set_mapping,
                                 NULL, NULL);
+  g_settings_bind (self->settings, "scan-sound",
+                   self->scan_sound_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-lock-minutes",
                    self->auto_lock_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -245,6 +248,7 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plantdesk/Plantdesk/pd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, color_scheme_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, auto_lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, scan_sound_switch);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, station_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, station_row);
   gtk_widget_class_bind_template_callback (widget_class, station_apply_cb);

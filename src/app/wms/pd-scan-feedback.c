@@ -17,10 +17,11 @@ struct _PdScanFeedback
 {
   GtkBox    parent_instance;
 
-  GtkImage *icon;
-  GtkLabel *label;
-  char     *message;
-  gboolean  ok;
+  GtkImage  *icon;
+  GtkLabel  *label;
+  GSettings *settings;
+  char      *message;
+  gboolean   ok;
 };
 
 G_DEFINE_FINAL_TYPE (PdScanFeedback, pd_scan_feedback, GTK_TYPE_BOX)
@@ -31,6 +32,7 @@ pd_scan_feedback_finalize (GObject *object)
   PdScanFeedback *self = PD_SCAN_FEEDBACK (object);
 
   g_free (self->message);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pd_scan_feedback_parent_class)->finalize (object);
 }
@@ -49,6 +51,7 @@ pd_scan_feedback_init (PdScanFeedback *self)
   gtk_box_set_spacing (GTK_BOX (self), 12);
   gtk_widget_add_css_class (GTK_WIDGET (self), "scan-feedback");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  self->settings = g_settings_new (APP_ID);
 
   self->icon = GTK_IMAGE (gtk_image_new ());
   gtk_image_set_pixel_size (self->icon, 32);
@@ -86,7 +89,7 @@ pd_scan_feedback_show (PdScanFeedback *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self), ok ? "error" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self), ok ? "success" : "error");
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  if (!ok)
+  if (!ok && g_settings_get_boolean (self->settings, "scan-sound"))
     gtk_widget_error_bell (GTK_WIDGET (self));
 }
 

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (PdScanFeedback, pd_scan_feedback, PD, SCAN_FEEDBACK, GtkBo
 GtkWidget  *pd_scan_feedback_new          (void);
 /* Shows MESSAGE in green (OK) or red, with an icon named for screen
  * readers; a refusal also rings the display's bell, for those who look
- * at the goods rather than the screen. */
+ * at the goods rather than the screen, unless the "scan-sound" setting
+ * is off. */
 void        pd_scan_feedback_show         (PdScanFeedback *self,
                                            gboolean        ok,
                                            const char     *message);
