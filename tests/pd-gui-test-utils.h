@@ -93,6 +93,15 @@ void           pd_gui_deadline_free    (PdGuiDeadline *deadline);
 /* Runs the main loop until nothing is pending. */
 void          pd_gui_flush            (void);
 
+/* Types TEXT into ENTRY and activates it, as a barcode scanner does. */
+void          pd_gui_enter            (GtkEntry     *entry,
+                                       const char   *text);
+/* With PLANTDESK_SCREENSHOT_DIR set, lets transitions end and saves
+ * WIDGET as NAME.png there, for people to check the views by eye
+ * (LANGUAGE=zh_CN for Chinese); without it, does nothing. */
+void          pd_gui_screenshot       (GtkWidget    *widget,
+                                       const char   *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdGuiFixture, pd_gui_fixture_free)
 
 G_END_DECLS

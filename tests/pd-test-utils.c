@@ -136,6 +136,20 @@ pd_test_data_dir_new_populated (void)
   return dir;
 }
 
+PdStore *
+pd_test_store_open_populated (char **dir)
+{
+  g_autoptr(GError) error = NULL;
+  PdStore *store;
+
+  *dir = pd_test_data_dir_new_populated ();
+  store = pd_store_open (*dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  return store;
+}
+
 void
 pd_test_populated_template_free (void)
 {
@@ -343,6 +357,116 @@ pd_test_add_warehouses (PdStore         *store,
   locations->a02 = pd_test_add_location (store, user, PD_LOCATION_BIN, "A-02", NULL, locations->z1);
   locations->wh2 = pd_test_add_location (store, user, PD_LOCATION_WAREHOUSE, "WH2", NULL, 0);
   locations->b01 = pd_test_add_location (store, user, PD_LOCATION_BIN, "B-01", NULL, locations->wh2);
+}
+
+gint64
+pd_test_add_part (PdStore    *store,
+                  PdUser     *user,
+                  const char *sku,
+                  const char *barcode,
+                  gboolean    has_min,
+                  PdQty       min_qty,
+                  gboolean    has_max,
+                  PdQty       max_qty)
+{
+  g_autoptr(PdItem) item = pd_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  item->sku = g_strdup (sku);
+  item->name = g_strdup_printf ("Part %s", sku);
+  item->unit = g_strdup ("pcs");
+  if (barcode != NULL)
+    g_ptr_array_add (item->barcodes, g_strdup (barcode));
+  item->has_min = has_min;
+  item->min_qty = min_qty;
+  item->has_max = has_max;
+  item->max_qty = max_qty;
+  g_assert_true (pd_store_add_item (store, user, item, &error));
+  g_assert_no_error (error);
+
+  return item->id;
+}
+
+PdQty
+pd_test_qty (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  PdQty value = 0;
+
+  g_assert_true (pd_qty_parse (text, &value, &error));
+  g_assert_no_error (error);
+
+  return value;
+}
+
+void
+pd_test_set_item_thresholds (PdStore    *store,
+                             PdUser     *user,
+                             gint64      item_id,
+                             const char *min,
+                             const char *max)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdItem) item = pd_store_get_item (store, item_id, &error);
+
+  g_assert_no_error (error);
+  item->has_min = min != NULL;
+  item->min_qty = min != NULL ? pd_test_qty (min) : 0;
+  item->has_max = max != NULL;
+  item->max_qty = max != NULL ? pd_test_qty (max) : 0;
+  g_assert_true (pd_store_update_item (store, user, item, &error));
+  g_assert_no_error (error);
+}
+
+void
+pd_test_post_move (PdStore      *store,
+                   PdUser       *user,
+                   gint64        item_id,
+                   const char   *lot,
+                   gint64        from,
+                   gint64        to,
+                   PdQty         qty,
+                   PdMoveReason  reason)
+{
+  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
+  g_autoptr(GError) error = NULL;
+  PdStockMove *move = pd_stock_move_new ();
+
+  move->item_id = item_id;
+  move->lot_code = g_strdup (lot);
+  move->from_location = from;
+  move->to_location = to;
+  move->qty = qty;
+  move->reason = reason;
+  g_ptr_array_add (moves, move);
+  g_assert_true (pd_store_post_moves (store, user, moves, &error));
+  g_assert_no_error (error);
+}
+
+PdStockOrder *
+pd_test_order_new (PdOrderKind         kind,
+                   const char         *ref,
+                   gint64              location_id,
+                   gint64              dest_id,
+                   guint               tolerance,
+                   const char * const *lines)
+{
+  PdStockOrder *order = pd_stock_order_new (kind);
+
+  order->ref = g_strdup (ref);
+  order->location_id = location_id;
+  order->dest_location_id = dest_id;
+  order->tolerance = tolerance;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], ":", 3);
+      PdQty qty = 0;
+
+      g_assert_true (pd_qty_parse (parts[1], &qty, NULL));
+      pd_stock_order_add_line (order, parts[0], parts[2], qty);
+    }
+
+  return order;
 }
 
 gint64

@@ -29,6 +29,9 @@ PdUser  *pd_test_login                 (PdStore    *store,
  * end of main(), the original with pd_test_populated_template_free(). */
 char    *pd_test_data_dir_new_populated  (void);
 void     pd_test_populated_template_free (void);
+/* Opens the store of a fresh pd_test_data_dir_new_populated() (set in
+ * *DIR, for pd_test_data_dir_free()); fails the test when it cannot. */
+PdStore *pd_test_store_open_populated    (char      **dir);
 /* Counts rows of TABLE (a fixed table name from the test itself). */
 gint64   pd_test_count_rows            (PdStore    *store,
                                         const char *table);
@@ -103,6 +106,44 @@ void      pd_test_add_warehouses       (PdStore         *store,
                                         PdUser          *user,
                                         const char      *a01_barcode,
                                         PdTestLocations *locations);
+/* Adds item SKU ("Part SKU") in pieces with the default thresholds given
+ * (HAS_MIN, HAS_MAX: whether there is one); BARCODE may be NULL. */
+gint64    pd_test_add_part             (PdStore        *store,
+                                        PdUser         *user,
+                                        const char     *sku,
+                                        const char     *barcode,
+                                        gboolean        has_min,
+                                        PdQty           min_qty,
+                                        gboolean        has_max,
+                                        PdQty           max_qty);
+/* TEXT as an exact quantity; fails the test when it is not one. */
+PdQty     pd_test_qty                  (const char     *text);
+/* Sets the default thresholds of ITEM_ID as USER: MIN and MAX as text,
+ * NULL for none. */
+void      pd_test_set_item_thresholds  (PdStore        *store,
+                                        PdUser         *user,
+                                        gint64          item_id,
+                                        const char     *min,
+                                        const char     *max);
+/* Posts one move of QTY of ITEM_ID (of lot LOT, may be NULL) from FROM to
+ * TO (0: none) as USER; fails the test when it is refused. */
+void      pd_test_post_move            (PdStore        *store,
+                                        PdUser         *user,
+                                        gint64          item_id,
+                                        const char     *lot,
+                                        gint64          from,
+                                        gint64          to,
+                                        PdQty           qty,
+                                        PdMoveReason    reason);
+/* A new order of KIND, REF, at LOCATION_ID (to DEST_ID for a transfer,
+ * else 0) with TOLERANCE and LINES ("SKU:QTY[:LOT]", NULL-terminated),
+ * not stored yet. */
+PdStockOrder *pd_test_order_new        (PdOrderKind         kind,
+                                        const char         *ref,
+                                        gint64              location_id,
+                                        gint64              dest_id,
+                                        guint               tolerance,
+                                        const char * const *lines);
 /* The first column of the first row of SQL (a fixed query), or -1 when
  * there is no row. */
 gint64    pd_test_query_int            (PdStore    *store,

@@ -12,9 +12,8 @@
 
 #include <string.h>
 
-#include "pd-gui-test-utils.h"
+#include "pd-gui-wms-test-utils.h"
 #include "pd-store-wms.h"
-#include "wms/pd-warehouse-page-private.h"
 
 typedef struct
 {
@@ -60,52 +59,12 @@ fixture_free (Fixture *f)
 static PdLabelsView *
 open_labels (Fixture *f)
 {
-  PdWarehousePage *page;
-  PdLabelsView *view;
+  PdWarehousePage *page = pd_gui_open_warehouse (f->gui, "warehouse", "labels");
+  PdLabelsView *view = _pd_warehouse_page_get_labels_view (page);
 
-  pd_gui_sign_in (f->gui, "warehouse", PD_TEST_PASSWORD);
-  g_assert_true (_pd_window_select_section (f->gui->window, "warehouse"));
-  page = PD_WAREHOUSE_PAGE (_pd_window_get_section (f->gui->window, "warehouse"));
-  pd_warehouse_page_show_view (page, "labels");
-  view = _pd_warehouse_page_get_labels_view (page);
   g_assert_true (PD_IS_LABELS_VIEW (view));
   PD_GUI_WAIT_UNTIL (!_pd_labels_view_is_loading (view) && _pd_labels_view_get_n_shown (view) > 0);
   return view;
-}
-
-/* With PLANTDESK_SCREENSHOT_DIR set, saves the window as NAME.png there,
- * for people to check the page by eye. */
-static void
-maybe_screenshot (Fixture    *f,
-                  const char *name)
-{
-  const char *dir = g_getenv ("PLANTDESK_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (f->gui->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* Let page transitions end: only for pictures, never for assertions. */
-  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
-    g_main_context_iteration (NULL, FALSE);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static char *
@@ -157,7 +116,7 @@ test_preview (void)
   drawn = _pd_labels_view_get_n_previews (view);
   PD_GUI_WAIT_UNTIL (gtk_widget_get_mapped (_pd_labels_view_get_preview (view)) &&
                      _pd_labels_view_get_n_previews (view) > drawn);
-  maybe_screenshot (f, "labels-roll");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "labels-roll");
 
   _pd_labels_view_set_copies (view, 3);
   g_assert_cmpuint (_pd_labels_view_get_labels (view)->len, ==, 6);
@@ -166,7 +125,7 @@ test_preview (void)
   g_assert_cmpuint (_pd_labels_view_get_n_pages (view), ==, 1);
   drawn = _pd_labels_view_get_n_previews (view);
   PD_GUI_WAIT_UNTIL (_pd_labels_view_get_n_previews (view) > drawn);
-  maybe_screenshot (f, "labels-sheet");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "labels-sheet");
 
   /* A choice survives a reload after the stock changes. */
   pd_test_add_item (f->gui->store, f->admin, "NUT-M8", "pcs", NULL, FALSE);

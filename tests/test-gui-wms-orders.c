@@ -12,10 +12,9 @@
 
 #include <string.h>
 
-#include "pd-gui-test-utils.h"
+#include "pd-gui-wms-test-utils.h"
 #include "pd-store-orders.h"
 #include "wms/pd-order-dialog.h"
-#include "wms/pd-warehouse-page-private.h"
 
 #define SKU1_BARCODE "4006381333931"
 
@@ -64,21 +63,9 @@ create_order (Fixture            *f,
               gboolean            release,
               const char * const *lines)
 {
-  g_autoptr(PdStockOrder) order = pd_stock_order_new (kind);
+  g_autoptr(PdStockOrder) order = pd_test_order_new (kind, ref, location_id, dest_id, tolerance, lines);
   g_autoptr(GError) error = NULL;
 
-  order->ref = g_strdup (ref);
-  order->location_id = location_id;
-  order->dest_location_id = dest_id;
-  order->tolerance = tolerance;
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (lines[i], ":", 3);
-      PdQty qty = 0;
-
-      g_assert_true (pd_qty_parse (parts[1], &qty, NULL));
-      pd_stock_order_add_line (order, parts[0], parts[2], qty);
-    }
   g_assert_true (pd_store_create_order (f->gui->store, f->admin, order, release, &error));
   g_assert_no_error (error);
 }
@@ -108,14 +95,9 @@ static PdOrdersView *
 open_orders (Fixture    *f,
              const char *user)
 {
-  PdWarehousePage *page;
-  PdOrdersView *view;
+  PdWarehousePage *page = pd_gui_open_warehouse (f->gui, user, "orders");
+  PdOrdersView *view = _pd_warehouse_page_get_orders_view (page);
 
-  pd_gui_sign_in (f->gui, user, PD_TEST_PASSWORD);
-  g_assert_true (_pd_window_select_section (f->gui->window, "warehouse"));
-  page = PD_WAREHOUSE_PAGE (_pd_window_get_section (f->gui->window, "warehouse"));
-  pd_warehouse_page_show_view (page, "orders");
-  view = _pd_warehouse_page_get_orders_view (page);
   PD_GUI_WAIT_UNTIL (!_pd_orders_view_is_loading (view));
   return view;
 }
@@ -140,10 +122,7 @@ static void
 scan (PdOrderExecView *view,
       const char      *text)
 {
-  GtkEntry *entry = _pd_order_exec_view_get_entry (view);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "activate");
+  pd_gui_enter (_pd_order_exec_view_get_entry (view), text);
 }
 
 /* Waits for every scan to be answered and the order read again. */

@@ -13,9 +13,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "pd-gui-test-utils.h"
+#include "pd-gui-wms-test-utils.h"
 #include "pd-store-orders.h"
-#include "wms/pd-warehouse-page-private.h"
 
 typedef struct
 {
@@ -27,64 +26,6 @@ typedef struct
   gint64        b01;
 } Fixture;
 
-static gint64
-add_location (Fixture        *f,
-              PdLocationKind  kind,
-              const char     *code,
-              gint64          parent_id)
-{
-  g_autoptr(PdLocation) location = pd_location_new (kind);
-  g_autoptr(GError) error = NULL;
-
-  location->code = g_strdup (code);
-  location->parent_id = parent_id;
-  g_assert_true (pd_store_add_location (f->gui->store, f->admin, location, &error));
-  g_assert_no_error (error);
-  return location->id;
-}
-
-static gint64
-add_item (Fixture    *f,
-          const char *sku,
-          gboolean    has_min,
-          PdQty       min_qty,
-          gboolean    has_max,
-          PdQty       max_qty)
-{
-  g_autoptr(PdItem) item = pd_item_new ();
-  g_autoptr(GError) error = NULL;
-
-  item->sku = g_strdup (sku);
-  item->name = g_strdup_printf ("Part %s", sku);
-  item->unit = g_strdup ("pcs");
-  item->has_min = has_min;
-  item->min_qty = min_qty;
-  item->has_max = has_max;
-  item->max_qty = max_qty;
-  g_assert_true (pd_store_add_item (f->gui->store, f->admin, item, &error));
-  g_assert_no_error (error);
-  return item->id;
-}
-
-static void
-receive (Fixture *f,
-         gint64   item_id,
-         gint64   location_id,
-         PdQty    qty)
-{
-  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
-  g_autoptr(GError) error = NULL;
-  PdStockMove *move = pd_stock_move_new ();
-
-  move->item_id = item_id;
-  move->to_location = location_id;
-  move->qty = qty;
-  move->reason = PD_MOVE_RECEIPT;
-  g_ptr_array_add (moves, move);
-  g_assert_true (pd_store_post_moves (f->gui->store, f->admin, moves, &error));
-  g_assert_no_error (error);
-}
-
 /* WH1 with bin A-01, WH2 with bin B-01. */
 static Fixture *
 fixture_new (void)
@@ -93,10 +34,10 @@ fixture_new (void)
 
   f->gui = pd_gui_fixture_new (TRUE);
   f->admin = pd_test_login (f->gui->store, "admin");
-  f->wh1 = add_location (f, PD_LOCATION_WAREHOUSE, "WH1", 0);
-  f->a01 = add_location (f, PD_LOCATION_BIN, "A-01", f->wh1);
-  f->wh2 = add_location (f, PD_LOCATION_WAREHOUSE, "WH2", 0);
-  f->b01 = add_location (f, PD_LOCATION_BIN, "B-01", f->wh2);
+  f->wh1 = pd_test_add_location (f->gui->store, f->admin, PD_LOCATION_WAREHOUSE, "WH1", NULL, 0);
+  f->a01 = pd_test_add_location (f->gui->store, f->admin, PD_LOCATION_BIN, "A-01", NULL, f->wh1);
+  f->wh2 = pd_test_add_location (f->gui->store, f->admin, PD_LOCATION_WAREHOUSE, "WH2", NULL, 0);
+  f->b01 = pd_test_add_location (f->gui->store, f->admin, PD_LOCATION_BIN, "B-01", NULL, f->wh2);
   return f;
 }
 
@@ -106,57 +47,6 @@ fixture_free (Fixture *f)
   g_clear_object (&f->admin);
   pd_gui_fixture_free (f->gui);
   g_free (f);
-}
-
-static PdWarehousePage *
-open_warehouse (Fixture    *f,
-                const char *user,
-                const char *view)
-{
-  GtkWidget *page;
-
-  pd_gui_sign_in (f->gui, user, PD_TEST_PASSWORD);
-  g_assert_true (_pd_window_select_section (f->gui->window, "warehouse"));
-  page = _pd_window_get_section (f->gui->window, "warehouse");
-  g_assert_true (PD_IS_WAREHOUSE_PAGE (page));
-  pd_warehouse_page_show_view (PD_WAREHOUSE_PAGE (page), view);
-  return PD_WAREHOUSE_PAGE (page);
-}
-
-/* With PLANTDESK_SCREENSHOT_DIR set, saves the window as NAME.png there,
- * for people to check the page by eye. */
-static void
-maybe_screenshot (Fixture    *f,
-                  const char *name)
-{
-  const char *dir = g_getenv ("PLANTDESK_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (f->gui->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* Let page transitions end: only for pictures, never for assertions. */
-  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
-    g_main_context_iteration (NULL, FALSE);
-  pd_gui_flush ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static void
@@ -179,14 +69,14 @@ test_reorder_create (void)
   GtkWidget *dialog;
   g_autoptr(PdStockOrder) order = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 sku1 = add_item (f, "SKU-1", TRUE, 10 * PD_QTY_ONE, TRUE, 40 * PD_QTY_ONE);
-  gint64 sku2 = add_item (f, "SKU-2", TRUE, 2 * PD_QTY_ONE, TRUE, 6 * PD_QTY_ONE);
+  gint64 sku1 = pd_test_add_part (f->gui->store, f->admin, "SKU-1", NULL, TRUE, 10 * PD_QTY_ONE, TRUE, 40 * PD_QTY_ONE);
+  gint64 sku2 = pd_test_add_part (f->gui->store, f->admin, "SKU-2", NULL, TRUE, 2 * PD_QTY_ONE, TRUE, 6 * PD_QTY_ONE);
 
-  receive (f, sku1, f->a01, 3 * PD_QTY_ONE);          /* below 10: 37 to 40 */
-  receive (f, sku2, f->a01, 5 * PD_QTY_ONE);          /* within its band */
-  receive (f, sku2, f->b01, PD_QTY_ONE / 2);          /* below 2 in WH2: 5.5 to 6 */
+  pd_test_post_move (f->gui->store, f->admin, sku1, NULL, 0, f->a01, 3 * PD_QTY_ONE, PD_MOVE_RECEIPT);  /* below 10: 37 to 40 */
+  pd_test_post_move (f->gui->store, f->admin, sku2, NULL, 0, f->a01, 5 * PD_QTY_ONE, PD_MOVE_RECEIPT);  /* within its band */
+  pd_test_post_move (f->gui->store, f->admin, sku2, NULL, 0, f->b01, PD_QTY_ONE / 2, PD_MOVE_RECEIPT);  /* below 2 in WH2: 5.5 to 6 */
 
-  view = _pd_warehouse_page_get_reorder_view (open_warehouse (f, "warehouse", "reorder"));
+  view = _pd_warehouse_page_get_reorder_view (pd_gui_open_warehouse (f->gui, "warehouse", "reorder"));
   PD_GUI_WAIT_UNTIL (!_pd_reorder_view_is_busy (view) && _pd_reorder_view_get_n_rows (view) == 2);
 
   row = _pd_reorder_view_get_row (view, 0);
@@ -203,7 +93,7 @@ test_reorder_create (void)
   g_assert_false (_pd_reorder_view_can_create (view));
   _pd_reorder_view_select (view, 0, TRUE);
   g_assert_true (_pd_reorder_view_can_create (view));
-  maybe_screenshot (f, "wms-reorder");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-reorder");
 
   /* The dialog asks for a reference; an empty one cannot be confirmed. */
   dialog = _pd_reorder_view_open_dialog (view);
@@ -225,7 +115,7 @@ test_reorder_create (void)
   /* Covered: nothing more to order from that row. */
   g_assert_false (_pd_reorder_view_can_create (view));
   assert_qty (_pd_reorder_view_get_row (view, 1)->on_order, "0");
-  maybe_screenshot (f, "wms-reorder-on-order");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-reorder-on-order");
 
   order = pd_store_get_order (f->gui->store, "RO-77", &error);
   g_assert_no_error (error);
@@ -243,7 +133,7 @@ test_reorder_create (void)
   assert_qty (_pd_reorder_view_get_row (view, 1)->on_order, "0");
 
   /* Stock received elsewhere reaches the page through "stock-changed". */
-  receive (f, sku1, f->a01, 10 * PD_QTY_ONE);
+  pd_test_post_move (f->gui->store, f->admin, sku1, NULL, 0, f->a01, 10 * PD_QTY_ONE, PD_MOVE_RECEIPT);
   PD_GUI_WAIT_UNTIL (!_pd_reorder_view_is_busy (view) && _pd_reorder_view_get_n_rows (view) == 1);
   g_assert_cmpstr (_pd_reorder_view_get_row (view, 0)->sku, ==, "SKU-2");
 
@@ -259,10 +149,10 @@ test_reorder_export_and_permission (void)
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   GtkWidget *view;
-  gint64 sku1 = add_item (f, "SKU-1", TRUE, 10 * PD_QTY_ONE, FALSE, 0);
+  gint64 sku1 = pd_test_add_part (f->gui->store, f->admin, "SKU-1", NULL, TRUE, 10 * PD_QTY_ONE, FALSE, 0);
 
-  receive (f, sku1, f->a01, PD_QTY_ONE / 10);
-  receive (f, sku1, f->a01, PD_QTY_ONE / 5);
+  pd_test_post_move (f->gui->store, f->admin, sku1, NULL, 0, f->a01, PD_QTY_ONE / 10, PD_MOVE_RECEIPT);
+  pd_test_post_move (f->gui->store, f->admin, sku1, NULL, 0, f->a01, PD_QTY_ONE / 5, PD_MOVE_RECEIPT);
 
   /* A role without stock orders sees the suggestions, and may not order. */
   view = g_object_ref_sink (pd_reorder_view_new (f->gui->store, operator));
@@ -330,7 +220,7 @@ test_levels_keep_place (void)
       g_autofree char *sku = g_strdup_printf ("P-%03u", i);
       PdStockMove *move = pd_stock_move_new ();
 
-      ids[i] = add_item (f, sku, FALSE, 0, FALSE, 0);
+      ids[i] = pd_test_add_part (f->gui->store, f->admin, sku, NULL, FALSE, 0, FALSE, 0);
       move->item_id = ids[i];
       move->to_location = f->a01;
       move->qty = (i + 1) * PD_QTY_ONE;
@@ -340,7 +230,7 @@ test_levels_keep_place (void)
   g_assert_true (pd_store_post_moves (f->gui->store, f->admin, moves, &error));
   g_assert_no_error (error);
 
-  levels = _pd_warehouse_page_get_levels_view (open_warehouse (f, "supervisor", "levels"));
+  levels = _pd_warehouse_page_get_levels_view (pd_gui_open_warehouse (f->gui, "supervisor", "levels"));
   PD_GUI_WAIT_UNTIL (!_pd_stock_levels_view_is_loading (levels) &&
                      _pd_stock_levels_view_get_n_read (levels) == N_LEVEL_ITEMS);
   column_view = _pd_stock_levels_view_get_column_view (levels);
@@ -361,7 +251,7 @@ test_levels_keep_place (void)
    * row above it: read once or twice, not twenty times. */
   reads = _pd_stock_levels_view_get_n_reads (levels);
   for (guint i = 0; i < 20; i++)
-    receive (f, ids[i == 0 ? 150 : i * 7], f->a01, PD_QTY_ONE);
+    pd_test_post_move (f->gui->store, f->admin, ids[i == 0 ? 150 : i * 7], NULL, 0, f->a01, PD_QTY_ONE, PD_MOVE_RECEIPT);
   PD_GUI_WAIT_UNTIL (!_pd_stock_levels_view_is_loading (levels) &&
                      !_pd_stock_levels_view_is_reload_queued (levels) &&
                      _pd_stock_levels_view_get_n_reads (levels) > reads);

@@ -12,8 +12,7 @@
 
 #include <string.h>
 
-#include "pd-gui-test-utils.h"
-#include "wms/pd-warehouse-page-private.h"
+#include "pd-gui-wms-test-utils.h"
 
 typedef struct
 {
@@ -24,31 +23,6 @@ typedef struct
   gint64           sku2;
   gint64           lot1;
 } Fixture;
-
-static void
-post (PdStore      *store,
-      PdUser       *user,
-      gint64        item_id,
-      const char   *lot,
-      gint64        from,
-      gint64        to,
-      gint64        units,
-      PdMoveReason  reason)
-{
-  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
-  g_autoptr(GError) error = NULL;
-  PdStockMove *move = pd_stock_move_new ();
-
-  move->item_id = item_id;
-  move->lot_code = g_strdup (lot);
-  move->from_location = from;
-  move->to_location = to;
-  move->qty = units * PD_QTY_ONE;
-  move->reason = reason;
-  g_ptr_array_add (moves, move);
-  g_assert_true (pd_store_post_moves (store, user, moves, &error));
-  g_assert_no_error (error);
-}
 
 /* WH1 → Z1 → A-01, A-02; WH2 → B-01. SKU-1 (barcode 4006381333931): 10
  * at A-01 and 3 at B-01; SKU-2: 5 at A-02; LOT-1 (by lot): 4 of L1 at
@@ -64,10 +38,10 @@ fixture_new (void)
   f->sku1 = pd_test_add_item (f->gui->store, f->admin, "SKU-1", "pcs", "4006381333931", FALSE);
   f->sku2 = pd_test_add_item (f->gui->store, f->admin, "SKU-2", "pcs", NULL, FALSE);
   f->lot1 = pd_test_add_item (f->gui->store, f->admin, "LOT-1", "kg", NULL, TRUE);
-  post (f->gui->store, f->admin, f->sku1, NULL, 0, f->loc.a01, 10, PD_MOVE_RECEIPT);
-  post (f->gui->store, f->admin, f->sku1, NULL, 0, f->loc.b01, 3, PD_MOVE_RECEIPT);
-  post (f->gui->store, f->admin, f->sku2, NULL, 0, f->loc.a02, 5, PD_MOVE_RECEIPT);
-  post (f->gui->store, f->admin, f->lot1, "L1", 0, f->loc.a01, 4, PD_MOVE_RECEIPT);
+  pd_test_post_move (f->gui->store, f->admin, f->sku1, NULL, 0, f->loc.a01, 10 * PD_QTY_ONE, PD_MOVE_RECEIPT);
+  pd_test_post_move (f->gui->store, f->admin, f->sku1, NULL, 0, f->loc.b01, 3 * PD_QTY_ONE, PD_MOVE_RECEIPT);
+  pd_test_post_move (f->gui->store, f->admin, f->sku2, NULL, 0, f->loc.a02, 5 * PD_QTY_ONE, PD_MOVE_RECEIPT);
+  pd_test_post_move (f->gui->store, f->admin, f->lot1, "L1", 0, f->loc.a01, 4 * PD_QTY_ONE, PD_MOVE_RECEIPT);
   return f;
 }
 
@@ -94,41 +68,6 @@ start_in_core (Fixture    *f,
   return id;
 }
 
-/* With PLANTDESK_SCREENSHOT_DIR set, saves WINDOW as NAME.png there,
- * for people to check the views by eye (LANGUAGE=zh_CN for Chinese). */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("PLANTDESK_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* Let transitions end: only for pictures, never for assertions. */
-  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
-    g_main_context_iteration (NULL, FALSE);
-  pd_gui_flush ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* Answers DIALOG as its button does, which also closes it. */
 static void
 respond (AdwMessageDialog *dialog,
@@ -147,15 +86,9 @@ static PdStocktakesView *
 open_stocktakes (Fixture    *f,
                  const char *user)
 {
-  GtkWidget *page;
-  PdStocktakesView *view;
+  PdWarehousePage *page = pd_gui_open_warehouse (f->gui, user, "stocktakes");
+  PdStocktakesView *view = _pd_warehouse_page_get_stocktakes_view (page);
 
-  pd_gui_sign_in (f->gui, user, PD_TEST_PASSWORD);
-  g_assert_true (_pd_window_select_section (f->gui->window, "warehouse"));
-  page = _pd_window_get_section (f->gui->window, "warehouse");
-  g_assert_true (PD_IS_WAREHOUSE_PAGE (page));
-  pd_warehouse_page_show_view (PD_WAREHOUSE_PAGE (page), "stocktakes");
-  view = _pd_warehouse_page_get_stocktakes_view (PD_WAREHOUSE_PAGE (page));
   g_assert_true (PD_IS_STOCKTAKES_VIEW (view));
   PD_GUI_WAIT_UNTIL (!_pd_stocktakes_view_is_loading (view));
   return view;
@@ -175,10 +108,7 @@ static void
 scan (PdStocktakeCountView *view,
       const char           *text)
 {
-  GtkEntry *entry = _pd_stocktake_count_view_get_entry (view);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "activate");
+  pd_gui_enter (_pd_stocktake_count_view_get_entry (view), text);
 }
 
 static void
@@ -264,7 +194,7 @@ test_count_review_post (void)
   other = pd_store_open (f->gui->data_dir, &error);
   g_assert_no_error (error);
   other_user = pd_test_login (other, "warehouse");
-  post (other, other_user, f->sku1, NULL, 0, f->loc.a01, 2, PD_MOVE_RECEIPT);
+  pd_test_post_move (other, other_user, f->sku1, NULL, 0, f->loc.a01, 2 * PD_QTY_ONE, PD_MOVE_RECEIPT);
 
   /* Refused at once, in red, and nothing is queued. */
   scan (count, "NO-SUCH-CODE");
@@ -309,14 +239,14 @@ test_count_review_post (void)
 
   /* After A-02 was counted another station issues 1 from it: that move
    * is not in the count and must stand after posting. */
-  post (other, other_user, f->sku2, NULL, f->loc.a02, 0, 1, PD_MOVE_ISSUE);
+  pd_test_post_move (other, other_user, f->sku2, NULL, f->loc.a02, 0, PD_QTY_ONE, PD_MOVE_ISSUE);
 
   /* The count view's lines, with the book figures for a supervisor. */
   PD_GUI_WAIT_UNTIL (!_pd_stocktake_count_view_is_loading (count) &&
                      _pd_stocktake_count_view_get_lines (count) != NULL &&
                      find_line (_pd_stocktake_count_view_get_lines (count), "SKU-2", "A-02")->counted);
   g_assert_true (_pd_stocktake_count_view_shows_expected (count));
-  maybe_screenshot (GTK_WIDGET (f->gui->window), "stocktake-count");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "stocktake-count");
 
   _pd_stocktakes_view_show (view, "review");
   review = _pd_stocktakes_view_get_review_view (view);
@@ -347,7 +277,7 @@ test_count_review_post (void)
   g_assert_nonnull (strstr (_pd_stocktake_review_view_get_summary (review), "3 lines, 3 counted"));
   g_assert_nonnull (strstr (_pd_stocktake_review_view_get_summary (review), "2 with differences"));
   g_assert_nonnull (strstr (_pd_stocktake_review_view_get_summary (review), "net +1 pcs"));
-  maybe_screenshot (GTK_WIDGET (f->gui->window), "stocktake-review");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "stocktake-review");
 
   _pd_stocktake_review_view_set_differences_only (review, TRUE);
   g_assert_cmpuint (_pd_stocktake_review_view_get_n_shown (review), ==, 2);
@@ -401,7 +331,7 @@ test_blind (void)
   view = open_stocktakes (f, "warehouse");
   g_assert_false (_pd_stocktakes_view_can_start (view));
   g_assert_true (_pd_stocktakes_view_get_stocktake (view, 0)->blind);
-  maybe_screenshot (GTK_WIDGET (f->gui->window), "stocktake-list");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "stocktake-list");
   open_one (view, id);
   count = _pd_stocktakes_view_get_count_view (view);
 
@@ -424,7 +354,7 @@ test_blind (void)
       g_assert_false (line->has_difference);
     }
   g_assert_false (_pd_stocktake_count_view_shows_expected (count));
-  maybe_screenshot (GTK_WIDGET (f->gui->window), "stocktake-count-blind");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "stocktake-count-blind");
 
   _pd_stocktakes_view_show (view, "review");
   review = _pd_stocktakes_view_get_review_view (view);
@@ -468,7 +398,7 @@ test_start_export_cancel (void)
   g_assert_nonnull (strstr (_pd_stocktake_start_dialog_get_error (dialog), "NOPE"));
   g_assert_cmpstr (pd_stocktake_start_dialog_get_skus (dialog), ==, "SKU-1, NOPE");
   g_assert_cmpint (pd_test_query_int (f->gui->store, "SELECT count(*) FROM stocktakes"), ==, 0);
-  maybe_screenshot (GTK_WIDGET (dialog), "stocktake-start-refused");
+  pd_gui_screenshot (GTK_WIDGET (dialog), "stocktake-start-refused");
 
   PD_GUI_WAIT_UNTIL (!_pd_stocktake_start_dialog_is_loading (dialog));
   g_assert_cmpint (pd_stocktake_start_dialog_get_location_id (dialog), ==, f->loc.a01);

@@ -11,10 +11,9 @@
 
 #include <string.h>
 
-#include "pd-gui-test-utils.h"
+#include "pd-gui-wms-test-utils.h"
 #include "pd-wms-read.h"
 #include "overview/pd-overview-page-private.h"
-#include "wms/pd-warehouse-page-private.h"
 #include "wms/pd-wms-row.h"
 
 typedef struct
@@ -28,48 +27,6 @@ typedef struct
   gint64        sku2;
   gint64        sku3;
 } Fixture;
-
-static gint64
-add_location (Fixture        *f,
-              PdLocationKind  kind,
-              const char     *code,
-              gint64          parent_id)
-{
-  g_autoptr(PdLocation) location = pd_location_new (kind);
-  g_autoptr(GError) error = NULL;
-
-  location->code = g_strdup (code);
-  location->parent_id = parent_id;
-  g_assert_true (pd_store_add_location (f->gui->store, f->admin, location, &error));
-  g_assert_no_error (error);
-  return location->id;
-}
-
-static gint64
-add_item (Fixture    *f,
-          const char *sku,
-          const char *barcode,
-          gboolean    has_min,
-          PdQty       min_qty,
-          gboolean    has_max,
-          PdQty       max_qty)
-{
-  g_autoptr(PdItem) item = pd_item_new ();
-  g_autoptr(GError) error = NULL;
-
-  item->sku = g_strdup (sku);
-  item->name = g_strdup_printf ("Part %s", sku);
-  item->unit = g_strdup ("pcs");
-  if (barcode != NULL)
-    g_ptr_array_add (item->barcodes, g_strdup (barcode));
-  item->has_min = has_min;
-  item->min_qty = min_qty;
-  item->has_max = has_max;
-  item->max_qty = max_qty;
-  g_assert_true (pd_store_add_item (f->gui->store, f->admin, item, &error));
-  g_assert_no_error (error);
-  return item->id;
-}
 
 static void
 receive (Fixture *f,
@@ -104,12 +61,12 @@ fixture_new (void)
 
   f->gui = pd_gui_fixture_new (TRUE);
   f->admin = pd_test_login (f->gui->store, "admin");
-  f->wh1 = add_location (f, PD_LOCATION_WAREHOUSE, "WH1", 0);
-  f->a01 = add_location (f, PD_LOCATION_BIN, "A-01", f->wh1);
-  f->a02 = add_location (f, PD_LOCATION_BIN, "A-02", f->wh1);
-  f->sku1 = add_item (f, "SKU-1", NULL, TRUE, 10 * PD_QTY_ONE, FALSE, 0);
-  f->sku2 = add_item (f, "SKU-2", NULL, FALSE, 0, TRUE, 5 * PD_QTY_ONE);
-  f->sku3 = add_item (f, "SKU-3", "4006381333931", FALSE, 0, FALSE, 0);
+  f->wh1 = pd_test_add_location (f->gui->store, f->admin, PD_LOCATION_WAREHOUSE, "WH1", NULL, 0);
+  f->a01 = pd_test_add_location (f->gui->store, f->admin, PD_LOCATION_BIN, "A-01", NULL, f->wh1);
+  f->a02 = pd_test_add_location (f->gui->store, f->admin, PD_LOCATION_BIN, "A-02", NULL, f->wh1);
+  f->sku1 = pd_test_add_part (f->gui->store, f->admin, "SKU-1", NULL, TRUE, 10 * PD_QTY_ONE, FALSE, 0);
+  f->sku2 = pd_test_add_part (f->gui->store, f->admin, "SKU-2", NULL, FALSE, 0, TRUE, 5 * PD_QTY_ONE);
+  f->sku3 = pd_test_add_part (f->gui->store, f->admin, "SKU-3", "4006381333931", FALSE, 0, FALSE, 0);
   return f;
 }
 
@@ -119,55 +76,6 @@ fixture_free (Fixture *f)
   g_clear_object (&f->admin);
   pd_gui_fixture_free (f->gui);
   g_free (f);
-}
-
-static PdWarehousePage *
-open_warehouse (Fixture    *f,
-                const char *user)
-{
-  GtkWidget *page;
-
-  pd_gui_sign_in (f->gui, user, PD_TEST_PASSWORD);
-  g_assert_true (_pd_window_select_section (f->gui->window, "warehouse"));
-  page = _pd_window_get_section (f->gui->window, "warehouse");
-  g_assert_true (PD_IS_WAREHOUSE_PAGE (page));
-  return PD_WAREHOUSE_PAGE (page);
-}
-
-/* With PLANTDESK_SCREENSHOT_DIR set, saves the window as NAME.png there,
- * for people to check the pages by eye. */
-static void
-maybe_screenshot (Fixture    *f,
-                  const char *name)
-{
-  const char *dir = g_getenv ("PLANTDESK_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (f->gui->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* Let page transitions end: only for pictures, never for assertions. */
-  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
-    g_main_context_iteration (NULL, FALSE);
-  pd_gui_flush ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static GPtrArray *
@@ -192,10 +100,7 @@ static void
 scan (PdScanView *view,
       const char *text)
 {
-  GtkEntry *entry = _pd_scan_view_get_entry (view);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "activate");
+  pd_gui_enter (_pd_scan_view_get_entry (view), text);
 }
 
 /* Moves are written by the view's worker: the answer to a confirmed scan
@@ -220,7 +125,7 @@ test_levels (void)
   receive (f, f->sku2, f->a02, 8, 1);   /* above its maximum of 5 */
   receive (f, f->sku3, f->a01, 4, 1);
 
-  page = open_warehouse (f, "supervisor");
+  page = pd_gui_open_warehouse (f->gui, "supervisor", NULL);
   pd_warehouse_page_show_view (page, "levels");
   levels = _pd_warehouse_page_get_levels_view (page);
   PD_GUI_WAIT_UNTIL (!_pd_stock_levels_view_is_loading (levels) &&
@@ -234,7 +139,7 @@ test_levels (void)
   /* Normal stock is drawn without colour. */
   g_assert_cmpstr (_pd_stock_levels_view_get_sku (levels, 2, &css), ==, "SKU-3");
   g_assert_null (css);
-  maybe_screenshot (f, "wms-levels");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-levels");
 
   /* Search by barcode, by location (any case), by name. */
   _pd_stock_levels_view_set_search (levels, "4006381333931");
@@ -289,7 +194,7 @@ test_scan_fast (void)
   PdScanView *view;
   gboolean ok = FALSE;
 
-  page = open_warehouse (f, "warehouse");
+  page = pd_gui_open_warehouse (f->gui, "warehouse", NULL);
   pd_warehouse_page_show_view (page, "scan");
   view = _pd_warehouse_page_get_scan_view (page);
   pd_gui_flush ();
@@ -307,7 +212,7 @@ test_scan_fast (void)
   g_assert_nonnull (_pd_scan_view_get_message (view, &ok));
   g_assert_true (ok);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_pd_scan_view_get_entry (view))), ==, "");
-  maybe_screenshot (f, "wms-scan-posted");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-scan-posted");
 
   /* Exactly the twenty, in the order scanned (the ledger is newest first). */
   moves = list_moves (f);
@@ -339,7 +244,7 @@ test_scan_refused (void)
 
   receive (f, f->sku1, f->a01, 3, 1);
 
-  page = open_warehouse (f, "warehouse");
+  page = pd_gui_open_warehouse (f->gui, "warehouse", NULL);
   view = _pd_warehouse_page_get_scan_view (page);
   pd_scan_view_set_mode (view, PD_SCAN_MODE_ISSUE);
 
@@ -365,7 +270,7 @@ test_scan_refused (void)
   g_assert_false (ok);
   g_assert_cmpstr (message, ==, "Only 3 pcs of SKU-1 at A-01; 5 asked.");
   pd_warehouse_page_show_view (page, "scan");
-  maybe_screenshot (f, "wms-scan-refused");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-scan-refused");
 
   /* A quantity that is not one. */
   gtk_editable_set_text (GTK_EDITABLE (_pd_scan_view_get_qty_entry (view)), "abc");
@@ -403,7 +308,7 @@ test_scan_typed_qty (void)
   gboolean ok = TRUE;
   const char *message;
 
-  page = open_warehouse (f, "warehouse");
+  page = pd_gui_open_warehouse (f->gui, "warehouse", NULL);
   view = _pd_warehouse_page_get_scan_view (page);
   pd_scan_view_set_mode (view, PD_SCAN_MODE_RECEIVE);
 
@@ -456,7 +361,7 @@ test_scan_lot_and_transfer (void)
   g_assert_true (pd_store_add_item (f->gui->store, f->admin, item, &error));
   g_assert_no_error (error);
 
-  page = open_warehouse (f, "warehouse");
+  page = pd_gui_open_warehouse (f->gui, "warehouse", NULL);
   view = _pd_warehouse_page_get_scan_view (page);
 
   /* Receive 2.5 kg of lot L-7 into A-01; Enter before the lot is refused. */
@@ -525,7 +430,7 @@ test_ledger_lazy (void)
 
   receive (f, f->sku1, f->a01, 1, 1200);
 
-  page = open_warehouse (f, "supervisor");
+  page = pd_gui_open_warehouse (f->gui, "supervisor", NULL);
   pd_warehouse_page_show_view (page, "ledger");
   model = _pd_ledger_view_get_model (_pd_warehouse_page_get_ledger_view (page));
   view = _pd_ledger_view_get_column_view (_pd_warehouse_page_get_ledger_view (page));
@@ -540,7 +445,7 @@ test_ledger_lazy (void)
   move = pd_wms_row_get_data (PD_WMS_ROW (first));
   g_assert_cmpstr (move->sku, ==, "SKU-1");
   g_assert_cmpstr (move->to_code, ==, "A-01");
-  maybe_screenshot (f, "wms-ledger");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-ledger");
 
   /* Scrolling to the end reads the next page, and the next. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
@@ -638,7 +543,7 @@ test_overview_tile (void)
   receive (f, f->sku1, f->a02, 7, 1);
   PD_GUI_WAIT_UNTIL (_pd_overview_page_get_tile_count (page, PD_OVERVIEW_TILE_STOCK) == 1);
 
-  maybe_screenshot (f, "wms-overview");
+  pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-overview");
   _pd_overview_page_activate_tile (page, PD_OVERVIEW_TILE_STOCK);
   PD_GUI_WAIT_UNTIL (g_strcmp0 (_pd_window_get_section_id (f->gui->window), "warehouse") == 0);
 

@@ -35,11 +35,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = pd_test_data_dir_new_populated ();
-  f->store = pd_store_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->store = pd_test_store_open_populated (&f->dir);
   f->admin = pd_test_login (f->store, "admin");
 }
 

@@ -49,11 +49,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = pd_test_data_dir_new_populated ();
-  f->store = pd_store_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->store = pd_test_store_open_populated (&f->dir);
   f->admin = pd_test_login (f->store, "admin");
   f->warehouse = pd_test_login (f->store, "warehouse");
   f->operator = pd_test_login (f->store, "operator");
@@ -95,20 +91,7 @@ create_to (Fixture      *f,
            const char  **lines,
            GError      **error)
 {
-  g_autoptr(PdStockOrder) order = pd_stock_order_new (kind);
-
-  order->ref = g_strdup (ref);
-  order->location_id = location_id;
-  order->dest_location_id = dest_id;
-  order->tolerance = tolerance;
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (lines[i], ":", 3);
-      PdQty qty = 0;
-
-      g_assert_true (pd_qty_parse (parts[1], &qty, NULL));
-      pd_stock_order_add_line (order, parts[0], parts[2], qty);
-    }
+  g_autoptr(PdStockOrder) order = pd_test_order_new (kind, ref, location_id, dest_id, tolerance, lines);
 
   return pd_store_create_order (f->store, user, order, release, error);
 }
@@ -148,6 +131,29 @@ line_of (PdStockOrder *order,
   return g_ptr_array_index (order->lines, n - 1);
 }
 
+/* A scan of REF at LOCATION; a transfer's, from LOCATION to TO, when
+ * IS_TRANSFER. */
+static gboolean
+execute (Fixture     *f,
+         gboolean     is_transfer,
+         const char  *ref,
+         const char  *location,
+         const char  *to,
+         const char  *item,
+         const char  *lot,
+         const char  *qty_text,
+         GError     **error)
+{
+  PdQty qty = 0;
+
+  if (qty_text != NULL)
+    g_assert_true (pd_qty_parse (qty_text, &qty, NULL));
+
+  if (is_transfer)
+    return pd_store_order_execute_transfer (f->store, f->warehouse, ref, location, to, item, lot, qty, NULL, error);
+  return pd_store_order_execute (f->store, f->warehouse, ref, location, item, lot, qty, NULL, error);
+}
+
 static gboolean
 scan (Fixture     *f,
       const char  *ref,
@@ -157,12 +163,7 @@ scan (Fixture     *f,
       const char  *qty_text,
       GError     **error)
 {
-  PdQty qty = 0;
-
-  if (qty_text != NULL)
-    g_assert_true (pd_qty_parse (qty_text, &qty, NULL));
-
-  return pd_store_order_execute (f->store, f->warehouse, ref, location, item, lot, qty, NULL, error);
+  return execute (f, FALSE, ref, location, NULL, item, lot, qty_text, error);
 }
 
 /* What must not change when a scan is refused. */
@@ -216,12 +217,7 @@ transfer (Fixture     *f,
           const char  *qty_text,
           GError     **error)
 {
-  PdQty qty = 0;
-
-  if (qty_text != NULL)
-    g_assert_true (pd_qty_parse (qty_text, &qty, NULL));
-
-  return pd_store_order_execute_transfer (f->store, f->warehouse, ref, from, to, item, lot, qty, NULL, error);
+  return execute (f, TRUE, ref, from, to, item, lot, qty_text, error);
 }
 
 /* Asserts that a refused scan (a transfer's when TRANSFER) fails with CODE
@@ -242,10 +238,7 @@ refused (Fixture     *f,
   Snapshot before = snapshot (f);
   guint changed = f->stock_changed;
 
-  if (is_transfer)
-    g_assert_false (transfer (f, ref, location, to, item, lot, qty, &error));
-  else
-    g_assert_false (scan (f, ref, location, item, lot, qty, &error));
+  g_assert_false (execute (f, is_transfer, ref, location, to, item, lot, qty, &error));
   g_assert_error (error, PD_ERROR, code);
   if (strstr (error->message, needle) == NULL)
     g_error ("“%s” does not contain “%s”", error->message, needle);

@@ -34,11 +34,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = pd_test_data_dir_new_populated ();
-  f->store = pd_store_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->store = pd_test_store_open_populated (&f->dir);
   f->admin = pd_test_login (f->store, "admin");
   pd_test_add_warehouses (f->store, f->admin, NULL, &f->loc);
   f->sku1 = pd_test_add_item (f->store, f->admin, "SKU-1", "pcs", NULL, FALSE);
@@ -59,33 +55,10 @@ fixture_teardown (Fixture       *f,
 static PdQty
 qty (const char *text)
 {
-  PdQty value = 0;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (pd_qty_parse (text, &value, &error));
-  g_assert_no_error (error);
-  return value;
+  return pd_test_qty (text);
 }
 
 /* The item's default thresholds; NULL text: none. */
-static void
-set_defaults (Fixture    *f,
-              gint64      item_id,
-              const char *min,
-              const char *max)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdItem) item = pd_store_get_item (f->store, item_id, &error);
-
-  g_assert_no_error (error);
-  item->has_min = min != NULL;
-  item->min_qty = min != NULL ? qty (min) : 0;
-  item->has_max = max != NULL;
-  item->max_qty = max != NULL ? qty (max) : 0;
-  g_assert_true (pd_store_update_item (f->store, f->admin, item, &error));
-  g_assert_no_error (error);
-}
-
 static void
 set_own (Fixture    *f,
          gint64      item_id,
@@ -109,18 +82,8 @@ post (Fixture      *f,
       gint64        to,
       const char   *text)
 {
-  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
-  g_autoptr(GError) error = NULL;
-  PdStockMove *move = pd_stock_move_new ();
-
-  move->item_id = item_id;
-  move->from_location = from;
-  move->to_location = to;
-  move->qty = qty (text);
-  move->reason = from == 0 ? PD_MOVE_RECEIPT : to == 0 ? PD_MOVE_ISSUE : PD_MOVE_TRANSFER;
-  g_ptr_array_add (moves, move);
-  g_assert_true (pd_store_post_moves (f->store, f->admin, moves, &error));
-  g_assert_no_error (error);
+  pd_test_post_move (f->store, f->admin, item_id, NULL, from, to, qty (text),
+                     from == 0 ? PD_MOVE_RECEIPT : to == 0 ? PD_MOVE_ISSUE : PD_MOVE_TRANSFER);
 }
 
 static void
@@ -186,7 +149,7 @@ test_below_min (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   const PdReorderRow *row;
 
-  set_defaults (f, f->sku1, "20", "50");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku1, "20", "50");
   /* On hand is the warehouse's whole subtree: a bin and its zone. */
   post (f, f->sku1, 0, f->loc.a01, "3");
   post (f, f->sku1, 0, f->loc.z1, "1");
@@ -214,7 +177,7 @@ test_on_order (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const PdReorderRow *row;
 
-  set_defaults (f, f->sku1, "20", "50");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku1, "20", "50");
   post (f, f->sku1, 0, f->loc.a01, "4");
 
   /* Released into a bin of WH1: on order in WH1. */
@@ -333,7 +296,7 @@ test_override (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   const PdReorderRow *row;
 
-  set_defaults (f, f->sku1, "10", "50");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku1, "10", "50");
   post (f, f->sku1, 0, f->loc.a01, "4");
   post (f, f->sku1, 0, f->loc.b01, "1");
   /* WH2's own: a small buffer. */
@@ -380,8 +343,8 @@ test_within_band (Fixture       *f,
 {
   g_autoptr(GPtrArray) rows = NULL;
 
-  set_defaults (f, f->sku1, "10", "50");
-  set_defaults (f, f->sku2, "10", "50");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku1, "10", "50");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku2, "10", "50");
   /* Exactly at the minimum is not below it; above the maximum asks for
    * nothing either. */
   post (f, f->sku1, 0, f->loc.a01, "10");
@@ -405,7 +368,7 @@ test_exact (Fixture       *f,
   g_autofree char *csv = NULL;
   const PdReorderRow *row;
 
-  set_defaults (f, f->sku2, "0.3", "1.1");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku2, "0.3", "1.1");
   /* 0.1 + 0.1 is 0.2 exactly, below 0.3: 1.1 − 0.2 is 0.9, exactly. */
   post (f, f->sku2, 0, f->loc.a01, "0.1");
   post (f, f->sku2, 0, f->loc.a02, "0.1");
@@ -479,8 +442,8 @@ test_orders (Fixture       *f,
   const PdReorderRow *row;
   PdStockOrder *o;
 
-  set_defaults (f, f->sku1, "10", "50");
-  set_defaults (f, f->sku2, "1", "2.5");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku1, "10", "50");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku2, "1", "2.5");
   post (f, f->sku1, 0, f->loc.a01, "4");
   post (f, f->sku2, 0, f->loc.a01, "0.5");
   post (f, f->sku1, 0, f->loc.b01, "9");

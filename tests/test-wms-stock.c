@@ -791,24 +791,6 @@ assert_alarm_args (const AlarmInfo *info,
 }
 
 static void
-set_item_thresholds (Fixture    *f,
-                     gint64      item_id,
-                     const char *min,
-                     const char *max)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdItem) item = pd_store_get_item (f->store, item_id, &error);
-
-  g_assert_no_error (error);
-  item->has_min = min != NULL;
-  item->min_qty = min != NULL ? parse (min) : 0;
-  item->has_max = max != NULL;
-  item->max_qty = max != NULL ? parse (max) : 0;
-  pd_store_update_item (f->store, f->admin, item, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_alarms (Fixture       *f,
              gconstpointer  data)
 {
@@ -821,7 +803,7 @@ test_alarms (Fixture       *f,
   g_assert_cmpint (pd_test_query_int (f->store, "SELECT COUNT(*) FROM alarm_defs WHERE source LIKE 'stock:%'"), ==, 0);
 
   /* A threshold counts at once: nothing on hand is below a minimum of 5. */
-  set_item_thresholds (f, f->sku1, "5", "10");
+  pd_test_set_item_thresholds (f->store, f->admin, f->sku1, "5", "10");
   read_alarm (f->store, f->sku1, f->loc.wh1, "low", &low);
   g_assert_true (low.exists && low.active);
   g_assert_cmpint (low.raises, ==, 1);

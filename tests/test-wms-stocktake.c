@@ -42,30 +42,14 @@ post (Fixture      *f,
       PdQty         qty,
       const char   *lot_code)
 {
-  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_stock_move_free);
-  g_autoptr(GError) error = NULL;
-  PdStockMove *move = pd_stock_move_new ();
-
-  move->reason = reason;
-  move->item_id = item_id;
-  move->from_location = from;
-  move->to_location = to;
-  move->qty = qty;
-  move->lot_code = g_strdup (lot_code);
-  g_ptr_array_add (moves, move);
-  pd_store_post_moves (f->store, actor, moves, &error);
-  g_assert_no_error (error);
+  pd_test_post_move (f->store, actor, item_id, lot_code, from, to, qty, reason);
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = pd_test_data_dir_new_populated ();
-  f->store = pd_store_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->store = pd_test_store_open_populated (&f->dir);
   f->admin = pd_test_login (f->store, "admin");
   f->supervisor = pd_test_login (f->store, "supervisor");
   f->warehouse = pd_test_login (f->store, "warehouse");
