@@ -400,6 +400,15 @@ pd_test_qty (const char *text)
 }
 
 void
+pd_test_assert_qty (PdQty       value,
+                    const char *expected)
+{
+  g_autofree char *text = pd_qty_to_string (value);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+void
 pd_test_set_item_thresholds (PdStore    *store,
                              PdUser     *user,
                              gint64      item_id,

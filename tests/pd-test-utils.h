@@ -118,6 +118,9 @@ gint64    pd_test_add_part             (PdStore        *store,
                                         PdQty           max_qty);
 /* TEXT as an exact quantity; fails the test when it is not one. */
 PdQty     pd_test_qty                  (const char     *text);
+/* Asserts that VALUE reads as EXPECTED ("5.5"). */
+void      pd_test_assert_qty           (PdQty           value,
+                                        const char     *expected);
 /* Sets the default thresholds of ITEM_ID as USER: MIN and MAX as text,
  * NULL for none. */
 void      pd_test_set_item_thresholds  (PdStore        *store,

@@ -49,15 +49,6 @@ fixture_free (Fixture *f)
   g_free (f);
 }
 
-static void
-assert_qty (PdQty       value,
-            const char *expected)
-{
-  g_autofree char *text = pd_qty_to_string (value);
-
-  g_assert_cmpstr (text, ==, expected);
-}
-
 /* --- Reorder ----------------------------------------------------------------- */
 
 static void
@@ -82,12 +73,12 @@ test_reorder_create (void)
   row = _pd_reorder_view_get_row (view, 0);
   g_assert_cmpstr (row->sku, ==, "SKU-1");
   g_assert_cmpstr (row->warehouse_code, ==, "WH1");
-  assert_qty (row->suggested, "37");
+  pd_test_assert_qty (row->suggested, "37");
   g_assert_cmpstr (_pd_reorder_view_get_css_class (view, 0), ==, "warning");
   row = _pd_reorder_view_get_row (view, 1);
   g_assert_cmpstr (row->sku, ==, "SKU-2");
   g_assert_cmpstr (row->warehouse_code, ==, "WH2");
-  assert_qty (row->suggested, "5.5");
+  pd_test_assert_qty (row->suggested, "5.5");
 
   /* Nothing selected: nothing to order yet. */
   g_assert_false (_pd_reorder_view_can_create (view));
@@ -114,7 +105,7 @@ test_reorder_create (void)
   g_assert_null (_pd_reorder_view_get_css_class (view, 0));
   /* Covered: nothing more to order from that row. */
   g_assert_false (_pd_reorder_view_can_create (view));
-  assert_qty (_pd_reorder_view_get_row (view, 1)->on_order, "0");
+  pd_test_assert_qty (_pd_reorder_view_get_row (view, 1)->on_order, "0");
   pd_gui_screenshot (GTK_WIDGET (f->gui->window), "wms-reorder-on-order");
 
   order = pd_store_get_order (f->gui->store, "RO-77", &error);
@@ -124,13 +115,13 @@ test_reorder_create (void)
   g_assert_cmpint (order->location_id, ==, f->wh1);
   g_assert_cmpstr (order->partner, ==, "ACME");
   g_assert_cmpuint (order->lines->len, ==, 1);
-  assert_qty (((PdStockOrderLine *) g_ptr_array_index (order->lines, 0))->qty, "37");
+  pd_test_assert_qty (((PdStockOrderLine *) g_ptr_array_index (order->lines, 0))->qty, "37");
 
   /* A ref taken already: refused, nothing written. */
   _pd_reorder_view_select (view, 1, TRUE);
   _pd_reorder_view_create_orders (view, "RO-77", NULL);
   PD_GUI_WAIT_UNTIL (!_pd_reorder_view_is_busy (view));
-  assert_qty (_pd_reorder_view_get_row (view, 1)->on_order, "0");
+  pd_test_assert_qty (_pd_reorder_view_get_row (view, 1)->on_order, "0");
 
   /* Stock received elsewhere reaches the page through "stock-changed". */
   pd_test_post_move (f->gui->store, f->admin, sku1, NULL, 0, f->a01, 10 * PD_QTY_ONE, PD_MOVE_RECEIPT);

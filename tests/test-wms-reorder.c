@@ -131,15 +131,6 @@ find (GPtrArray  *rows,
   return NULL;
 }
 
-static void
-assert_qty (PdQty       value,
-            const char *expected)
-{
-  g_autofree char *text = pd_qty_to_string (value);
-
-  g_assert_cmpstr (text, ==, expected);
-}
-
 /* --- Tests ------------------------------------------------------------------ */
 
 static void
@@ -161,12 +152,12 @@ test_below_min (Fixture       *f,
   g_assert_cmpint (row->item_id, ==, f->sku1);
   g_assert_cmpint (row->warehouse_id, ==, f->loc.wh1);
   g_assert_cmpstr (row->unit, ==, "pcs");
-  assert_qty (row->on_hand, "4");
-  assert_qty (row->on_order, "0");
-  assert_qty (row->min_qty, "20");
-  assert_qty (row->max_qty, "50");
+  pd_test_assert_qty (row->on_hand, "4");
+  pd_test_assert_qty (row->on_order, "0");
+  pd_test_assert_qty (row->min_qty, "20");
+  pd_test_assert_qty (row->max_qty, "50");
   /* Back to the maximum, not to the minimum. */
-  assert_qty (row->suggested, "46");
+  pd_test_assert_qty (row->suggested, "46");
 }
 
 static void
@@ -184,9 +175,9 @@ test_on_order (Fixture       *f,
   order (f, "PO-1", f->loc.a02, TRUE, "SKU-1", "10");
   rows = list (f, 0);
   row = find (rows, "SKU-1", "WH1");
-  assert_qty (row->on_order, "10");
+  pd_test_assert_qty (row->on_order, "10");
   /* 4 + 10 is still below 20: up to 50 from 14. */
-  assert_qty (row->suggested, "36");
+  pd_test_assert_qty (row->suggested, "36");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* A draft is a replenishment already decided: counted. What is on
@@ -195,8 +186,8 @@ test_on_order (Fixture       *f,
   rows = list (f, 0);
   row = find (rows, "SKU-1", "WH1");
   g_assert_nonnull (row);
-  assert_qty (row->on_order, "46");
-  assert_qty (row->suggested, "0");
+  pd_test_assert_qty (row->on_order, "46");
+  pd_test_assert_qty (row->suggested, "0");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* Cancelled: no longer on order. */
@@ -211,16 +202,16 @@ test_on_order (Fixture       *f,
   rows = list (f, 0);
   row = find (rows, "SKU-1", "WH1");
   g_assert_nonnull (row);
-  assert_qty (row->on_hand, "8");
-  assert_qty (row->on_order, "6");
-  assert_qty (row->suggested, "36");
+  pd_test_assert_qty (row->on_hand, "8");
+  pd_test_assert_qty (row->on_order, "6");
+  pd_test_assert_qty (row->suggested, "36");
   /* WH2 now keeps SKU-1 (it is on order there): its default thresholds
    * apply, and its own order counts. */
   row = find (rows, "SKU-1", "WH2");
   g_assert_nonnull (row);
-  assert_qty (row->on_hand, "0");
-  assert_qty (row->on_order, "7");
-  assert_qty (row->suggested, "43");
+  pd_test_assert_qty (row->on_hand, "0");
+  pd_test_assert_qty (row->on_order, "7");
+  pd_test_assert_qty (row->suggested, "43");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* An order for anywhere, with two warehouses: counted in neither, shown
@@ -228,11 +219,11 @@ test_on_order (Fixture       *f,
   order (f, "PO-4", 0, TRUE, "SKU-1", "5");
   rows = list (f, 0);
   row = find (rows, "SKU-1", "WH1");
-  assert_qty (row->on_order, "6");
-  assert_qty (row->on_order_unplaced, "5");
-  assert_qty (row->suggested, "36");
+  pd_test_assert_qty (row->on_order, "6");
+  pd_test_assert_qty (row->on_order_unplaced, "5");
+  pd_test_assert_qty (row->suggested, "36");
   row = find (rows, "SKU-1", "WH2");
-  assert_qty (row->on_order_unplaced, "5");
+  pd_test_assert_qty (row->on_order_unplaced, "5");
 }
 
 static void
@@ -268,7 +259,7 @@ test_single_warehouse (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 1);
   row = g_ptr_array_index (rows, 0);
   g_assert_cmpstr (row->warehouse_code, ==, "MAIN");
-  assert_qty (row->suggested, "5");
+  pd_test_assert_qty (row->suggested, "5");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* An order without a location can only arrive there. */
@@ -279,9 +270,9 @@ test_single_warehouse (Fixture       *f,
   rows = pd_store_list_reorder (store, 0, &error);
   g_assert_no_error (error);
   row = g_ptr_array_index (rows, 0);
-  assert_qty (row->on_order, "2");
-  assert_qty (row->on_order_unplaced, "0");
-  assert_qty (row->suggested, "3");
+  pd_test_assert_qty (row->on_order, "2");
+  pd_test_assert_qty (row->on_order_unplaced, "0");
+  pd_test_assert_qty (row->suggested, "3");
 
   g_clear_object (&admin);
   g_clear_pointer (&rows, g_ptr_array_unref);
@@ -305,11 +296,11 @@ test_override (Fixture       *f,
   rows = list (f, 0);
   g_assert_cmpuint (rows->len, ==, 2);
   row = find (rows, "SKU-1", "WH1");
-  assert_qty (row->suggested, "46");
+  pd_test_assert_qty (row->suggested, "46");
   row = find (rows, "SKU-1", "WH2");
-  assert_qty (row->min_qty, "2");
-  assert_qty (row->max_qty, "5");
-  assert_qty (row->suggested, "4");
+  pd_test_assert_qty (row->min_qty, "2");
+  pd_test_assert_qty (row->max_qty, "5");
+  pd_test_assert_qty (row->suggested, "4");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* Only one warehouse asked for. */
@@ -331,7 +322,7 @@ test_override (Fixture       *f,
   rows = list (f, 0);
   row = find (rows, "SKU-2", "WH2");
   g_assert_nonnull (row);
-  assert_qty (row->suggested, "1");
+  pd_test_assert_qty (row->suggested, "1");
   /* The item's defaults do not: SKU-1's ask nothing of a warehouse that
    * does not keep it. */
   g_assert_null (find (rows, "SKU-2", "WH1"));
@@ -357,7 +348,7 @@ test_within_band (Fixture       *f,
   post (f, f->sku1, f->loc.a01, 0, "0.000001");
   rows = list (f, 0);
   g_assert_cmpuint (rows->len, ==, 1);
-  assert_qty (((PdReorderRow *) g_ptr_array_index (rows, 0))->suggested, "40.000001");
+  pd_test_assert_qty (((PdReorderRow *) g_ptr_array_index (rows, 0))->suggested, "40.000001");
 }
 
 static void
@@ -377,7 +368,7 @@ test_exact (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_cmpint (row->on_hand, ==, 200000);
   g_assert_cmpint (row->suggested, ==, 900000);
-  assert_qty (row->suggested, "0.9");
+  pd_test_assert_qty (row->suggested, "0.9");
 
   csv = pd_reorder_to_csv (rows);
   g_assert_cmpstr (csv, ==,
@@ -475,21 +466,21 @@ test_orders (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (stored->status, ==, PD_ORDER_DRAFT);
   g_assert_cmpuint (stored->lines->len, ==, 2);
-  assert_qty (((PdStockOrderLine *) g_ptr_array_index (stored->lines, 0))->qty, "46");
-  assert_qty (((PdStockOrderLine *) g_ptr_array_index (stored->lines, 1))->qty, "2");
+  pd_test_assert_qty (((PdStockOrderLine *) g_ptr_array_index (stored->lines, 0))->qty, "46");
+  pd_test_assert_qty (((PdStockOrderLine *) g_ptr_array_index (stored->lines, 1))->qty, "2");
 
   /* The suggestions now show what is on order and suggest nothing more. */
   again = list (f, 0);
   g_assert_cmpuint (again->len, ==, 3);
   row = find (again, "SKU-1", "WH1");
-  assert_qty (row->on_order, "46");
-  assert_qty (row->suggested, "0");
+  pd_test_assert_qty (row->on_order, "46");
+  pd_test_assert_qty (row->suggested, "0");
   row = find (again, "SKU-2", "WH1");
-  assert_qty (row->on_order, "2");
-  assert_qty (row->suggested, "0");
+  pd_test_assert_qty (row->on_order, "2");
+  pd_test_assert_qty (row->suggested, "0");
   row = find (again, "SKU-1", "WH2");
-  assert_qty (row->on_order, "41");
-  assert_qty (row->suggested, "0");
+  pd_test_assert_qty (row->on_order, "41");
+  pd_test_assert_qty (row->suggested, "0");
   g_clear_pointer (&orders, g_ptr_array_unref);
   orders = pd_reorder_build_orders (again, "RO-2", NULL);
   g_assert_cmpuint (orders->len, ==, 0);
@@ -505,7 +496,7 @@ test_orders (Fixture       *f,
   o = g_ptr_array_index (orders, 0);
   g_assert_cmpstr (o->ref, ==, "RO-3");
   g_assert_null (o->partner);
-  assert_qty (((PdStockOrderLine *) g_ptr_array_index (o->lines, 0))->qty, "154");
+  pd_test_assert_qty (((PdStockOrderLine *) g_ptr_array_index (o->lines, 0))->qty, "154");
 }
 
 int
