@@ -25,6 +25,29 @@ open_preferences (PdGuiFixture *fixture)
   return preferences;
 }
 
+/* The bell on refused scans is a preference of the workstation. */
+static void
+test_scan_sound (void)
+{
+  g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PdPreferencesWindow *preferences;
+  GtkSwitch *sound;
+
+  g_settings_reset (settings, "scan-sound");
+  pd_gui_sign_in (fixture, "warehouse", PD_TEST_PASSWORD);
+  preferences = open_preferences (fixture);
+  sound = _pd_preferences_window_get_scan_sound_switch (preferences);
+  g_assert_true (gtk_switch_get_active (sound));
+
+  gtk_switch_set_active (sound, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "scan-sound"));
+  g_settings_set_boolean (settings, "scan-sound", TRUE);
+  g_assert_true (gtk_switch_get_active (sound));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 static void
 test_station_name_admin (void)
 {
@@ -128,6 +151,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/preferences/station-name-operator", test_station_name_operator);
   pd_gui_test_add ("/gui/preferences/before-sign-in", test_preferences_before_sign_in);
   pd_gui_test_add ("/gui/preferences/color-scheme", test_color_scheme);
+  pd_gui_test_add ("/gui/preferences/scan-sound", test_scan_sound);
   pd_gui_test_add ("/gui/preferences/change-own-password", test_change_own_password);
 
   return g_test_run ();

@@ -294,3 +294,9 @@ _pd_preferences_window_can_edit_station (PdPreferencesWindow *self)
 {
   return can_edit_station (self) && gtk_widget_get_sensitive (GTK_WIDGET (self->station_row));
 }
+
+GtkSwitch *
+_pd_preferences_window_get_scan_sound_switch (PdPreferencesWindow *self)
+{
+  return self->scan_sound_switch;
+}
