@@ -54,11 +54,11 @@ upsert_source_def (sqlite3          *db,
     {
       g_autofree char *uuid = g_uuid_string_random ();
 
-      stmt = _pd_alarm_prepare (db,
-                                "INSERT INTO alarm_defs (uuid, condition, source, source_name, priority, message, "
-                                "max_shelve_min, created_at, updated_at, message_key, message_args) "
-                                "VALUES (?, 'source', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+      stmt = pd_read_conn_prepare (db,
+                                   "INSERT INTO alarm_defs (uuid, condition, source, source_name, priority, message, "
+                                   "max_shelve_min, created_at, updated_at, message_key, message_args) "
+                                   "VALUES (?, 'source', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -88,10 +88,10 @@ upsert_source_def (sqlite3          *db,
       g_strcmp0 (def->message_args, message_args) == 0)
     return TRUE;
 
-  stmt = _pd_alarm_prepare (db,
-                            "UPDATE alarm_defs SET source_name = ?, priority = ?, message = ?, updated_at = ?, "
-                            "message_key = ?, message_args = ? WHERE id = ?",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "UPDATE alarm_defs SET source_name = ?, priority = ?, message = ?, updated_at = ?, "
+                               "message_key = ?, message_args = ? WHERE id = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);

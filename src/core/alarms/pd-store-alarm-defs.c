@@ -53,9 +53,9 @@ list_live_defs (sqlite3     *db,
   int rc;
 
   if (tag_id > 0)
-    stmt = _pd_alarm_prepare (db, "SELECT " DEF_COLUMNS DEF_JOINS " WHERE d.removed = 0 AND d.tag_id = ?", error);
+    stmt = pd_read_conn_prepare (db, "SELECT " DEF_COLUMNS DEF_JOINS " WHERE d.removed = 0 AND d.tag_id = ?", error);
   else
-    stmt = _pd_alarm_prepare (db, "SELECT " DEF_COLUMNS DEF_JOINS " WHERE d.removed = 0", error);
+    stmt = pd_read_conn_prepare (db, "SELECT " DEF_COLUMNS DEF_JOINS " WHERE d.removed = 0", error);
   if (stmt == NULL)
     return NULL;
   if (tag_id > 0)
@@ -139,11 +139,11 @@ store_def (sqlite3     *db,
 
   if (existing_id > 0)
     {
-      stmt = _pd_alarm_prepare (db,
-                                "UPDATE alarm_defs SET limit_value = ?, deadband = ?, on_delay_ms = ?, off_delay_ms = ?, "
-                                "digital_when = ?, priority = ?, message = ?, latching = ?, enabled = ?, "
-                                "max_shelve_min = ?, source_name = ?, updated_at = ? WHERE id = ?",
-                                error);
+      stmt = pd_read_conn_prepare (db,
+                                   "UPDATE alarm_defs SET limit_value = ?, deadband = ?, on_delay_ms = ?, off_delay_ms = ?, "
+                                   "digital_when = ?, priority = ?, message = ?, latching = ?, enabled = ?, "
+                                   "max_shelve_min = ?, source_name = ?, updated_at = ? WHERE id = ?",
+                                   error);
       if (stmt == NULL)
         return FALSE;
       bind_def_fields (stmt, def);
@@ -165,12 +165,12 @@ store_def (sqlite3     *db,
   g_free (def->uuid);
   def->uuid = g_uuid_string_random ();
 
-  stmt = _pd_alarm_prepare (db,
-                            "INSERT INTO alarm_defs (limit_value, deadband, on_delay_ms, off_delay_ms, digital_when, "
-                            "priority, message, latching, enabled, max_shelve_min, source_name, uuid, condition, "
-                            "tag_id, device_id, source, created_at, updated_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO alarm_defs (limit_value, deadband, on_delay_ms, off_delay_ms, digital_when, "
+                               "priority, message, latching, enabled, max_shelve_min, source_name, uuid, condition, "
+                               "tag_id, device_id, source, created_at, updated_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
   bind_def_fields (stmt, def);
@@ -215,10 +215,10 @@ write_tag_alarms (PdWrite   *write,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_alarm_prepare (db,
-                            "SELECT t.uuid, t.type, t.device_id, dev.name || ' / ' || t.name "
-                            "FROM tags t JOIN devices dev ON dev.id = t.device_id WHERE t.id = ?",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT t.uuid, t.type, t.device_id, dev.name || ' / ' || t.name "
+                               "FROM tags t JOIN devices dev ON dev.id = t.device_id WHERE t.id = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job->tag_id);
@@ -409,7 +409,7 @@ load_device_name (sqlite3      *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_alarm_prepare (db, "SELECT name, lifecycle FROM devices WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT name, lifecycle FROM devices WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, device_id);
@@ -557,8 +557,8 @@ write_remove_def (PdWrite   *write,
     }
 
   /* Keep the name it has now for the history. */
-  stmt = _pd_alarm_prepare (db, "UPDATE alarm_defs SET removed = 1, source_name = ?, updated_at = ? WHERE id = ?",
-                            error);
+  stmt = pd_read_conn_prepare (db, "UPDATE alarm_defs SET removed = 1, source_name = ?, updated_at = ? WHERE id = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, def->source_name, -1, SQLITE_TRANSIENT);
@@ -609,7 +609,7 @@ write_comm_alarms (PdWrite   *write,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_alarm_prepare (db, MISSING_COMM_SQL, error);
+  stmt = pd_read_conn_prepare (db, MISSING_COMM_SQL, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -668,7 +668,7 @@ pd_store_ensure_comm_alarms (PdStore  *self,
 
   /* A read first: the common case, nothing missing, writes nothing. */
   db = pd_store_get_db (self);
-  stmt = _pd_alarm_prepare (db, MISSING_COMM_SQL, error);
+  stmt = pd_read_conn_prepare (db, MISSING_COMM_SQL, error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);

@@ -12,6 +12,8 @@
 
 #include "pd-store-alarms.h"
 
+#include "pd-read-conn.h"
+
 G_BEGIN_DECLS
 
 /* A write func fails with this to leave the transaction without writing
@@ -55,9 +57,6 @@ gboolean      _pd_alarm_def_is_removed  (sqlite3          *db,
                                          gboolean         *removed,
                                          GError          **error);
 
-sqlite3_stmt *_pd_alarm_prepare         (sqlite3          *db,
-                                         const char       *sql,
-                                         GError          **error);
 /* A definition, live or removed; NULL and PD_ERROR_NOT_FOUND
  * "No alarm with id 42.". */
 PdAlarmDef   *_pd_alarm_load_def        (sqlite3          *db,

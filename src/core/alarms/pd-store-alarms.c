@@ -37,24 +37,6 @@ _pd_alarm_set_nothing (GError **error)
   return FALSE;
 }
 
-sqlite3_stmt *
-_pd_alarm_prepare (sqlite3     *db,
-                   const char  *sql,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
 gboolean
 _pd_alarm_exec (sqlite3      *db,
             sqlite3_stmt *stmt,
@@ -160,7 +142,7 @@ _pd_alarm_load_one_def (sqlite3     *db,
   PdAlarmDef *def = NULL;
   int rc;
 
-  stmt = _pd_alarm_prepare (db, sql, error);
+  stmt = pd_read_conn_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -222,7 +204,7 @@ _pd_alarm_def_is_removed (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_alarm_prepare (db, "SELECT removed FROM alarm_defs WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT removed FROM alarm_defs WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, alarm_id);
@@ -248,7 +230,7 @@ _pd_alarm_load_status (sqlite3        *db,
 
   pd_alarm_status_init (status, alarm_id);
 
-  stmt = _pd_alarm_prepare (db, "SELECT " STATE_COLUMNS " FROM alarm_state s WHERE s.alarm_id = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT " STATE_COLUMNS " FROM alarm_state s WHERE s.alarm_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, alarm_id);
@@ -270,11 +252,11 @@ save_status (sqlite3             *db,
 {
   sqlite3_stmt *stmt;
 
-  stmt = _pd_alarm_prepare (db,
-                            "INSERT OR REPLACE INTO alarm_state (alarm_id, active, condition_active, acknowledged, "
-                            "shelved_until, suppressed, value, raised_ts, changed_ts, last_event_id, ack_user, "
-                            "comment, suppress_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT OR REPLACE INTO alarm_state (alarm_id, active, condition_active, acknowledged, "
+                               "shelved_until, suppressed, value, raised_ts, changed_ts, last_event_id, ack_user, "
+                               "comment, suppress_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -311,10 +293,10 @@ _pd_alarm_append_event (sqlite3        *db,
   if (event->uuid == NULL)
     event->uuid = g_uuid_string_random ();
 
-  stmt = _pd_alarm_prepare (db,
-                            "INSERT INTO alarm_events (uuid, alarm_id, ts, kind, value, user_name, comment, until_ts) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO alarm_events (uuid, alarm_id, ts, kind, value, user_name, comment, until_ts) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -386,9 +368,9 @@ _pd_alarm_def_to_json (sqlite3     *db,
   json_object_set_string_member (object, "uuid", def->uuid);
   json_object_set_string_member (object, "condition", pd_alarm_condition_to_string (def->condition));
 
-  stmt = _pd_alarm_prepare (db,
-                            "SELECT t.uuid, dev.uuid, d.removed" DEF_JOINS " WHERE d.id = ?",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT t.uuid, dev.uuid, d.removed" DEF_JOINS " WHERE d.id = ?",
+                               error);
   if (stmt == NULL)
     {
       json_object_unref (object);
@@ -460,15 +442,15 @@ list_alarms (sqlite3     *db,
   int rc;
 
   if (alarm_id > 0)
-    stmt = _pd_alarm_prepare (db,
-                              "SELECT " DEF_COLUMNS ", s.alarm_id IS NOT NULL, " STATE_COLUMNS DEF_JOINS
-                              " LEFT JOIN alarm_state s ON s.alarm_id = d.id WHERE d.id = ?",
-                              error);
+    stmt = pd_read_conn_prepare (db,
+                                 "SELECT " DEF_COLUMNS ", s.alarm_id IS NOT NULL, " STATE_COLUMNS DEF_JOINS
+                                 " LEFT JOIN alarm_state s ON s.alarm_id = d.id WHERE d.id = ?",
+                                 error);
   else
-    stmt = _pd_alarm_prepare (db,
-                              "SELECT " DEF_COLUMNS ", s.alarm_id IS NOT NULL, " STATE_COLUMNS DEF_JOINS
-                              " LEFT JOIN alarm_state s ON s.alarm_id = d.id WHERE d.removed = 0",
-                              error);
+    stmt = pd_read_conn_prepare (db,
+                                 "SELECT " DEF_COLUMNS ", s.alarm_id IS NOT NULL, " STATE_COLUMNS DEF_JOINS
+                                 " LEFT JOIN alarm_state s ON s.alarm_id = d.id WHERE d.removed = 0",
+                                 error);
   if (stmt == NULL)
     return NULL;
   if (alarm_id > 0)
@@ -556,10 +538,10 @@ pd_store_list_alarm_states_since (PdStore  *self,
 
   g_array_set_clear_func (states, status_array_clear);
   db = pd_store_get_db (self);
-  stmt = _pd_alarm_prepare (db,
-                            "SELECT " STATE_COLUMNS " FROM alarm_state s WHERE s.last_event_id > ? "
-                            "ORDER BY s.last_event_id",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT " STATE_COLUMNS " FROM alarm_state s WHERE s.last_event_id > ? "
+                               "ORDER BY s.last_event_id",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, after_event_id);
@@ -615,10 +597,10 @@ fold_all_events (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_alarm_prepare (db,
-                            "SELECT id, alarm_id, ts, kind, value, user_name, comment, until_ts "
-                            "FROM alarm_events ORDER BY id",
-                            error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT id, alarm_id, ts, kind, value, user_name, comment, until_ts "
+                               "FROM alarm_events ORDER BY id",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -683,7 +665,7 @@ rebuild_in_transaction (sqlite3     *db,
   if ((folded = fold_all_events (db, error)) == NULL)
     return -1;
 
-  stmt = _pd_alarm_prepare (db, "SELECT " STATE_COLUMNS " FROM alarm_state s", error);
+  stmt = pd_read_conn_prepare (db, "SELECT " STATE_COLUMNS " FROM alarm_state s", error);
   if (stmt == NULL)
     return -1;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -730,7 +712,7 @@ rebuild_in_transaction (sqlite3     *db,
         {
           PdAlarmStatus *row = g_ptr_array_index (orphans, i);
 
-          stmt = _pd_alarm_prepare (db, "DELETE FROM alarm_state WHERE alarm_id = ?", error);
+          stmt = pd_read_conn_prepare (db, "DELETE FROM alarm_state WHERE alarm_id = ?", error);
           if (stmt == NULL)
             return -1;
           sqlite3_bind_int64 (stmt, 1, row->alarm_id);

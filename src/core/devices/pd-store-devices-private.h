@@ -13,12 +13,11 @@
 
 #include "pd-store-devices.h"
 
+#include "pd-read-conn.h"
+
 G_BEGIN_DECLS
 
 /* Prepares SQL on DB; on failure sets ERROR and returns NULL. */
-sqlite3_stmt *_pd_devices_prepare       (sqlite3      *db,
-                                         const char   *sql,
-                                         GError      **error);
 /* Loads the device with DEVICE_ID; PD_ERROR_NOT_FOUND when there is none.
  * UUID, when not NULL, receives its uuid. */
 PdDevice     *_pd_devices_load          (sqlite3      *db,

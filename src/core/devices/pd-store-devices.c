@@ -30,24 +30,6 @@
 
 /* --- Helpers shared with the inspection and CSV parts --------------------- */
 
-sqlite3_stmt *
-_pd_devices_prepare (sqlite3     *db,
-                     const char  *sql,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      pd_store_set_sqlite_error (db, rc, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
 gint64
 _pd_devices_parse_time (const char *text)
 {
@@ -132,7 +114,7 @@ _pd_devices_load (sqlite3     *db,
   PdDevice *device = NULL;
   int rc;
 
-  stmt = _pd_devices_prepare (db, "SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -164,7 +146,7 @@ load_tag (sqlite3     *db,
   PdTag *tag = NULL;
   int rc;
 
-  stmt = _pd_devices_prepare (db, "SELECT " TAG_COLUMNS " FROM tags WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT " TAG_COLUMNS " FROM tags WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -198,7 +180,7 @@ find_tag_id (sqlite3     *db,
   gint64 id = 0;
   int rc;
 
-  stmt = _pd_devices_prepare (db, "SELECT id FROM tags WHERE device_id = ? AND name = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT id FROM tags WHERE device_id = ? AND name = ?", error);
   if (stmt == NULL)
     return -1;
 
@@ -223,7 +205,7 @@ find_device_id (sqlite3     *db,
   gint64 id = 0;
   int rc;
 
-  stmt = _pd_devices_prepare (db, "SELECT id FROM devices WHERE name = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT id FROM devices WHERE name = ?", error);
   if (stmt == NULL)
     return -1;
 
@@ -354,7 +336,7 @@ pd_store_list_devices (PdStore  *self,
   g_return_val_if_fail (PD_IS_STORE (self), NULL);
 
   db = pd_store_get_db (self);
-  stmt = _pd_devices_prepare (db, "SELECT " DEVICE_COLUMNS " FROM devices ORDER BY name, id", error);
+  stmt = pd_read_conn_prepare (db, "SELECT " DEVICE_COLUMNS " FROM devices ORDER BY name, id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -481,13 +463,13 @@ write_add_device (PdWrite   *write,
   if (!check_device_name_free (db, job->device->name, 0, error))
     return FALSE;
 
-  stmt = _pd_devices_prepare (db,
-                              "INSERT INTO devices (name, description, transport, host, port, serial_path, baud, "
-                              "parity, data_bits, stop_bits, unit_id, timeout_ms, poll_ms, enabled, max_gap, "
-                              "max_block_registers, max_block_bits, coalesce_reads, lifecycle, "
-                              "inspection_interval_days, uuid, created_at, updated_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO devices (name, description, transport, host, port, serial_path, baud, "
+                               "parity, data_bits, stop_bits, unit_id, timeout_ms, poll_ms, enabled, max_gap, "
+                               "max_block_registers, max_block_bits, coalesce_reads, lifecycle, "
+                               "inspection_interval_days, uuid, created_at, updated_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -553,12 +535,12 @@ write_update_device (PdWrite   *write,
   if (!check_device_name_free (db, job->device->name, stored->id, error))
     return FALSE;
 
-  stmt = _pd_devices_prepare (db,
-                              "UPDATE devices SET name = ?, description = ?, transport = ?, host = ?, port = ?, "
-                              "serial_path = ?, baud = ?, parity = ?, data_bits = ?, stop_bits = ?, unit_id = ?, "
-                              "timeout_ms = ?, poll_ms = ?, enabled = ?, max_gap = ?, max_block_registers = ?, "
-                              "max_block_bits = ?, coalesce_reads = ?, updated_at = ? WHERE id = ?",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "UPDATE devices SET name = ?, description = ?, transport = ?, host = ?, port = ?, "
+                               "serial_path = ?, baud = ?, parity = ?, data_bits = ?, stop_bits = ?, unit_id = ?, "
+                               "timeout_ms = ?, poll_ms = ?, enabled = ?, max_gap = ?, max_block_registers = ?, "
+                               "max_block_bits = ?, coalesce_reads = ?, updated_at = ? WHERE id = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -615,7 +597,7 @@ count_inspections (sqlite3     *db,
   gint64 count = -1;
   int rc;
 
-  stmt = _pd_devices_prepare (db, "SELECT count(*) FROM inspections WHERE device_id = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT count(*) FROM inspections WHERE device_id = ?", error);
   if (stmt == NULL)
     return -1;
 
@@ -663,7 +645,7 @@ write_remove_device (PdWrite   *write,
       return FALSE;
     }
 
-  stmt = _pd_devices_prepare (db, "DELETE FROM devices WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "DELETE FROM devices WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, stored->id);
@@ -742,7 +724,7 @@ write_device_lifecycle (PdWrite   *write,
       return FALSE;
     }
 
-  stmt = _pd_devices_prepare (db, "UPDATE devices SET lifecycle = ?, updated_at = ? WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "UPDATE devices SET lifecycle = ?, updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, pd_lifecycle_to_string (job->lifecycle), -1, SQLITE_STATIC);
@@ -802,11 +784,11 @@ pd_store_list_tags (PdStore  *self,
   g_return_val_if_fail (PD_IS_STORE (self), NULL);
 
   db = pd_store_get_db (self);
-  stmt = _pd_devices_prepare (db,
-                              "SELECT " TAG_COLUMNS " FROM tags WHERE ?1 = 0 OR device_id = ?1 "
-                              "ORDER BY device_id, CASE area WHEN 'coil' THEN 0 WHEN 'discrete' THEN 1 "
-                              "WHEN 'input' THEN 2 ELSE 3 END, address, name",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT " TAG_COLUMNS " FROM tags WHERE ?1 = 0 OR device_id = ?1 "
+                               "ORDER BY device_id, CASE area WHEN 'coil' THEN 0 WHEN 'discrete' THEN 1 "
+                               "WHEN 'input' THEN 2 ELSE 3 END, address, name",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -910,12 +892,12 @@ insert_tag (sqlite3      *db,
   g_autofree char *now = _pd_store_now ();
   sqlite3_stmt *stmt;
 
-  stmt = _pd_devices_prepare (db,
-                              "INSERT INTO tags (name, description, area, address, type, byte_order, word_order, "
-                              "scale, value_offset, unit, deadband, poll_ms, writable, history, device_id, uuid, "
-                              "created_at, updated_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO tags (name, description, area, address, type, byte_order, word_order, "
+                               "scale, value_offset, unit, deadband, poll_ms, writable, history, device_id, uuid, "
+                               "created_at, updated_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return 0;
 
@@ -939,11 +921,11 @@ update_tag_row (sqlite3      *db,
   g_autofree char *now = _pd_store_now ();
   sqlite3_stmt *stmt;
 
-  stmt = _pd_devices_prepare (db,
-                              "UPDATE tags SET name = ?, description = ?, area = ?, address = ?, type = ?, "
-                              "byte_order = ?, word_order = ?, scale = ?, value_offset = ?, unit = ?, "
-                              "deadband = ?, poll_ms = ?, writable = ?, history = ?, updated_at = ? WHERE id = ?",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "UPDATE tags SET name = ?, description = ?, area = ?, address = ?, type = ?, "
+                               "byte_order = ?, word_order = ?, scale = ?, value_offset = ?, unit = ?, "
+                               "deadband = ?, poll_ms = ?, writable = ?, history = ?, updated_at = ? WHERE id = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1138,7 +1120,7 @@ write_remove_tag (PdWrite   *write,
   if ((device = _pd_devices_load (db, stored->device_id, &device_uuid, error)) == NULL)
     return FALSE;
 
-  stmt = _pd_devices_prepare (db, "DELETE FROM tags WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "DELETE FROM tags WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, stored->id);

@@ -92,9 +92,9 @@ load_checklist (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_devices_prepare (db,
-                              "SELECT label FROM inspection_plan_items WHERE device_id = ? ORDER BY position",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT label FROM inspection_plan_items WHERE device_id = ? ORDER BY position",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -161,7 +161,7 @@ write_inspection_plan (PdWrite   *write,
       return FALSE;
     }
 
-  stmt = _pd_devices_prepare (db, "UPDATE devices SET inspection_interval_days = ? WHERE id = ?", error);
+  stmt = pd_read_conn_prepare (db, "UPDATE devices SET inspection_interval_days = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, job->interval_days);
@@ -171,15 +171,15 @@ write_inspection_plan (PdWrite   *write,
 
   /* Replacing the plan starts its due date afresh, and the old items go
    * with it (recorded inspections keep their own copy of the labels). */
-  stmt = _pd_devices_prepare (db, "DELETE FROM inspection_plans WHERE device_id = ?", error);
+  stmt = pd_read_conn_prepare (db, "DELETE FROM inspection_plans WHERE device_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, device->id);
   if (!exec_bound (db, stmt, error))
     return FALSE;
 
-  stmt = _pd_devices_prepare (db, "INSERT INTO inspection_plans (device_id, set_at, set_by) VALUES (?, ?, ?)",
-                              error);
+  stmt = pd_read_conn_prepare (db, "INSERT INTO inspection_plans (device_id, set_at, set_by) VALUES (?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, device->id);
@@ -191,9 +191,9 @@ write_inspection_plan (PdWrite   *write,
   items = json_array_sized_new (n_items);
   for (guint i = 0; i < n_items; i++)
     {
-      stmt = _pd_devices_prepare (db,
-                                  "INSERT INTO inspection_plan_items (device_id, position, label) VALUES (?, ?, ?)",
-                                  error);
+      stmt = pd_read_conn_prepare (db,
+                                   "INSERT INTO inspection_plan_items (device_id, position, label) VALUES (?, ?, ?)",
+                                   error);
       if (stmt == NULL)
         {
           json_array_unref (items);
@@ -423,10 +423,10 @@ write_record_inspection (PdWrite   *write,
           }
       }
 
-  stmt = _pd_devices_prepare (db,
-                              "INSERT INTO inspections (uuid, device_id, user_name, performed_at, ok, notes) "
-                              "VALUES (?, ?, ?, ?, ?, ?)",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO inspections (uuid, device_id, user_name, performed_at, ok, notes) "
+                               "VALUES (?, ?, ?, ?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, inspection->uuid, -1, SQLITE_TRANSIENT);
@@ -445,9 +445,9 @@ write_record_inspection (PdWrite   *write,
       PdInspectionItem *item = g_ptr_array_index (inspection->items, i);
       JsonObject *object;
 
-      stmt = _pd_devices_prepare (db,
-                                  "INSERT INTO inspection_items (inspection_id, position, label, ok) VALUES (?, ?, ?, ?)",
-                                  error);
+      stmt = pd_read_conn_prepare (db,
+                                   "INSERT INTO inspection_items (inspection_id, position, label, ok) VALUES (?, ?, ?, ?)",
+                                   error);
       if (stmt == NULL)
         {
           json_array_unref (items);
@@ -547,10 +547,10 @@ pd_store_list_inspections (PdStore  *self,
   if ((device = _pd_devices_load (db, device_id, NULL, error)) == NULL)
     return NULL;
 
-  stmt = _pd_devices_prepare (db,
-                              "SELECT id, uuid, user_name, performed_at, ok, notes FROM inspections "
-                              "WHERE device_id = ? ORDER BY performed_at DESC, id DESC",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT id, uuid, user_name, performed_at, ok, notes FROM inspections "
+                               "WHERE device_id = ? ORDER BY performed_at DESC, id DESC",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -577,11 +577,11 @@ pd_store_list_inspections (PdStore  *self,
       return NULL;
     }
 
-  stmt = _pd_devices_prepare (db,
-                              "SELECT i.inspection_id, i.label, i.ok FROM inspection_items i "
-                              "JOIN inspections n ON n.id = i.inspection_id "
-                              "WHERE n.device_id = ? ORDER BY i.inspection_id, i.position",
-                              error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT i.inspection_id, i.label, i.ok FROM inspection_items i "
+                               "JOIN inspections n ON n.id = i.inspection_id "
+                               "WHERE n.device_id = ? ORDER BY i.inspection_id, i.position",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -629,11 +629,11 @@ pd_store_get_inspection_due (PdStore *self,
 
   /* From the last inspection; else from when the plan was set; else (an
    * interval set with the device itself) from when the device was added. */
-  stmt = _pd_devices_prepare (db,
-                              "SELECT coalesce ((SELECT max (performed_at) FROM inspections WHERE device_id = ?1), "
-                              "                 (SELECT set_at FROM inspection_plans WHERE device_id = ?1)), "
-                              "       (SELECT created_at FROM devices WHERE id = ?1)",
-                              NULL);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT coalesce ((SELECT max (performed_at) FROM inspections WHERE device_id = ?1), "
+                               "                 (SELECT set_at FROM inspection_plans WHERE device_id = ?1)), "
+                               "       (SELECT created_at FROM devices WHERE id = ?1)",
+                               NULL);
   if (stmt == NULL)
     return 0;
 
