@@ -390,7 +390,8 @@ orders_created_cb (GObject      *source,
   if (self->cancellable == NULL)
     return;
   toast (self, message);
-  /* Orders change no stock: no "stock-changed" to wait for. */
+  /* The orders' "stock-changed" came before this answer, but the
+   * suggestions are read again at once so that they show on order. */
   reload (self);
 }
 
@@ -683,7 +684,6 @@ pd_reorder_view_new (PdStore *store,
   /* Stock moves, and the thresholds and orders this station writes
    * (every write appends to the audit log). */
   g_signal_connect_swapped (store, "stock-changed", G_CALLBACK (queue_reload), self);
-  g_signal_connect_swapped (store, "audit-appended", G_CALLBACK (queue_reload), self);
   reload (self);
   return GTK_WIDGET (self);
 }
