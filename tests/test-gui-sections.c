@@ -55,6 +55,46 @@ test_admin (void)
   check_role ("admin", admin_sections);
 }
 
+/* Every page fits beside the sidebar in the default window (1180 px wide,
+ * the sidebar 260): a wider page makes the window grow past a small
+ * screen's edge. Measured for a desk role and for a touch role, whose
+ * rows are larger. */
+static void
+check_fits (const char         *name,
+            const char * const *sections)
+{
+  g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  int window_width = g_settings_get_int (settings, "window-width");
+
+  pd_gui_sign_in (fixture, name, PD_TEST_PASSWORD);
+  for (guint i = 0; sections[i] != NULL; i++)
+    {
+      GtkWidget *page;
+      int min = 0;
+
+      g_assert_true (_pd_window_select_section (fixture->window, sections[i]));
+      page = _pd_window_get_section (fixture->window, sections[i]);
+      g_assert_nonnull (page);
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > window_width - 261)
+        g_error ("the %s page of %s needs %d px, more than the %d px beside the sidebar",
+                 sections[i], name, min, window_width - 261);
+    }
+}
+
+static void
+test_pages_fit_admin (void)
+{
+  check_fits ("admin", admin_sections);
+}
+
+static void
+test_pages_fit_warehouse (void)
+{
+  check_fits ("warehouse", warehouse_sections);
+}
+
 static void
 test_pages_built_when_shown (void)
 {
@@ -264,6 +304,8 @@ main (int   argc,
   pd_gui_test_add ("/gui/sections/role-change-while-signed-in", test_role_change_while_signed_in);
   pd_gui_test_add ("/gui/sections/audits-session-end", test_audits_session_end);
   pd_gui_test_add ("/gui/sections/quit-saves-and-audits", test_quit_saves_and_audits);
+  pd_gui_test_add ("/gui/sections/pages-fit-admin", test_pages_fit_admin);
+  pd_gui_test_add ("/gui/sections/pages-fit-warehouse", test_pages_fit_warehouse);
 
   return g_test_run ();
 }
