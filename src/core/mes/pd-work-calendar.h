@@ -105,6 +105,14 @@ void            pd_work_calendar_unref           (PdWorkCalendar      *self);
  * merged where they touch (PdInterval). Local days with a daylight-saving
  * change are as long as the clock says (a shift 00:00–08:00 on the night
  * the clocks go forward lasts 7 hours). */
+/* Shift, break and exception boundaries are local wall-clock times of
+ * their day, turned into instants in the calendar's time zone. A boundary
+ * the clocks skip (02:30 on the night they go forward) is the instant they
+ * jump (so a shift 02:00–03:00 that night lasts nothing, one 02:30–06:00
+ * lasts from 03:00 new time); a boundary the clocks repeat (02:30 on the
+ * night they go back) is its first occurrence (so a shift 02:00–03:00 that
+ * night lasts two hours, and one 00:00–02:30 ends the first time the
+ * clock shows 02:30). A whole day's end (24:00) is the next day's 00:00. */
 GArray         *pd_work_calendar_intervals       (PdWorkCalendar      *self,
                                                   gint64               from,
                                                   gint64               to);
@@ -120,6 +128,11 @@ gint64          pd_work_calendar_next_working    (PdWorkCalendar      *self,
 /* The instant at which DURATION µs of working time starting at T are done
  * (T itself when DURATION is 0 and T is working time), or G_MAXINT64 when
  * that lies beyond HORIZON µs after T. */
+/* (The earliest such instant: it never lands on the start of the next
+ * working interval but on the end of the one that completes it. When
+ * DURATION is 0 and T is not working time, it is
+ * pd_work_calendar_next_working (T, HORIZON). The first working instant
+ * for next_working lies in [T, T + HORIZON).) */
 gint64          pd_work_calendar_add_working     (PdWorkCalendar      *self,
                                                   gint64               t,
                                                   gint64               duration,
