@@ -33,6 +33,7 @@ static const struct {
   { PD_PERMISSION_STOCK_ADJUST,     { FALSE, FALSE, TRUE,  TRUE  } },
   { PD_PERMISSION_STOCK_ORDERS,     { FALSE, TRUE,  TRUE,  TRUE  } },
   { PD_PERMISSION_STOCKTAKE,        { FALSE, FALSE, TRUE,  TRUE  } },
+  { PD_PERMISSION_MES_MASTER,       { FALSE, FALSE, TRUE,  TRUE  } },
 };
 
 static const char * const user_of_role[PD_N_ROLES] = {

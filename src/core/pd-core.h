@@ -28,6 +28,8 @@
 #include "pd-store-orders.h"
 #include "pd-stocktake.h"
 #include "pd-store-stocktake.h"
+#include "pd-mes.h"
+#include "pd-store-mes.h"
 
 G_BEGIN_DECLS
 

@@ -43,6 +43,7 @@ static const gboolean matrix[PD_N_PERMISSIONS][PD_N_ROLES] = {
   [PD_PERMISSION_STOCK_ADJUST]      = { FALSE,   FALSE,    TRUE,      TRUE  },
   [PD_PERMISSION_STOCK_ORDERS]      = { FALSE,   TRUE,     TRUE,      TRUE  },
   [PD_PERMISSION_STOCKTAKE]         = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_MES_MASTER]        = { FALSE,   FALSE,    TRUE,      TRUE  },
 };
 
 static const char * const permission_names[PD_N_PERMISSIONS] = {
@@ -64,6 +65,7 @@ static const char * const permission_names[PD_N_PERMISSIONS] = {
   [PD_PERMISSION_STOCK_ADJUST]       = "stock-adjust",
   [PD_PERMISSION_STOCK_ORDERS]       = "stock-orders",
   [PD_PERMISSION_STOCKTAKE]          = "stocktake",
+  [PD_PERMISSION_MES_MASTER]         = "mes-master",
 };
 
 const char *
@@ -190,6 +192,8 @@ pd_permission_get_description (PdPermission permission)
       return _("Inbound and outbound orders");
     case PD_PERMISSION_STOCKTAKE:
       return _("Stocktakes");
+    case PD_PERMISSION_MES_MASTER:
+      return _("Work centers, bills of materials and routings");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -410,6 +410,11 @@ set_denied_error (PdUser        *actor,
                    _("%s (%s) may not start stocktakes or post their differences."), name, role_name);
       break;
 
+    case PD_PERMISSION_MES_MASTER:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not change work centers, bills of materials or routings."), name, role_name);
+      break;
+
     case PD_PERMISSION_BOOTSTRAP:
     default:
       g_assert_not_reached ();

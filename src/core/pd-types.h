@@ -60,8 +60,9 @@ typedef enum
   PD_PERMISSION_STOCK_ADJUST,       /* stock adjustments and reversals of moves */
   PD_PERMISSION_STOCK_ORDERS,       /* create, release, cancel and close inbound and outbound orders */
   PD_PERMISSION_STOCKTAKE,          /* start stocktakes and post their differences */
+  PD_PERMISSION_MES_MASTER,         /* work centers, bills of materials and routings */
 } PdPermission;
 
-#define PD_N_PERMISSIONS (PD_PERMISSION_STOCKTAKE + 1)
+#define PD_N_PERMISSIONS (PD_PERMISSION_MES_MASTER + 1)
 
 G_END_DECLS
