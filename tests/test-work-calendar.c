@@ -876,6 +876,62 @@ test_reference (void)
   g_assert_cmpuint (n_checked, >, n_refused);
 }
 
+/* --- Threads --------------------------------------------------------- */
+
+typedef struct
+{
+  PdWorkCalendar *cal;
+  const gint64   *starts;
+  const gint64   *expected;
+  guint           n;
+} ThreadCheck;
+
+static gpointer
+thread_check (gpointer data)
+{
+  ThreadCheck *c = data;
+
+  for (guint i = 0; i < c->n; i++)
+    g_assert_cmpint (pd_work_calendar_add_working (c->cal, c->starts[i], 5 * HOUR, 30 * DAY),
+                     ==, c->expected[i]);
+  return NULL;
+}
+
+/* One calendar shared by threads, its day cache filled and emptied under
+ * them (the starts span more days than the cache keeps). */
+static void
+test_threads (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(PdWorkCalendar) cal = NULL;
+  g_autoptr(PdWorkCalendar) fresh = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint n = 4000;
+  g_autofree gint64 *starts = g_new (gint64, n);
+  g_autofree gint64 *expected = g_new (gint64, n);
+  GThread *threads[4];
+  ThreadCheck check;
+
+  if (tz == NULL)
+    {
+      g_test_skip ("no tzdata for Europe/Berlin");
+      return;
+    }
+  cal = calendar (tz, two_shifts, NULL, 0);
+  fresh = calendar (tz, two_shifts, NULL, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      starts[i] = utc (2020, 1, 1, 0, 0) + (gint64) (g_rand_double (rand) * 20 * 365 * DAY);
+      expected[i] = pd_work_calendar_add_working (fresh, starts[i], 5 * HOUR, 30 * DAY);
+      g_assert_cmpint (expected[i], <, starts[i] + 4 * DAY);
+    }
+  check = (ThreadCheck) { cal, starts, expected, n };
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("calendar", thread_check, &check);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -894,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/mes/calendar/berlin-dst", test_berlin_dst);
   g_test_add_func ("/mes/calendar/shanghai", test_shanghai);
   g_test_add_func ("/mes/calendar/reference", test_reference);
+  g_test_add_func ("/mes/calendar/threads", test_threads);
 
   return g_test_run ();
 }
