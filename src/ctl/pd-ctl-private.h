@@ -455,6 +455,36 @@ int pd_ctl_order_close_run      (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+/* pd-ctl-mes.c */
+
+int pd_ctl_workcenter_add_run   (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_workcenter_list_run  (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_workcenter_show_run  (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_bom_set_run          (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_bom_show_run         (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_routing_set_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_routing_show_run     (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 /* pd-ctl-labels.c */
 
 int pd_ctl_label_pdf_run        (PdCtl              *ctl,

@@ -282,6 +282,33 @@ static const PdCtlOption label_pdf_options[] = {
   { NULL }
 };
 
+static const char * const workcenter_code_args[] = { N_("CODE"), NULL };
+static const char * const product_args[] = { N_("PRODUCT"), NULL };
+
+static const PdCtlOption workcenter_add_options[] = {
+  { "name", N_("NAME"), N_("The work center’s name"), TRUE },
+  { "line", N_("LINE"), N_("The production line it belongs to"), FALSE },
+  { "capacity", N_("N"), N_("How many operations it runs at once (default 1)"), FALSE },
+  { "shift", N_("DAYS:HH:MM-HH:MM"), N_("A weekly shift such as mon-fri:06:00-14:00, breaks after slashes (/10:00-10:15); give --shift once for each"), FALSE, TRUE },
+  { "good-tag", N_("DEVICE/TAG"), N_("The counter tag of good parts"), FALSE },
+  { "scrap-tag", N_("DEVICE/TAG"), N_("The counter tag of scrap parts"), FALSE },
+  { "running-tag", N_("DEVICE/TAG"), N_("The tag that says whether it runs"), FALSE },
+  { "from-location", N_("LOC"), N_("The location its material comes from"), FALSE },
+  { "to-location", N_("LOC"), N_("The location its finished goods go to"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption bom_set_options[] = {
+  { "component", N_("SKU:QTY[:SCRAP%]"), N_("A component, its quantity per unit of the product and its scrap allowance in percent; give --component once for each"), TRUE, TRUE },
+  { "pick-at-start", N_("SKU"), N_("Issue this component when its operation starts instead of on each report (backflush); give it once for each"), FALSE, TRUE },
+  { NULL }
+};
+
+static const PdCtlOption routing_set_options[] = {
+  { "op", N_("SEQ:WORKCENTER:SETUP_MINUTES:RUN_SECONDS_PER_UNIT"), N_("An operation: its sequence number, work center, setup minutes and run seconds per unit; give --op once for each"), TRUE, TRUE },
+  { NULL }
+};
+
 static const PdCtlCommand commands[] = {
   {
     NULL, "init",
@@ -655,9 +682,51 @@ static const PdCtlCommand commands[] = {
     N_("Each label’s QR code holds what the scan entries accept: an item’s first barcode, else its SKU; a location’s barcode, else its code; a lot’s code. Unknown codes are named and nothing is written. With --json, an object with “file”, “layout”, “labels” and “pages”."),
     label_pdf_args, label_pdf_options, pd_ctl_label_pdf_run,
   },
+  {
+    "workcenter", "add",
+    N_("Add a work center with its shifts, counter tags and locations (supervisors)"),
+    N_("DAYS are English day abbreviations such as mon-fri, sat or mon,wed,fri; a shift that ends before it starts runs past midnight. Tags are named DEVICE/TAG; locations by code. With --json, the work center as “workcenter show --json” prints it."),
+    workcenter_code_args, workcenter_add_options, pd_ctl_workcenter_add_run,
+  },
+  {
+    "workcenter", "list",
+    N_("List the work centers"),
+    N_("With --json, an array of objects with “code”, “name”, “line”, “capacity”, “shifts”, “exceptions”, “good_tag”, “scrap_tag”, “running_tag”, “from_location” and “to_location”."),
+    NULL, NULL, pd_ctl_workcenter_list_run,
+  },
+  {
+    "workcenter", "show",
+    N_("Show a work center"),
+    NULL,
+    workcenter_code_args, NULL, pd_ctl_workcenter_show_run,
+  },
+  {
+    "bom", "set",
+    N_("Set a product’s bill of materials as a new active version (supervisors)"),
+    N_("Earlier versions are kept. A product that would contain itself, directly or through its components’ bills of materials, is refused with the cycle named. With --json, an object with “product”, “version”, “active” and “components”, each with “component”, “qty”, “scrap_pct” (exact decimals as strings) and “backflush”."),
+    product_args, bom_set_options, pd_ctl_bom_set_run,
+  },
+  {
+    "bom", "show",
+    N_("Show a product’s active bill of materials"),
+    N_("Prints “none” (null with --json) when the product has none."),
+    product_args, NULL, pd_ctl_bom_show_run,
+  },
+  {
+    "routing", "set",
+    N_("Set a product’s routing as a new active version (supervisors)"),
+    N_("Setup minutes and run seconds per unit (the ideal cycle time) are exact decimals. Each sequence number may be used once. With --json, an object with “product”, “version”, “active” and “operations”, each with “seq”, “workcenter”, “setup_minutes”, “run_seconds_per_unit” (strings), “instructions” and “overlap”."),
+    product_args, routing_set_options, pd_ctl_routing_set_run,
+  },
+  {
+    "routing", "show",
+    N_("Show a product’s active routing"),
+    N_("Prints “none” (null with --json) when the product has none."),
+    product_args, NULL, pd_ctl_routing_show_run,
+  },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", "label", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", "label", "workcenter", "bom", "routing", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
