@@ -353,7 +353,8 @@ test_routing (Fixture       *f,
   none = CTL_JSON (f, "routing", "show", "A");
   g_assert_true (JSON_NODE_HOLDS_NULL (none));
 
-  set = CTL_JSON (f, "routing", "set", "A", "--op", "20:ASSY:5:30", "--op", "10:mill:12.5:1.25");
+  set = CTL_JSON (f, "routing", "set", "A", "--op", "20:ASSY:5:30", "--op", "10:mill:12.5:1.25",
+                  "--instructions", "10:Deburr: both edges", "--overlap", "10");
   object = pd_ctl_test_node_get_object (set);
   g_assert_cmpint (json_object_get_int_member (object, "version"), ==, 1);
 
@@ -367,9 +368,13 @@ test_routing (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (op, "workcenter"), ==, "MILL");
   g_assert_cmpstr (json_object_get_string_member (op, "setup_minutes"), ==, "12.5");
   g_assert_cmpstr (json_object_get_string_member (op, "run_seconds_per_unit"), ==, "1.25");
+  g_assert_cmpstr (json_object_get_string_member (op, "instructions"), ==, "Deburr: both edges");
+  g_assert_true (json_object_get_boolean_member (op, "overlap"));
   op = json_array_get_object_element (ops, 1);
   g_assert_cmpstr (json_object_get_string_member (op, "workcenter"), ==, "ASSY");
   g_assert_cmpstr (json_object_get_string_member (op, "setup_minutes"), ==, "5");
+  g_assert_true (json_object_get_null_member (op, "instructions"));
+  g_assert_false (json_object_get_boolean_member (op, "overlap"));
 
   text = CTL (f, AS_OPERATOR, "routing", "show", "A");
   pd_ctl_test_assert_ok (text);
@@ -396,6 +401,8 @@ test_routing_refused (Fixture       *f,
     { "A", "10:MILL:1", NULL, "SEQ:WORKCENTER" },
   };
   g_autoptr(PdCtlRun) denied = NULL;
+  g_autoptr(PdCtlRun) bad_overlap = NULL;
+  g_autoptr(PdCtlRun) bad_text = NULL;
 
   add_master_data (f);
   RUN_OK (f, AS_SUPERVISOR, "workcenter", "add", "MILL", "--name", "Mill");
@@ -413,6 +420,11 @@ test_routing_refused (Fixture       *f,
         run = CTL (f, AS_SUPERVISOR, "routing", "set", cases[i].product, "--op", cases[i].op1);
       assert_failed_naming (run, cases[i].needle);
     }
+
+  bad_overlap = CTL (f, AS_SUPERVISOR, "routing", "set", "A", "--op", "10:MILL:1:1", "--overlap", "20");
+  assert_failed_naming (bad_overlap, "--overlap “20”");
+  bad_text = CTL (f, AS_SUPERVISOR, "routing", "set", "A", "--op", "10:MILL:1:1", "--instructions", "10");
+  assert_failed_naming (bad_text, "SEQ:TEXT");
 
   denied = CTL (f, AS_OPERATOR, "routing", "set", "A", "--op", "10:MILL:1:1");
   assert_failed_naming (denied, "may not change");

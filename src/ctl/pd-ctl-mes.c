@@ -322,6 +322,70 @@ pd_ctl_bom_show_run (PdCtl              *ctl,
 
 /* --- routing set / show -------------------------------------------------------- */
 
+/* The operation of ROUTING with sequence TEXT, or NULL and an error naming
+ * OPTION and VALUE. */
+static PdRoutingOp *
+find_op (PdRouting   *routing,
+         const char  *text,
+         const char  *option,
+         const char  *value,
+         GError     **error)
+{
+  guint64 seq = 0;
+
+  if (g_ascii_string_to_unsigned (text, 10, 1, PD_ROUTING_SEQ_MAX, &seq, NULL))
+    for (guint i = 0; i < routing->ops->len; i++)
+      {
+        PdRoutingOp *op = g_ptr_array_index (routing->ops, i);
+
+        if (op->seq == seq)
+          return op;
+      }
+
+  /* TRANSLATORS: an option such as --overlap, its value, then a sequence number */
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("%s “%s”: there is no operation with the sequence “%s”."), option, value, text);
+  return NULL;
+}
+
+/* --instructions SEQ:TEXT and --overlap SEQ. */
+static gboolean
+apply_op_options (PdRouting  *routing,
+                  PdCtlArgs  *args,
+                  GError    **error)
+{
+  g_auto(GStrv) instructions = get_list_option (args, "instructions");
+  g_auto(GStrv) overlaps = get_list_option (args, "overlap");
+
+  for (guint i = 0; instructions[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (instructions[i], ":", 2);
+      PdRoutingOp *op;
+
+      if (g_strv_length (parts) != 2)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("--instructions “%s” is not of the form SEQ:TEXT."), instructions[i]);
+          return FALSE;
+        }
+      if ((op = find_op (routing, parts[0], "--instructions", instructions[i], error)) == NULL)
+        return FALSE;
+      g_free (op->instructions);
+      op->instructions = g_strdup (parts[1]);
+    }
+
+  for (guint i = 0; overlaps[i] != NULL; i++)
+    {
+      PdRoutingOp *op = find_op (routing, overlaps[i], "--overlap", overlaps[i], error);
+
+      if (op == NULL)
+        return FALSE;
+      op->overlap = TRUE;
+    }
+
+  return TRUE;
+}
+
 int
 pd_ctl_routing_set_run (PdCtl              *ctl,
                         const PdCtlCommand *command,
@@ -341,7 +405,8 @@ pd_ctl_routing_set_run (PdCtl              *ctl,
       g_ptr_array_add (routing->ops, op);
     }
 
-  if (!pd_routing_validate (routing, &error) ||
+  if (!apply_op_options (routing, args, &error) ||
+      !pd_routing_validate (routing, &error) ||
       pd_ctl_login (ctl, &error) == NULL ||
       !pd_store_set_routing (ctl->store, ctl->actor, routing, &error))
     return pd_ctl_fail (error);

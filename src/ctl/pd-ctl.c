@@ -306,6 +306,8 @@ static const PdCtlOption bom_set_options[] = {
 
 static const PdCtlOption routing_set_options[] = {
   { "op", N_("SEQ:WORKCENTER:SETUP_MINUTES:RUN_SECONDS_PER_UNIT"), N_("An operation: its sequence number, work center, setup minutes and run seconds per unit; give --op once for each"), TRUE, TRUE },
+  { "instructions", N_("SEQ:TEXT"), N_("The instructions of operation SEQ"), FALSE, TRUE },
+  { "overlap", N_("SEQ"), N_("The operation after SEQ may start before SEQ is done"), FALSE, TRUE },
   { NULL }
 };
 
