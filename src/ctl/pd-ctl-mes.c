@@ -157,7 +157,7 @@ pd_ctl_workcenter_list_run (PdCtl              *ctl,
       return PD_CTL_EXIT_OK;
     }
 
-  table = pd_ctl_table_new (5, _("CODE"), _("NAME"), _("LINE"), _("CAPACITY"), _("SHIFTS"));
+  table = pd_ctl_table_new (5, _("CODE"), _("NAME"), C_("production line", "LINE"), _("CAPACITY"), _("SHIFTS"));
   for (guint i = 0; i < list->len; i++)
     {
       const PdWorkCenter *wc = g_ptr_array_index (list, i);
