@@ -11,12 +11,11 @@
 
 #include "pd-mes.h"
 
+#include "pd-read-conn.h"
+
 G_BEGIN_DECLS
 
 /* sqlite3_prepare_v2 with the error as a PdError. */
-sqlite3_stmt *_pd_mes_prepare          (sqlite3      *db,
-                                        const char   *sql,
-                                        GError      **error);
 /* Steps a statement that returns no rows and finalizes it. */
 gboolean      _pd_mes_step_done        (sqlite3_stmt *stmt,
                                         sqlite3      *db,

@@ -34,10 +34,10 @@ resolve_item (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_mes_prepare (db,
-                          id != 0 ? "SELECT id, sku FROM items WHERE id = ?"
-                                  : "SELECT id, sku FROM items WHERE sku = ?",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               id != 0 ? "SELECT id, sku FROM items WHERE id = ?"
+                                       : "SELECT id, sku FROM items WHERE sku = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
   if (id != 0)
@@ -85,7 +85,7 @@ next_version (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_mes_prepare (db, max_sql, error);
+  stmt = pd_read_conn_prepare (db, max_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, product_id);
@@ -96,7 +96,7 @@ next_version (sqlite3     *db,
   if (rc != SQLITE_ROW)
     return pd_store_set_sqlite_error (db, rc, error);
 
-  stmt = _pd_mes_prepare (db, off_sql, error);
+  stmt = pd_read_conn_prepare (db, off_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, product_id);
@@ -178,11 +178,11 @@ check_cycles (sqlite3      *db,
   gboolean failed = FALSE;
   gboolean cycle = FALSE;
 
-  search.children = _pd_mes_prepare (db,
-                                     "SELECT l.component_id, i.sku FROM boms b "
-                                     "JOIN bom_lines l ON l.bom_id = b.id JOIN items i ON i.id = l.component_id "
-                                     "WHERE b.product_id = ? AND b.active = 1 ORDER BY l.line_no",
-                                     error);
+  search.children = pd_read_conn_prepare (db,
+                                          "SELECT l.component_id, i.sku FROM boms b "
+                                          "JOIN bom_lines l ON l.bom_id = b.id JOIN items i ON i.id = l.component_id "
+                                          "WHERE b.product_id = ? AND b.active = 1 ORDER BY l.line_no",
+                                          error);
   if (search.children == NULL)
     return FALSE;
   search.done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -261,9 +261,9 @@ write_set_bom (PdWrite   *write,
   g_free (bom->created_at);
   bom->created_at = g_strdup (now);
 
-  stmt = _pd_mes_prepare (db,
-                          "INSERT INTO boms (uuid, product_id, version, active, created_at) VALUES (?, ?, ?, 1, ?)",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO boms (uuid, product_id, version, active, created_at) VALUES (?, ?, ?, 1, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, bom->uuid, -1, SQLITE_TRANSIENT);
@@ -278,10 +278,10 @@ write_set_bom (PdWrite   *write,
     {
       const PdBomLine *line = g_ptr_array_index (bom->lines, i);
 
-      stmt = _pd_mes_prepare (db,
-                              "INSERT INTO bom_lines (bom_id, line_no, component_id, qty, scrap_pct, backflush) "
-                              "VALUES (?, ?, ?, ?, ?, ?)",
-                              error);
+      stmt = pd_read_conn_prepare (db,
+                                   "INSERT INTO bom_lines (bom_id, line_no, component_id, qty, scrap_pct, backflush) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)",
+                                   error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, bom->id);
@@ -366,11 +366,11 @@ load_bom_lines (sqlite3  *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_mes_prepare (db,
-                          "SELECT l.component_id, i.sku, i.name, i.unit, l.qty, l.scrap_pct, l.backflush "
-                          "FROM bom_lines l JOIN items i ON i.id = l.component_id "
-                          "WHERE l.bom_id = ? ORDER BY l.line_no",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT l.component_id, i.sku, i.name, i.unit, l.qty, l.scrap_pct, l.backflush "
+                               "FROM bom_lines l JOIN items i ON i.id = l.component_id "
+                               "WHERE l.bom_id = ? ORDER BY l.line_no",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, bom->id);
@@ -452,13 +452,13 @@ pd_store_get_bom (PdStore  *self,
 
   *bom = NULL;
   db = pd_store_get_db (self);
-  stmt = _pd_mes_prepare (db,
-                          version == 0
-                          ? "SELECT " BOM_COLUMNS " FROM boms b JOIN items i ON i.id = b.product_id "
+  stmt = pd_read_conn_prepare (db,
+                               version == 0
+                               ? "SELECT " BOM_COLUMNS " FROM boms b JOIN items i ON i.id = b.product_id "
                             "WHERE b.product_id = ? AND b.active = 1"
-                          : "SELECT " BOM_COLUMNS " FROM boms b JOIN items i ON i.id = b.product_id "
+                               : "SELECT " BOM_COLUMNS " FROM boms b JOIN items i ON i.id = b.product_id "
                             "WHERE b.product_id = ? AND b.version = ?",
-                          error);
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, product_id);
@@ -484,10 +484,10 @@ pd_store_list_bom_versions (PdStore  *self,
   g_return_val_if_fail (PD_IS_STORE (self), NULL);
 
   db = pd_store_get_db (self);
-  stmt = _pd_mes_prepare (db,
-                          "SELECT " BOM_COLUMNS " FROM boms b JOIN items i ON i.id = b.product_id "
-                          "WHERE b.product_id = ? ORDER BY b.version DESC",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT " BOM_COLUMNS " FROM boms b JOIN items i ON i.id = b.product_id "
+                               "WHERE b.product_id = ? ORDER BY b.version DESC",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, product_id);
@@ -543,10 +543,10 @@ write_set_routing (PdWrite   *write,
   g_free (routing->created_at);
   routing->created_at = g_strdup (now);
 
-  stmt = _pd_mes_prepare (db,
-                          "INSERT INTO routings (uuid, product_id, version, active, created_at) "
-                          "VALUES (?, ?, ?, 1, ?)",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO routings (uuid, product_id, version, active, created_at) "
+                               "VALUES (?, ?, ?, 1, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, routing->uuid, -1, SQLITE_TRANSIENT);
@@ -561,10 +561,10 @@ write_set_routing (PdWrite   *write,
     {
       const PdRoutingOp *op = g_ptr_array_index (routing->ops, i);
 
-      stmt = _pd_mes_prepare (db,
-                              "INSERT INTO routing_operations (routing_id, seq, work_center_id, setup_us, run_us, "
-                              "instructions, overlap) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              error);
+      stmt = pd_read_conn_prepare (db,
+                                   "INSERT INTO routing_operations (routing_id, seq, work_center_id, setup_us, run_us, "
+                                   "instructions, overlap) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, routing->id);
@@ -663,15 +663,15 @@ pd_store_get_routing (PdStore     *self,
 
   *routing = NULL;
   db = pd_store_get_db (self);
-  stmt = _pd_mes_prepare (db,
-                          version == 0
-                          ? "SELECT r.id, r.uuid, r.product_id, i.sku, r.version, r.active, r.created_at "
+  stmt = pd_read_conn_prepare (db,
+                               version == 0
+                               ? "SELECT r.id, r.uuid, r.product_id, i.sku, r.version, r.active, r.created_at "
                             "FROM routings r JOIN items i ON i.id = r.product_id "
                             "WHERE r.product_id = ? AND r.active = 1"
-                          : "SELECT r.id, r.uuid, r.product_id, i.sku, r.version, r.active, r.created_at "
+                               : "SELECT r.id, r.uuid, r.product_id, i.sku, r.version, r.active, r.created_at "
                             "FROM routings r JOIN items i ON i.id = r.product_id "
                             "WHERE r.product_id = ? AND r.version = ?",
-                          error);
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, product_id);
@@ -695,11 +695,11 @@ pd_store_get_routing (PdStore     *self,
   if (rc != SQLITE_ROW)
     return pd_store_set_sqlite_error (db, rc, error);
 
-  stmt = _pd_mes_prepare (db,
-                          "SELECT o.seq, o.work_center_id, w.code, o.setup_us, o.run_us, o.instructions, o.overlap "
-                          "FROM routing_operations o JOIN work_centers w ON w.id = o.work_center_id "
-                          "WHERE o.routing_id = ? ORDER BY o.seq",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT o.seq, o.work_center_id, w.code, o.setup_us, o.run_us, o.instructions, o.overlap "
+                               "FROM routing_operations o JOIN work_centers w ON w.id = o.work_center_id "
+                               "WHERE o.routing_id = ? ORDER BY o.seq",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, result->id);

@@ -29,24 +29,6 @@
   "COALESCE (w.to_location_id, 0), (SELECT code FROM locations WHERE id = w.to_location_id), " \
   "w.created_at, w.updated_at"
 
-sqlite3_stmt *
-_pd_mes_prepare (sqlite3     *db,
-                 const char  *sql,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      pd_store_set_sqlite_error (db, rc, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  return stmt;
-}
-
 gboolean
 _pd_mes_step_done (sqlite3_stmt  *stmt,
                    sqlite3       *db,
@@ -61,36 +43,29 @@ _pd_mes_step_done (sqlite3_stmt  *stmt,
   return TRUE;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static PdWorkCenter *
 work_center_from_row (sqlite3_stmt *stmt)
 {
   PdWorkCenter *wc = pd_work_center_new ();
 
   wc->id = sqlite3_column_int64 (stmt, 0);
-  wc->uuid = dup_column (stmt, 1);
-  wc->code = dup_column (stmt, 2);
-  wc->name = dup_column (stmt, 3);
-  wc->line = dup_column (stmt, 4);
+  wc->uuid = pd_read_conn_dup_text (stmt, 1);
+  wc->code = pd_read_conn_dup_text (stmt, 2);
+  wc->name = pd_read_conn_dup_text (stmt, 3);
+  wc->line = pd_read_conn_dup_text (stmt, 4);
   wc->capacity = sqlite3_column_int (stmt, 5);
   wc->good_tag_id = sqlite3_column_int64 (stmt, 6);
-  wc->good_tag = dup_column (stmt, 7);
+  wc->good_tag = pd_read_conn_dup_text (stmt, 7);
   wc->scrap_tag_id = sqlite3_column_int64 (stmt, 8);
-  wc->scrap_tag = dup_column (stmt, 9);
+  wc->scrap_tag = pd_read_conn_dup_text (stmt, 9);
   wc->running_tag_id = sqlite3_column_int64 (stmt, 10);
-  wc->running_tag = dup_column (stmt, 11);
+  wc->running_tag = pd_read_conn_dup_text (stmt, 11);
   wc->from_location_id = sqlite3_column_int64 (stmt, 12);
-  wc->from_location = dup_column (stmt, 13);
+  wc->from_location = pd_read_conn_dup_text (stmt, 13);
   wc->to_location_id = sqlite3_column_int64 (stmt, 14);
-  wc->to_location = dup_column (stmt, 15);
-  wc->created_at = dup_column (stmt, 16);
-  wc->updated_at = dup_column (stmt, 17);
+  wc->to_location = pd_read_conn_dup_text (stmt, 15);
+  wc->created_at = pd_read_conn_dup_text (stmt, 16);
+  wc->updated_at = pd_read_conn_dup_text (stmt, 17);
 
   return wc;
 }
@@ -152,10 +127,10 @@ load_calendar_rows (sqlite3       *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_mes_prepare (db,
-                          "SELECT days, start_min, end_min, breaks FROM work_center_shifts "
-                          "WHERE work_center_id = ? ORDER BY id",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT days, start_min, end_min, breaks FROM work_center_shifts "
+                               "WHERE work_center_id = ? ORDER BY id",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, wc->id);
@@ -173,10 +148,10 @@ load_calendar_rows (sqlite3       *db,
   if (rc != SQLITE_DONE)
     return pd_store_set_sqlite_error (db, rc, error);
 
-  stmt = _pd_mes_prepare (db,
-                          "SELECT date, kind, start_min, end_min, reason FROM work_center_exceptions "
-                          "WHERE work_center_id = ? ORDER BY id",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT date, kind, start_min, end_min, reason FROM work_center_exceptions "
+                               "WHERE work_center_id = ? ORDER BY id",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, wc->id);
@@ -194,7 +169,7 @@ load_calendar_rows (sqlite3       *db,
                ? PD_EXCEPTION_CLOSED : PD_EXCEPTION_OVERTIME;
       e.start_min = sqlite3_column_int (stmt, 2);
       e.end_min = sqlite3_column_int (stmt, 3);
-      e.reason = dup_column (stmt, 4);
+      e.reason = pd_read_conn_dup_text (stmt, 4);
       g_array_append_val (wc->exceptions, e);
     }
   sqlite3_finalize (stmt);
@@ -213,7 +188,7 @@ _pd_work_center_load (sqlite3  *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pd_mes_prepare (db, "SELECT " WORK_CENTER_COLUMNS " FROM work_centers w WHERE w.id = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT " WORK_CENTER_COLUMNS " FROM work_centers w WHERE w.id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, work_center_id);
@@ -250,7 +225,7 @@ _pd_work_center_find_id (sqlite3     *db,
   gint64 id = 0;
   int rc;
 
-  stmt = _pd_mes_prepare (db, "SELECT id, code FROM work_centers WHERE code = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT id, code FROM work_centers WHERE code = ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, code != NULL ? code : "", -1, SQLITE_TRANSIENT);
@@ -259,7 +234,7 @@ _pd_work_center_find_id (sqlite3     *db,
     {
       id = sqlite3_column_int64 (stmt, 0);
       if (stored_code != NULL)
-        *stored_code = dup_column (stmt, 1);
+        *stored_code = pd_read_conn_dup_text (stmt, 1);
     }
   sqlite3_finalize (stmt);
 
@@ -295,10 +270,10 @@ resolve_tag (sqlite3     *db,
   g_return_val_if_fail (slash != NULL, FALSE);
   device = g_strndup (path, slash - path);
 
-  stmt = _pd_mes_prepare (db,
-                          "SELECT t.id FROM tags t JOIN devices d ON d.id = t.device_id "
-                          "WHERE d.name = ? AND t.name = ?",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT t.id FROM tags t JOIN devices d ON d.id = t.device_id "
+                               "WHERE d.name = ? AND t.name = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, device, -1, SQLITE_TRANSIENT);
@@ -334,7 +309,7 @@ resolve_location (sqlite3     *db,
   if (code == NULL)
     return TRUE;
 
-  stmt = _pd_mes_prepare (db, "SELECT id FROM locations WHERE code = ?", error);
+  stmt = pd_read_conn_prepare (db, "SELECT id FROM locations WHERE code = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
@@ -397,14 +372,14 @@ write_calendar_rows (sqlite3            *db,
 {
   sqlite3_stmt *stmt;
 
-  stmt = _pd_mes_prepare (db, "DELETE FROM work_center_shifts WHERE work_center_id = ?", error);
+  stmt = pd_read_conn_prepare (db, "DELETE FROM work_center_shifts WHERE work_center_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, wc->id);
   if (!_pd_mes_step_done (stmt, db, error))
     return FALSE;
 
-  stmt = _pd_mes_prepare (db, "DELETE FROM work_center_exceptions WHERE work_center_id = ?", error);
+  stmt = pd_read_conn_prepare (db, "DELETE FROM work_center_exceptions WHERE work_center_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, wc->id);
@@ -416,10 +391,10 @@ write_calendar_rows (sqlite3            *db,
       const PdShift *shift = &g_array_index (wc->shifts, PdShift, i);
       g_autofree char *breaks = breaks_to_json (shift);
 
-      stmt = _pd_mes_prepare (db,
-                              "INSERT INTO work_center_shifts (work_center_id, days, start_min, end_min, breaks) "
-                              "VALUES (?, ?, ?, ?, ?)",
-                              error);
+      stmt = pd_read_conn_prepare (db,
+                                   "INSERT INTO work_center_shifts (work_center_id, days, start_min, end_min, breaks) "
+                                   "VALUES (?, ?, ?, ?, ?)",
+                                   error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, wc->id);
@@ -437,10 +412,10 @@ write_calendar_rows (sqlite3            *db,
       char date[16];
 
       g_date_strftime (date, sizeof date, "%Y-%m-%d", &e->date);
-      stmt = _pd_mes_prepare (db,
-                              "INSERT INTO work_center_exceptions (work_center_id, date, kind, start_min, "
-                              "end_min, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                              error);
+      stmt = pd_read_conn_prepare (db,
+                                   "INSERT INTO work_center_exceptions (work_center_id, date, kind, start_min, "
+                                   "end_min, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                                   error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, wc->id);
@@ -499,11 +474,11 @@ write_add_work_center (PdWrite   *write,
   g_free (wc->uuid);
   wc->uuid = g_uuid_string_random ();
 
-  stmt = _pd_mes_prepare (db,
-                          "INSERT INTO work_centers (uuid, code, name, line, capacity, good_tag_id, scrap_tag_id, "
-                          "running_tag_id, from_location_id, to_location_id, created_at, updated_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "INSERT INTO work_centers (uuid, code, name, line, capacity, good_tag_id, scrap_tag_id, "
+                               "running_tag_id, from_location_id, to_location_id, created_at, updated_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, wc->uuid, -1, SQLITE_TRANSIENT);
@@ -598,11 +573,11 @@ write_update_work_center (PdWrite   *write,
   g_free (wc->uuid);
   wc->uuid = g_strdup (stored->uuid);
 
-  stmt = _pd_mes_prepare (db,
-                          "UPDATE work_centers SET code = ?, name = ?, line = ?, capacity = ?, good_tag_id = ?, "
-                          "scrap_tag_id = ?, running_tag_id = ?, from_location_id = ?, to_location_id = ?, "
-                          "updated_at = ? WHERE id = ?",
-                          error);
+  stmt = pd_read_conn_prepare (db,
+                               "UPDATE work_centers SET code = ?, name = ?, line = ?, capacity = ?, good_tag_id = ?, "
+                               "scrap_tag_id = ?, running_tag_id = ?, from_location_id = ?, to_location_id = ?, "
+                               "updated_at = ? WHERE id = ?",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, wc->code, -1, SQLITE_TRANSIENT);
@@ -690,7 +665,7 @@ pd_store_list_work_centers (PdStore  *self,
   g_return_val_if_fail (PD_IS_STORE (self), NULL);
 
   db = pd_store_get_db (self);
-  stmt = _pd_mes_prepare (db, "SELECT " WORK_CENTER_COLUMNS " FROM work_centers w ORDER BY w.code", error);
+  stmt = pd_read_conn_prepare (db, "SELECT " WORK_CENTER_COLUMNS " FROM work_centers w ORDER BY w.code", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
