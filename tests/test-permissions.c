@@ -34,6 +34,8 @@ static const struct {
   { PD_PERMISSION_STOCK_ORDERS,     { FALSE, TRUE,  TRUE,  TRUE  } },
   { PD_PERMISSION_STOCKTAKE,        { FALSE, FALSE, TRUE,  TRUE  } },
   { PD_PERMISSION_MES_MASTER,       { FALSE, FALSE, TRUE,  TRUE  } },
+  { PD_PERMISSION_MES_PLAN,         { FALSE, FALSE, TRUE,  TRUE  } },
+  { PD_PERMISSION_MES_EXECUTE,      { TRUE,  FALSE, TRUE,  TRUE  } },
 };
 
 static const char * const user_of_role[PD_N_ROLES] = {

@@ -30,6 +30,8 @@
 #include "pd-store-stocktake.h"
 #include "pd-mes.h"
 #include "pd-store-mes.h"
+#include "pd-work-order.h"
+#include "pd-store-work-orders.h"
 
 G_BEGIN_DECLS
 

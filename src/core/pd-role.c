@@ -44,6 +44,8 @@ static const gboolean matrix[PD_N_PERMISSIONS][PD_N_ROLES] = {
   [PD_PERMISSION_STOCK_ORDERS]      = { FALSE,   TRUE,     TRUE,      TRUE  },
   [PD_PERMISSION_STOCKTAKE]         = { FALSE,   FALSE,    TRUE,      TRUE  },
   [PD_PERMISSION_MES_MASTER]        = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_MES_PLAN]          = { FALSE,   FALSE,    TRUE,      TRUE  },
+  [PD_PERMISSION_MES_EXECUTE]       = { TRUE,    FALSE,    TRUE,      TRUE  },
 };
 
 static const char * const permission_names[PD_N_PERMISSIONS] = {
@@ -66,6 +68,8 @@ static const char * const permission_names[PD_N_PERMISSIONS] = {
   [PD_PERMISSION_STOCK_ORDERS]       = "stock-orders",
   [PD_PERMISSION_STOCKTAKE]          = "stocktake",
   [PD_PERMISSION_MES_MASTER]         = "mes-master",
+  [PD_PERMISSION_MES_PLAN]           = "mes-plan",
+  [PD_PERMISSION_MES_EXECUTE]        = "mes-execute",
 };
 
 const char *
@@ -194,6 +198,10 @@ pd_permission_get_description (PdPermission permission)
       return _("Stocktakes");
     case PD_PERMISSION_MES_MASTER:
       return _("Work centers, bills of materials and routings");
+    case PD_PERMISSION_MES_PLAN:
+      return _("Planning, releasing and closing work orders");
+    case PD_PERMISSION_MES_EXECUTE:
+      return _("Starting, pausing and reporting operations");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -415,6 +415,16 @@ set_denied_error (PdUser        *actor,
                    _("%s (%s) may not change work centers, bills of materials or routings."), name, role_name);
       break;
 
+    case PD_PERMISSION_MES_PLAN:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not plan, release, cancel or close work orders."), name, role_name);
+      break;
+
+    case PD_PERMISSION_MES_EXECUTE:
+      g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
+                   _("%s (%s) may not start, pause, report or complete operations."), name, role_name);
+      break;
+
     case PD_PERMISSION_BOOTSTRAP:
     default:
       g_assert_not_reached ();

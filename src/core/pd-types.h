@@ -61,8 +61,10 @@ typedef enum
   PD_PERMISSION_STOCK_ORDERS,       /* create, release, cancel and close inbound and outbound orders */
   PD_PERMISSION_STOCKTAKE,          /* start stocktakes and post their differences */
   PD_PERMISSION_MES_MASTER,         /* work centers, bills of materials and routings */
+  PD_PERMISSION_MES_PLAN,           /* create, release, schedule, issue, cancel and close work orders; over-reports */
+  PD_PERMISSION_MES_EXECUTE,        /* start, pause, resume, report and complete operations */
 } PdPermission;
 
-#define PD_N_PERMISSIONS (PD_PERMISSION_MES_MASTER + 1)
+#define PD_N_PERMISSIONS (PD_PERMISSION_MES_EXECUTE + 1)
 
 G_END_DECLS
