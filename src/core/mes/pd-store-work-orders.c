@@ -376,8 +376,8 @@ refuse_op (const PdWorkOrder    *wo,
           if (prev != NULL)
             {
               g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                           _("Operation %u of work order %s cannot start: operation %u before it is “%s”, not done."),
-                           op->seq, wo->number, prev->seq, pd_wo_op_status_get_label (prev->status));
+                           _("Operation %u of work order %s is “%s” and cannot start: operation %u before it is “%s”, not done."),
+                           op->seq, wo->number, state, prev->seq, pd_wo_op_status_get_label (prev->status));
               return FALSE;
             }
         }
