@@ -485,6 +485,32 @@ int pd_ctl_routing_show_run     (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+/* pd-ctl-wo.c */
+
+int pd_ctl_wo_create_run        (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_wo_action_run        (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_wo_pause_run         (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_wo_report_run        (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_wo_list_run          (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
+int pd_ctl_wo_show_run          (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 /* pd-ctl-labels.c */
 
 int pd_ctl_label_pdf_run        (PdCtl              *ctl,

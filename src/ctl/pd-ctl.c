@@ -304,6 +304,27 @@ static const PdCtlOption bom_set_options[] = {
   { NULL }
 };
 
+static const char * const wo_args[] = { N_("WO"), NULL };
+static const char * const wo_seq_args[] = { N_("WO"), N_("SEQ"), NULL };
+static const char * const wo_create_args[] = { N_("PRODUCT"), N_("QTY"), NULL };
+static const PdCtlOption wo_create_options[] = {
+  { "due", N_("ISO8601"), N_("When the order is due"), TRUE },
+  { "priority", N_("1-5"), N_("1 most urgent … 5 (default 3)"), FALSE },
+  { "ref", N_("TEXT"), N_("A reference, such as a sales order"), FALSE },
+  { NULL }
+};
+static const PdCtlOption wo_pause_options[] = {
+  { "reason", N_("CODE"), N_("material, breakdown, changeover, quality, break or other"), TRUE },
+  { NULL }
+};
+static const PdCtlOption wo_report_options[] = {
+  { "good", N_("N"), N_("Good parts"), FALSE },
+  { "scrap", N_("N"), N_("Scrapped parts (needs --scrap-reason)"), FALSE },
+  { "scrap-reason", N_("CODE"), N_("material, setup, machine, operator, dimension, surface or other"), FALSE },
+  { "source", N_("SOURCE"), N_("manual (default) or machine"), FALSE },
+  { NULL }
+};
+
 static const PdCtlOption routing_set_options[] = {
   { "op", N_("SEQ:WORKCENTER:SETUP_MINUTES:RUN_SECONDS_PER_UNIT"), N_("An operation: its sequence number, work center, setup minutes and run seconds per unit; give --op once for each"), TRUE, TRUE },
   { "instructions", N_("SEQ:TEXT"), N_("The instructions of operation SEQ"), FALSE, TRUE },
@@ -726,9 +747,74 @@ static const PdCtlCommand commands[] = {
     N_("Prints “none” (null with --json) when the product has none."),
     product_args, NULL, pd_ctl_routing_show_run,
   },
+  {
+    "wo", "create",
+    N_("Create a work order as a draft (supervisors); prints its number"),
+    N_("QTY is an exact decimal above 0; --due an ISO 8601 time such as 2026-12-01T14:00:00Z. A due time in the past is accepted with a warning on stderr. With --json, the order as “wo show --json” prints it, without operations."),
+    wo_create_args, wo_create_options, pd_ctl_wo_create_run,
+  },
+  {
+    "wo", "release",
+    N_("Release a draft work order: copy its product’s routing, freeze the routing’s and BOM’s versions (supervisors)"),
+    NULL, wo_args, NULL, pd_ctl_wo_action_run,
+  },
+  {
+    "wo", "issue",
+    N_("Issue a scheduled work order to the shop floor (supervisors)"),
+    NULL, wo_args, NULL, pd_ctl_wo_action_run,
+  },
+  {
+    "wo", "cancel",
+    N_("Cancel a work order before work on it starts (supervisors)"),
+    NULL, wo_args, NULL, pd_ctl_wo_action_run,
+  },
+  {
+    "wo", "close",
+    N_("Close a completed work order (supervisors)"),
+    NULL, wo_args, NULL, pd_ctl_wo_action_run,
+  },
+  {
+    "wo", "start",
+    N_("Start an operation that is ready"),
+    N_("An operation is ready once the order is issued and the operation before it is done, or has reported good parts when it may overlap its successor."),
+    wo_seq_args, NULL, pd_ctl_wo_action_run,
+  },
+  {
+    "wo", "pause",
+    N_("Pause a running operation with a reason"),
+    NULL, wo_seq_args, wo_pause_options, pd_ctl_wo_pause_run,
+  },
+  {
+    "wo", "resume",
+    N_("Resume a paused operation"),
+    NULL, wo_seq_args, NULL, pd_ctl_wo_action_run,
+  },
+  {
+    "wo", "report",
+    N_("Report good and scrap parts on a running operation"),
+    N_("Beyond the ordered quantity only supervisors may report."),
+    wo_seq_args, wo_report_options, pd_ctl_wo_report_run,
+  },
+  {
+    "wo", "complete",
+    N_("Complete an operation; completing the last completes the order"),
+    NULL, wo_seq_args, NULL, pd_ctl_wo_action_run,
+  },
+  {
+    "wo", "list",
+    N_("List the work orders by due time"),
+    N_("With --json, an array of objects with “wo”, “uuid”, “product”, “qty”, “status”, “due”, “priority”, “ref”, “routing_version”, “bom_version”, “planned_start”, “planned_end”, “good”, “scrap” (quantities as strings), “created_at” and “updated_at”."),
+    NULL, NULL, pd_ctl_wo_list_run,
+  },
+  {
+    "wo", "show",
+    N_("Show a work order with its operations"),
+    N_("With --json, the object of “wo list --json” with “operations”, each with “seq”, “work_center”, “setup_us”, “run_us”, “overlap”, “status”, “planned_start”, “planned_end”, “locked”, “good” and “scrap”."),
+    wo_args, NULL, pd_ctl_wo_show_run,
+  },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", "label", "workcenter", "bom", "routing", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", "label", "workcenter", "bom", "routing", "wo", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
