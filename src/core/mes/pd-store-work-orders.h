@@ -117,7 +117,10 @@ gboolean      pd_store_complete_operation  (PdStore       *self,
                                             guint          seq,
                                             GError       **error);
 
-/* Generic form of the above for tables and scripts. */
+/* Generic form of the above for tables and scripts: ACTION on the order
+ * NUMBER (SEQ ignored) or on its operation SEQ. Schedule plans nothing
+ * (the order becomes scheduled), pause gives the reason "other", report
+ * reports one good part by hand; CREATE is refused. */
 gboolean      pd_store_work_order_action   (PdStore       *self,
                                             PdUser        *actor,
                                             const char    *number,
