@@ -563,6 +563,24 @@ test_overlap (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (op_status (f, number, 10), ==, PD_WO_OP_RUNNING);
   g_assert_cmpint (wo_status (f, number), ==, PD_WO_IN_PROGRESS);
+  /* 20 works only the 2 good parts 10 has passed on, even for a supervisor. */
+  g_assert_true (pd_store_report_operation (f->store, f->operator, number, 20, pd_test_qty ("1.5"), 0, 0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *before = snapshot (f->store);
+    g_autofree char *after = NULL;
+
+    g_assert_false (pd_store_report_operation (f->store, f->supervisor, number, 20, 0, pd_test_qty ("0.75"),
+                                               PD_SCRAP_OTHER, NULL, &error));
+    g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "operation 10 before it"));
+    g_clear_error (&error);
+    after = snapshot (f->store);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_true (pd_store_report_operation (f->store, f->operator, number, 20, 0, pd_test_qty ("0.5"),
+                                            PD_SCRAP_OTHER, NULL, &error));
+  g_assert_no_error (error);
   /* Completing 20 first does not complete the order while 10 runs. */
   ok (f, number, PD_WO_ACTION_COMPLETE, 20);
   g_assert_cmpint (wo_status (f, number), ==, PD_WO_IN_PROGRESS);

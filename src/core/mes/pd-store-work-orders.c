@@ -706,6 +706,26 @@ check_report (PdWrite              *write,
   PdUser *actor = pd_write_get_actor (write);
   PdQty limit, done, remaining;
 
+  /* An operation overlapping a predecessor that is not done works only
+   * the parts the predecessor has passed on. */
+  for (guint i = 1; i < wo->ops->len; i++)
+    {
+      const PdWoOperation *prev = g_ptr_array_index (wo->ops, i - 1);
+
+      if (g_ptr_array_index (wo->ops, i) == op && prev->status != PD_WO_OP_DONE
+          && op->good + op->scrap + req->good + req->scrap > prev->good)
+        {
+          g_autofree char *passed = pd_qty_format (prev->good);
+          g_autofree char *reported = pd_qty_format (req->good + req->scrap);
+
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("Operation %u of work order %s: reporting %s would exceed the %s good parts "
+                         "operation %u before it has passed on so far."),
+                       op->seq, wo->number, reported, passed, prev->seq);
+          return FALSE;
+        }
+    }
+
   limit = wo->qty + wo->qty / 100 * PD_WO_REPORT_TOLERANCE_PCT / PD_QTY_ONE;
   done = op->good + op->scrap;
   remaining = limit > done ? limit - done : 0;

@@ -99,7 +99,8 @@ gboolean      pd_store_resume_operation    (PdStore       *self,
 /* Reports GOOD and SCRAP (≥ 0, one > 0; scrap needs SCRAP_REASON) on a
  * running operation. SOURCE is "manual" or "machine" (NULL: manual).
  * Beyond the ordered quantity plus PD_WO_REPORT_TOLERANCE_PCT it needs
- * PD_PERMISSION_MES_PLAN. */
+ * PD_PERMISSION_MES_PLAN. While the previous operation is not done (an
+ * overlap), an operation reports at most the good parts it passed on. */
 gboolean      pd_store_report_operation    (PdStore       *self,
                                             PdUser        *actor,
                                             const char    *number,
