@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "pd-error.h"
 #include "pd-read-conn.h"
@@ -119,7 +120,7 @@ _pd_work_order_load (sqlite3     *db,
     {
       if (id > 0)
         g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                     _("No work order with id %" G_GINT64_FORMAT "."), id);
+                     _("No work order with id %" PRId64 "."), id);
       else
         g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                      _("No work order “%s”."), number);

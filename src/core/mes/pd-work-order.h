@@ -171,7 +171,7 @@ gboolean      pd_wo_action_from_string   (const char    *str,
                                           PdWoAction    *action);
 const char   *pd_wo_action_get_label     (PdWoAction     action);
 
-/* Is "WO-000123" */
+/* N as a work order number: 123 → "WO-000123". */
 char         *pd_work_order_format_number (gint64        n);
 
 PdWorkOrder  *pd_work_order_new          (void);
