@@ -262,3 +262,21 @@ pd_ctl_test_fixture_tear_down (PdCtlFixture  *f,
   g_chmod (f->dir, 0700);
   g_clear_pointer (&f->dir, pd_test_data_dir_free);
 }
+
+JsonNode *
+pd_ctl_test_run_json (const char         *data_dir,
+                      const char * const *env,
+                      const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(PdCtlRun) run = NULL;
+
+  g_ptr_array_add (argv, (char *) "--json");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  run = pd_ctl_test_run (data_dir, env, (const char * const *) argv->pdata);
+  pd_ctl_test_assert_ok (run);
+  return pd_ctl_test_parse_json (run->out);
+}

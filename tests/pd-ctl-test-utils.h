@@ -51,6 +51,10 @@ void        pd_ctl_test_assert_contains          (const char         *haystack,
 
 /* A copy of TEXT's root; the text must be valid JSON. */
 JsonNode   *pd_ctl_test_parse_json               (const char         *text);
+/* Runs ARGS with --json, asserts it succeeded and returns its output parsed. */
+JsonNode   *pd_ctl_test_run_json                 (const char         *data_dir,
+                                                  const char * const *env,
+                                                  const char * const *args);
 JsonArray  *pd_ctl_test_node_get_array           (JsonNode           *node);
 JsonObject *pd_ctl_test_node_get_object          (JsonNode           *node);
 /* The first object in ARRAY whose string MEMBER is VALUE, or NULL. */

@@ -30,17 +30,7 @@ static JsonNode *
 ctl_json (Fixture            *f,
           const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(PdCtlRun) run = NULL;
-
-  g_ptr_array_add (argv, (char *) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run = pd_ctl_test_run (f->dir, AS_ADMIN, (const char * const *) argv->pdata);
-  pd_ctl_test_assert_ok (run);
-  return pd_ctl_test_parse_json (run->out);
+  return pd_ctl_test_run_json (f->dir, AS_ADMIN, args);
 }
 
 #define CTL_JSON(f, ...) ctl_json ((f), (const char * const []) { __VA_ARGS__, NULL })

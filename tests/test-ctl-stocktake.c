@@ -30,17 +30,7 @@ ctl_json (Fixture            *f,
           const char * const *env,
           const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(PdCtlRun) run = NULL;
-
-  g_ptr_array_add (argv, (char *) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run = pd_ctl_test_run (f->dir, env, (const char * const *) argv->pdata);
-  pd_ctl_test_assert_ok (run);
-  return pd_ctl_test_parse_json (run->out);
+  return pd_ctl_test_run_json (f->dir, env, args);
 }
 
 static void
