@@ -104,6 +104,42 @@ next_version (sqlite3     *db,
   return _pd_mes_step_done (stmt, db, error);
 }
 
+/* Adds the next version of PRODUCT_ID to TABLE ("boms", "routings") as
+ * the active one, created NOW, and sets *VERSION, *UUID (replaced) and
+ * *ID to its row's. */
+static gboolean
+insert_version (sqlite3     *db,
+                const char  *table,
+                gint64       product_id,
+                const char  *now,
+                guint       *version,
+                char       **uuid,
+                gint64      *id,
+                GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (uuid, product_id, version, active, created_at) "
+                                          "VALUES (?, ?, ?, 1, ?)", table);
+  sqlite3_stmt *stmt;
+
+  if (!next_version (db, table, product_id, version, error))
+    return FALSE;
+
+  g_free (*uuid);
+  *uuid = g_uuid_string_random ();
+  stmt = pd_read_conn_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, *uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, product_id);
+  sqlite3_bind_int (stmt, 3, *version);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  if (!_pd_mes_step_done (stmt, db, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (db);
+
+  return TRUE;
+}
+
 /* --- Cycles ------------------------------------------------------------------- */
 
 typedef struct
@@ -252,27 +288,11 @@ write_set_bom (PdWrite   *write,
     }
 
   if (!check_cycles (db, bom, error) ||
-      !next_version (db, "boms", bom->product_id, &bom->version, error))
+      !insert_version (db, "boms", bom->product_id, now, &bom->version, &bom->uuid, &bom->id, error))
     return FALSE;
-
-  g_free (bom->uuid);
-  bom->uuid = g_uuid_string_random ();
   bom->active = TRUE;
   g_free (bom->created_at);
   bom->created_at = g_strdup (now);
-
-  stmt = pd_read_conn_prepare (db,
-                               "INSERT INTO boms (uuid, product_id, version, active, created_at) VALUES (?, ?, ?, 1, ?)",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, bom->uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, bom->product_id);
-  sqlite3_bind_int (stmt, 3, bom->version);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  if (!_pd_mes_step_done (stmt, db, error))
-    return FALSE;
-  bom->id = sqlite3_last_insert_rowid (db);
 
   for (guint i = 0; i < bom->lines->len; i++)
     {
@@ -534,28 +554,12 @@ write_set_routing (PdWrite   *write,
       op->work_center_code = g_steal_pointer (&code);
     }
 
-  if (!next_version (db, "routings", routing->product_id, &routing->version, error))
+  if (!insert_version (db, "routings", routing->product_id, now, &routing->version,
+                       &routing->uuid, &routing->id, error))
     return FALSE;
-
-  g_free (routing->uuid);
-  routing->uuid = g_uuid_string_random ();
   routing->active = TRUE;
   g_free (routing->created_at);
   routing->created_at = g_strdup (now);
-
-  stmt = pd_read_conn_prepare (db,
-                               "INSERT INTO routings (uuid, product_id, version, active, created_at) "
-                               "VALUES (?, ?, ?, 1, ?)",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, routing->uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, routing->product_id);
-  sqlite3_bind_int (stmt, 3, routing->version);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  if (!_pd_mes_step_done (stmt, db, error))
-    return FALSE;
-  routing->id = sqlite3_last_insert_rowid (db);
 
   for (guint i = 0; i < routing->ops->len; i++)
     {
