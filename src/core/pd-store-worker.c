@@ -23,6 +23,8 @@ static const char * const signal_names[PD_STORE_N_SIGNALS] = {
   [PD_STORE_SIGNAL_INSPECTIONS_CHANGED] = "inspections-changed",
   [PD_STORE_SIGNAL_ALARMS_CHANGED] = "alarms-changed",
   [PD_STORE_SIGNAL_STOCK_CHANGED] = "stock-changed",
+  [PD_STORE_SIGNAL_WORK_ORDERS_CHANGED] = "work-orders-changed",
+  [PD_STORE_SIGNAL_MES_MASTER_CHANGED] = "mes-master-changed",
 };
 
 typedef struct

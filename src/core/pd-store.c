@@ -69,6 +69,12 @@ pd_store_class_init (PdStoreClass *klass)
   signals[PD_STORE_SIGNAL_STOCK_CHANGED] =
     g_signal_new ("stock-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PD_STORE_SIGNAL_WORK_ORDERS_CHANGED] =
+    g_signal_new ("work-orders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PD_STORE_SIGNAL_MES_MASTER_CHANGED] =
+    g_signal_new ("mes-master-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

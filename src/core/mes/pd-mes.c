@@ -176,6 +176,7 @@ pd_work_center_copy (const PdWorkCenter *wc)
   copy->code = g_strdup (wc->code);
   copy->name = g_strdup (wc->name);
   copy->line = g_strdup (wc->line);
+  copy->kind = g_strdup (wc->kind);
   copy->capacity = wc->capacity;
   copy->good_tag = g_strdup (wc->good_tag);
   copy->scrap_tag = g_strdup (wc->scrap_tag);
@@ -207,6 +208,7 @@ pd_work_center_free (PdWorkCenter *wc)
   g_free (wc->code);
   g_free (wc->name);
   g_free (wc->line);
+  g_free (wc->kind);
   g_free (wc->good_tag);
   g_free (wc->scrap_tag);
   g_free (wc->running_tag);
@@ -272,6 +274,7 @@ pd_work_center_validate (const PdWorkCenter  *wc,
   if (!check_field (wc->code, TRUE, _("Work center code"), PD_WORK_CENTER_CODE_MAX, error) ||
       !check_field (wc->name, TRUE, _("Name"), PD_WORK_CENTER_NAME_MAX, error) ||
       !check_field (wc->line, FALSE, _("Line"), PD_WORK_CENTER_NAME_MAX, error) ||
+      !check_field (wc->kind, FALSE, _("Kind"), PD_WORK_CENTER_NAME_MAX, error) ||
       !check_tag_name (wc->good_tag, _("Good count tag"), error) ||
       !check_tag_name (wc->scrap_tag, _("Scrap count tag"), error) ||
       !check_tag_name (wc->running_tag, _("Running tag"), error) ||
@@ -325,6 +328,7 @@ pd_work_center_to_json (const PdWorkCenter *wc)
   json_object_set_string_member (object, "code", wc->code);
   json_object_set_string_member (object, "name", wc->name);
   set_string_or_null (object, "line", wc->line);
+  set_string_or_null (object, "kind", wc->kind);
   json_object_set_int_member (object, "capacity", wc->capacity);
   set_string_or_null (object, "good_tag", wc->good_tag);
   set_string_or_null (object, "scrap_tag", wc->scrap_tag);

@@ -37,6 +37,8 @@ typedef struct
   char    *code;            /* unique regardless of case */
   char    *name;
   char    *line;            /* or NULL */
+  char    *kind;            /* "press": work centers of one kind can run one
+                             * another's operations; NULL: its own kind */
   guint    capacity;        /* ≥ 1 */
   char    *good_tag;        /* "DEVICE/TAG" of the good parts counter, or NULL */
   char    *scrap_tag;

@@ -320,6 +320,7 @@ write_set_bom (PdWrite   *write,
   pd_write_set_detail (write, detail);
   pd_write_take_payload (write, pd_bom_to_json (bom));
 
+  _pd_write_emit_after_commit (write, PD_STORE_SIGNAL_MES_MASTER_CHANGED);
   return TRUE;
 }
 
@@ -590,6 +591,7 @@ write_set_routing (PdWrite   *write,
   pd_write_set_detail (write, detail);
   pd_write_take_payload (write, pd_routing_to_json (routing));
 
+  _pd_write_emit_after_commit (write, PD_STORE_SIGNAL_MES_MASTER_CHANGED);
   return TRUE;
 }
 

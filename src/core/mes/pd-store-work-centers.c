@@ -27,7 +27,7 @@
   "COALESCE (w.running_tag_id, 0), (SELECT d.name || '/' || t.name FROM tags t JOIN devices d ON d.id = t.device_id WHERE t.id = w.running_tag_id), " \
   "COALESCE (w.from_location_id, 0), (SELECT code FROM locations WHERE id = w.from_location_id), " \
   "COALESCE (w.to_location_id, 0), (SELECT code FROM locations WHERE id = w.to_location_id), " \
-  "w.created_at, w.updated_at"
+  "w.created_at, w.updated_at, w.kind"
 
 gboolean
 _pd_mes_step_done (sqlite3_stmt  *stmt,
@@ -66,6 +66,7 @@ work_center_from_row (sqlite3_stmt *stmt)
   wc->to_location = pd_read_conn_dup_text (stmt, 15);
   wc->created_at = pd_read_conn_dup_text (stmt, 16);
   wc->updated_at = pd_read_conn_dup_text (stmt, 17);
+  wc->kind = pd_read_conn_dup_text (stmt, 18);
 
   return wc;
 }
@@ -476,8 +477,8 @@ write_add_work_center (PdWrite   *write,
 
   stmt = pd_read_conn_prepare (db,
                                "INSERT INTO work_centers (uuid, code, name, line, capacity, good_tag_id, scrap_tag_id, "
-                               "running_tag_id, from_location_id, to_location_id, created_at, updated_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               "running_tag_id, from_location_id, to_location_id, created_at, updated_at, kind) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -493,6 +494,7 @@ write_add_work_center (PdWrite   *write,
   bind_id_or_null (stmt, 10, wc->to_location_id);
   sqlite3_bind_text (stmt, 11, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 12, now, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 13, wc->kind);
   if (!_pd_mes_step_done (stmt, db, error))
     return FALSE;
 
@@ -506,6 +508,7 @@ write_add_work_center (PdWrite   *write,
     return FALSE;
 
   describe_write (write, wc, "insert");
+  _pd_write_emit_after_commit (write, PD_STORE_SIGNAL_MES_MASTER_CHANGED);
   return TRUE;
 }
 
@@ -576,7 +579,7 @@ write_update_work_center (PdWrite   *write,
   stmt = pd_read_conn_prepare (db,
                                "UPDATE work_centers SET code = ?, name = ?, line = ?, capacity = ?, good_tag_id = ?, "
                                "scrap_tag_id = ?, running_tag_id = ?, from_location_id = ?, to_location_id = ?, "
-                               "updated_at = ? WHERE id = ?",
+                               "updated_at = ?, kind = ? WHERE id = ?",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -590,7 +593,8 @@ write_update_work_center (PdWrite   *write,
   bind_id_or_null (stmt, 8, wc->from_location_id);
   bind_id_or_null (stmt, 9, wc->to_location_id);
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 11, wc->id);
+  bind_text_or_null (stmt, 11, wc->kind);
+  sqlite3_bind_int64 (stmt, 12, wc->id);
   if (!_pd_mes_step_done (stmt, db, error))
     return FALSE;
 
@@ -598,6 +602,7 @@ write_update_work_center (PdWrite   *write,
     return FALSE;
 
   describe_write (write, wc, "update");
+  _pd_write_emit_after_commit (write, PD_STORE_SIGNAL_MES_MASTER_CHANGED);
   return TRUE;
 }
 

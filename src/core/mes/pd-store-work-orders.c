@@ -140,7 +140,7 @@ save_state (sqlite3      *db,
                                    "INSERT INTO wo_operations (work_order_id, seq, work_center_id, setup_us, run_us, "
                                    "overlap, status, planned_start, planned_end, locked, good, scrap) "
                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                   "ON CONFLICT (work_order_id, seq) DO UPDATE SET status = excluded.status, "
+                                   "ON CONFLICT (work_order_id, seq) DO UPDATE SET status = excluded.status, work_center_id = excluded.work_center_id, "
                                    "planned_start = excluded.planned_start, planned_end = excluded.planned_end, "
                                    "locked = excluded.locked, good = excluded.good, scrap = excluded.scrap",
                                    error);
@@ -241,6 +241,8 @@ apply_event (sqlite3      *db,
 
             if (o == NULL)
               continue;
+            if (json_object_has_member (j, "work_center_id"))
+              o->work_center_id = json_object_get_int_member (j, "work_center_id");
             set_str (&o->planned_start, json_object_get_string_member (j, "planned_start"));
             set_str (&o->planned_end, json_object_get_string_member (j, "planned_end"));
             o->locked = json_object_get_boolean_member_with_default (j, "locked", FALSE);
@@ -550,6 +552,7 @@ insert_event (PdWrite       *write,
   pd_write_set_operation (write, req->action == PD_WO_ACTION_CREATE ? "insert" : "update");
   pd_write_set_detail (write, detail);
   pd_write_take_payload (write, outbox);
+  _pd_write_emit_after_commit (write, PD_STORE_SIGNAL_WORK_ORDERS_CHANGED);
   return TRUE;
 }
 
@@ -651,8 +654,63 @@ normalize_time (const char  *text,
   return _pd_store_format_time (dt);
 }
 
+/* Moves OP to the work center CODE when that is another one of its kind:
+ * adds "work_center_id" and "work_center" to J. */
 static gboolean
-schedule_payload (PdWorkOrder      *wo,
+plan_work_center (sqlite3              *db,
+                  const PdWorkOrder    *wo,
+                  const PdWoOperation  *op,
+                  const char           *code,
+                  JsonObject           *j,
+                  GError              **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 target_id = 0;
+  g_autofree char *target_code = NULL;
+  g_autofree char *target_kind = NULL;
+  g_autofree char *own_kind = NULL;
+  int rc;
+
+  stmt = pd_read_conn_prepare (db,
+                               "SELECT t.id, t.code, t.kind, (SELECT kind FROM work_centers WHERE id = ?) "
+                               "FROM work_centers t WHERE t.code = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->work_center_id);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      target_id = sqlite3_column_int64 (stmt, 0);
+      target_code = pd_read_conn_dup_text (stmt, 1);
+      target_kind = pd_read_conn_dup_text (stmt, 2);
+      own_kind = pd_read_conn_dup_text (stmt, 3);
+    }
+  if (!pd_read_conn_finish_stmt (db, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error))
+    return FALSE;
+  if (target_id == 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("No work center “%s”."), code);
+      return FALSE;
+    }
+  if (target_id != op->work_center_id
+      && (own_kind == NULL || target_kind == NULL || g_ascii_strcasecmp (own_kind, target_kind) != 0))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("Operation %u of work order %s cannot move to work center %s: "
+                     "it is not of the same kind as %s."),
+                   op->seq, wo->number, target_code, op->work_center_code);
+      return FALSE;
+    }
+  json_object_set_int_member (j, "work_center_id", target_id);
+  json_object_set_string_member (j, "work_center", target_code);
+  return TRUE;
+}
+
+static gboolean
+schedule_payload (sqlite3          *db,
+                  PdWorkOrder      *wo,
                   const WoRequest  *req,
                   JsonObject       *payload,
                   GError          **error)
@@ -688,6 +746,13 @@ schedule_payload (PdWorkOrder      *wo,
         }
       j = json_object_new ();
       json_object_set_int_member (j, "seq", plan->seq);
+      if (plan->work_center_code != NULL
+          && !plan_work_center (db, wo, pd_work_order_get_operation (wo, plan->seq),
+                                plan->work_center_code, j, error))
+        {
+          json_object_unref (j);
+          return FALSE;
+        }
       json_object_set_string_member (j, "planned_start", start);
       json_object_set_string_member (j, "planned_end", end);
       json_object_set_boolean_member (j, "locked", plan->locked);
@@ -767,7 +832,7 @@ write_action (PdWrite   *write,
   if (req->action == PD_WO_ACTION_RELEASE)
     ok = release_payload (db, wo, payload, error);
   else if (req->action == PD_WO_ACTION_SCHEDULE)
-    ok = schedule_payload (wo, req, payload, error);
+    ok = schedule_payload (db, wo, req, payload, error);
   else if (req->action == PD_WO_ACTION_REPORT)
     ok = check_report (write, wo, op, req, error);
 
@@ -949,6 +1014,9 @@ run_action (PdStore    *self,
       permission = PD_PERMISSION_MES_PLAN;
       break;
     }
+  /* The station's own counters report by themselves. */
+  if (actor == NULL && req->action == PD_WO_ACTION_REPORT && g_strcmp0 (req->source, "machine") == 0)
+    return pd_store_write_system (self, audit, "work_order", write_action, req, error);
   return pd_store_write (self, actor, permission, audit, "work_order", write_action, req, error);
 }
 
@@ -1179,6 +1247,7 @@ write_rebuild (PdWrite   *write,
 
   detail = g_strdup_printf ("rebuilt work orders from %u events", events->len);
   pd_write_set_detail (write, detail);
+  _pd_write_emit_after_commit (write, PD_STORE_SIGNAL_WORK_ORDERS_CHANGED);
   return TRUE;
 }
 

@@ -13,7 +13,9 @@
 G_BEGIN_DECLS
 
 /* Every change appends one row to wo_events through pd_store_write() and
- * derives the order's state in the same transaction. Planning actions
+ * derives the order's state in the same transaction; the store emits
+ * "work-orders-changed" after the commit (master data writes emit
+ * "mes-master-changed"). Planning actions
  * (create, release, schedule, issue, cancel, close, reports beyond the
  * ordered quantity) need PD_PERMISSION_MES_PLAN; execution (start, pause,
  * resume, report, complete) PD_PERMISSION_MES_EXECUTE. Audit actions:
@@ -33,6 +35,8 @@ typedef struct
   const char  *planned_start;   /* ISO 8601 */
   const char  *planned_end;     /* ISO 8601, not before the start */
   gboolean     locked;          /* pinned by a person */
+  const char  *work_center_code; /* NULL: where it is; else another work
+                                  * center of the same kind (PdWorkCenter.kind) */
 } PdWoOpPlan;
 
 /* Creates WO (product_sku, qty, due, priority, ref) as a draft. Sets its
@@ -100,7 +104,10 @@ gboolean      pd_store_resume_operation    (PdStore       *self,
  * running operation. SOURCE is "manual" or "machine" (NULL: manual).
  * Beyond the ordered quantity plus PD_WO_REPORT_TOLERANCE_PCT it needs
  * PD_PERMISSION_MES_PLAN. While the previous operation is not done (an
- * overlap), an operation reports at most the good parts it passed on. */
+ * overlap), an operation reports at most the good parts it passed on.
+ * ACTOR is NULL only for SOURCE "machine": the station's counters report
+ * as a system write (pd_store_write_system: no person, no audit record;
+ * the event has no user). */
 gboolean      pd_store_report_operation    (PdStore       *self,
                                             PdUser        *actor,
                                             const char    *number,
