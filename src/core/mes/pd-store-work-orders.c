@@ -842,6 +842,18 @@ write_action (PdWrite   *write,
   return ok;
 }
 
+gboolean
+_pd_work_order_schedule_in_write (PdWrite           *write,
+                                  const char        *number,
+                                  const PdWoOpPlan  *plans,
+                                  guint              n_plans,
+                                  GError           **error)
+{
+  WoRequest req = { .action = PD_WO_ACTION_SCHEDULE, .number = number, .plans = plans, .n_plans = n_plans };
+
+  return write_action (write, &req, error);
+}
+
 static gboolean
 write_create (PdWrite   *write,
               gpointer   user_data,
