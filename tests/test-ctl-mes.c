@@ -425,6 +425,233 @@ test_routing_refused (Fixture       *f,
   g_assert_cmpint (count_audit (f, "routing.set", "denied"), ==, 1);
 }
 
+/* --- workcenter update, exceptions, calendar ---------------------------------- */
+
+static void
+test_workcenter_update (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonNode) added = NULL;
+  g_autoptr(JsonNode) updated = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(PdCtlRun) show = NULL;
+  g_autoptr(PdCtlRun) list = NULL;
+  JsonObject *object;
+  JsonArray *shifts;
+
+  add_master_data (f);
+  added = CTL_JSON (f, "workcenter", "add", "PRESS-1", "--name", "Press 1", "--kind", "press",
+                    "--shift", "mon-fri:06:00-14:00", "--good-tag", "PLC/good", "--to-location", "WH1");
+  object = pd_ctl_test_node_get_object (added);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "press");
+
+  updated = CTL_JSON (f, "workcenter", "update", "press-1", "--name", "Big press", "--line", "L2",
+                      "--capacity", "3", "--shift", "mon-thu:07:00-15:00/11:00-11:30",
+                      "--shift", "fri:07:00-12:00", "--no-good-tag", "--scrap-tag", "PLC/scrap",
+                      "--from-location", "A-01", "--no-to-location");
+  object = pd_ctl_test_node_get_object (updated);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Big press");
+
+  shown = CTL_JSON (f, "workcenter", "show", "PRESS-1");
+  object = pd_ctl_test_node_get_object (shown);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Big press");
+  g_assert_cmpstr (json_object_get_string_member (object, "line"), ==, "L2");
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "press");
+  g_assert_cmpint (json_object_get_int_member (object, "capacity"), ==, 3);
+  g_assert_true (json_object_get_null_member (object, "good_tag"));
+  g_assert_cmpstr (json_object_get_string_member (object, "scrap_tag"), ==, "PLC/scrap");
+  g_assert_cmpstr (json_object_get_string_member (object, "from_location"), ==, "A-01");
+  g_assert_true (json_object_get_null_member (object, "to_location"));
+  shifts = json_object_get_array_member (object, "shifts");
+  g_assert_cmpuint (json_array_get_length (shifts), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (shifts, 0), ==, "mon-thu:07:00-15:00/11:00-11:30");
+  g_assert_cmpstr (json_array_get_string_element (shifts, 1), ==, "fri:07:00-12:00");
+
+  /* Without --shift the shifts stay; --no-kind clears the kind. */
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "update", "PRESS-1", "--no-kind", "--no-line");
+  g_clear_pointer (&shown, json_node_unref);
+  shown = CTL_JSON (f, "workcenter", "show", "PRESS-1");
+  object = pd_ctl_test_node_get_object (shown);
+  g_assert_true (json_object_get_null_member (object, "kind"));
+  g_assert_true (json_object_get_null_member (object, "line"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "shifts")), ==, 2);
+
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "update", "PRESS-1", "--kind", "press");
+  show = CTL (f, AS_OPERATOR, "workcenter", "show", "PRESS-1");
+  pd_ctl_test_assert_ok (show);
+  pd_ctl_test_assert_contains (show->out, "press");
+  list = CTL (f, AS_OPERATOR, "workcenter", "list");
+  pd_ctl_test_assert_ok (list);
+  pd_ctl_test_assert_contains (list->out, "press");
+  g_assert_cmpint (count_audit (f, "workcenter.update", "ok"), ==, 3);
+}
+
+static void
+test_workcenter_update_refused (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const struct {
+    const char *args[6];
+    const char *needle;
+  } cases[] = {
+    { { "--capacity", "0" }, "Capacity 0" },
+    { { "--capacity", "many" }, "many" },
+    { { "--shift", "mon-fri:06:00-24:30" }, "24:30" },
+    { { "--shift", "mon-fri:06:00-14:00", "--shift", "wed:13:00-20:00" }, "overlap" },
+    { { "--good-tag", "PLC/nope" }, "PLC/nope" },
+    { { "--good-tag", "PLC/good", "--no-good-tag" }, "--no-good-tag" },
+    { { "--from-location", "NOWHERE" }, "NOWHERE" },
+    { { "--name", "" }, "Name" },
+  };
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(PdCtlRun) unknown = NULL;
+  g_autoptr(PdCtlRun) denied = NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
+
+  add_master_data (f);
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "add", "MILL", "--name", "Mill", "--shift", "mon-fri:06:00-14:00");
+  before = CTL_JSON (f, "workcenter", "show", "MILL");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(PdCtlRun) run = NULL;
+
+      for (const char * const *a = (const char * const []) { "workcenter", "update", "MILL", NULL }; *a; a++)
+        g_ptr_array_add (argv, (char *) *a);
+      for (guint j = 0; cases[i].args[j] != NULL; j++)
+        g_ptr_array_add (argv, (char *) cases[i].args[j]);
+      g_ptr_array_add (argv, NULL);
+
+      g_test_message ("case %u", i);
+      run = pd_ctl_test_run (f->dir, AS_SUPERVISOR, (const char * const *) argv->pdata);
+      assert_failed_naming (run, cases[i].needle);
+    }
+
+  unknown = CTL (f, AS_SUPERVISOR, "workcenter", "update", "LATHE", "--capacity", "2");
+  assert_failed_naming (unknown, "LATHE");
+  denied = CTL (f, AS_OPERATOR, "workcenter", "update", "MILL", "--capacity", "2");
+  assert_failed_naming (denied, "may not change");
+
+  after = CTL_JSON (f, "workcenter", "show", "MILL");
+  before_text = json_to_string (before, FALSE);
+  after_text = json_to_string (after, FALSE);
+  g_assert_cmpstr (after_text, ==, before_text);
+  g_assert_cmpint (count_audit (f, "workcenter.update", "ok"), ==, 0);
+}
+
+/* The number of working intervals and working minutes of MILL in the week
+ * of Monday 2026-12-21. */
+static void
+calendar_week (Fixture *f,
+               guint   *n_intervals,
+               gint64  *minutes)
+{
+  g_autoptr(JsonNode) node = CTL_JSON (f, "workcenter", "calendar", "MILL", "--from", "2026-12-21", "--days", "7");
+  JsonArray *array = pd_ctl_test_node_get_array (node);
+
+  *n_intervals = json_array_get_length (array);
+  *minutes = 0;
+  for (guint i = 0; i < *n_intervals; i++)
+    *minutes += json_object_get_int_member (json_array_get_object_element (array, i), "minutes");
+}
+
+static void
+test_workcenter_exceptions (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const struct {
+    const char *args[10];
+    const char *needle;
+  } refused[] = {
+    { { "add", "MILL", "--date", "2026-12-32", "--closed" }, "2026-12-32" },
+    { { "add", "MILL", "--date", "24.12.2026", "--closed" }, "24.12.2026" },
+    { { "add", "MILL", "--date", "2026-12-24" }, "--closed" },
+    { { "add", "MILL", "--date", "2026-12-24", "--closed", "--overtime" }, "--overtime" },
+    { { "add", "MILL", "--date", "2026-12-24", "--closed", "--from", "08:00" }, "--to" },
+    { { "add", "MILL", "--date", "2026-12-24", "--closed", "--from", "8h", "--to", "12:00" }, "8h" },
+    { { "add", "MILL", "--date", "2026-12-24", "--closed", "--from", "12:00", "--to", "08:00" }, "08:00" },
+    { { "add", "LATHE", "--date", "2026-12-24", "--closed" }, "LATHE" },
+    { { "remove", "MILL", "--date", "2026-12-25" }, "2026-12-25" },
+  };
+  g_autoptr(PdCtlRun) text = NULL;
+  g_autoptr(PdCtlRun) show = NULL;
+  g_autoptr(PdCtlRun) bad_action = NULL;
+  g_autoptr(PdCtlRun) bad_days = NULL;
+  g_autoptr(PdCtlRun) denied = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonArray *exceptions;
+  guint n = 0;
+  gint64 minutes = 0;
+
+  add_master_data (f);
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "add", "MILL", "--name", "Mill",
+          "--shift", "mon-fri:06:00-14:00/10:00-10:15");
+
+  /* Five days of two intervals, 7 h 45 min each. */
+  calendar_week (f, &n, &minutes);
+  g_assert_cmpuint (n, ==, 10);
+  g_assert_cmpint (minutes, ==, 5 * 465);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(PdCtlRun) run = NULL;
+
+      g_ptr_array_add (argv, (char *) "workcenter");
+      g_ptr_array_add (argv, (char *) "exception");
+      for (guint j = 0; refused[i].args[j] != NULL; j++)
+        g_ptr_array_add (argv, (char *) refused[i].args[j]);
+      g_ptr_array_add (argv, NULL);
+
+      g_test_message ("case %u", i);
+      run = pd_ctl_test_run (f->dir, AS_SUPERVISOR, (const char * const *) argv->pdata);
+      assert_failed_naming (run, refused[i].needle);
+    }
+  bad_action = CTL (f, AS_SUPERVISOR, "workcenter", "exception", "drop", "MILL", "--date", "2026-12-24");
+  pd_ctl_test_assert_usage_error (bad_action);
+  denied = CTL (f, AS_OPERATOR, "workcenter", "exception", "add", "MILL", "--date", "2026-12-24", "--closed");
+  assert_failed_naming (denied, "may not change");
+  calendar_week (f, &n, &minutes);
+  g_assert_cmpuint (n, ==, 10);
+
+  /* Christmas Eve closed; Saturday morning overtime; Friday afternoon closed. */
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "exception", "add", "MILL", "--date", "2026-12-24", "--closed",
+          "--reason", "Christmas Eve");
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "exception", "add", "MILL", "--date", "2026-12-26", "--overtime",
+          "--from", "08:00", "--to", "12:00");
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "exception", "add", "MILL", "--date", "2026-12-25", "--closed",
+          "--from", "12:00", "--to", "24:00");
+  calendar_week (f, &n, &minutes);
+  /* Mon–Wed 2 each, Thu 0, Fri 06:00–10:00 and 10:15–12:00, Sat 1. */
+  g_assert_cmpuint (n, ==, 6 + 0 + 2 + 1);
+  g_assert_cmpint (minutes, ==, 3 * 465 + (240 + 105) + 240);
+
+  shown = CTL_JSON (f, "workcenter", "show", "MILL");
+  exceptions = json_object_get_array_member (pd_ctl_test_node_get_object (shown), "exceptions");
+  g_assert_cmpuint (json_array_get_length (exceptions), ==, 3);
+  show = CTL (f, AS_OPERATOR, "workcenter", "show", "MILL");
+  pd_ctl_test_assert_ok (show);
+  pd_ctl_test_assert_contains (show->out, "2026-12-24");
+  pd_ctl_test_assert_contains (show->out, "Christmas Eve");
+
+  RUN_OK (f, AS_SUPERVISOR, "workcenter", "exception", "remove", "MILL", "--date", "2026-12-24");
+  calendar_week (f, &n, &minutes);
+  g_assert_cmpuint (n, ==, 6 + 2 + 2 + 1);
+  g_assert_cmpint (minutes, ==, 4 * 465 + (240 + 105) + 240);
+
+  text = CTL (f, AS_OPERATOR, "workcenter", "calendar", "MILL", "--from", "2026-12-21", "--days", "2");
+  pd_ctl_test_assert_ok (text);
+  pd_ctl_test_assert_contains (text->out, "2026-12-21");
+  pd_ctl_test_assert_contains (text->out, "10:15");
+  pd_ctl_test_assert_contains (text->out, "15.50");
+  bad_days = CTL (f, AS_OPERATOR, "workcenter", "calendar", "MILL", "--days", "0");
+  assert_failed_naming (bad_days, "--days");
+  g_assert_cmpint (count_audit (f, "workcenter.update", "ok"), ==, 4);
+}
+
 static void
 test_help (Fixture       *f,
            gconstpointer  data)
@@ -451,6 +678,9 @@ main (int    argc,
 
   ADD ("/ctl/mes/workcenter", test_workcenter);
   ADD ("/ctl/mes/workcenter-refused", test_workcenter_refused);
+  ADD ("/ctl/mes/workcenter-update", test_workcenter_update);
+  ADD ("/ctl/mes/workcenter-update-refused", test_workcenter_update_refused);
+  ADD ("/ctl/mes/workcenter-exceptions", test_workcenter_exceptions);
   ADD ("/ctl/mes/bom", test_bom);
   ADD ("/ctl/mes/bom-refused", test_bom_refused);
   ADD ("/ctl/mes/routing", test_routing);

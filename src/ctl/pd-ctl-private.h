@@ -468,6 +468,15 @@ int pd_ctl_workcenter_list_run  (PdCtl              *ctl,
 int pd_ctl_workcenter_show_run  (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
+int pd_ctl_workcenter_update_run (PdCtl              *ctl,
+                                  const PdCtlCommand *command,
+                                  PdCtlArgs          *args);
+int pd_ctl_workcenter_exception_run (PdCtl              *ctl,
+                                     const PdCtlCommand *command,
+                                     PdCtlArgs          *args);
+int pd_ctl_workcenter_calendar_run (PdCtl              *ctl,
+                                    const PdCtlCommand *command,
+                                    PdCtlArgs          *args);
 
 int pd_ctl_bom_set_run          (PdCtl              *ctl,
                                  const PdCtlCommand *command,

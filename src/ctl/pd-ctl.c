@@ -288,6 +288,7 @@ static const char * const product_args[] = { N_("PRODUCT"), NULL };
 static const PdCtlOption workcenter_add_options[] = {
   { "name", N_("NAME"), N_("The work center’s name"), TRUE },
   { "line", N_("LINE"), N_("The production line it belongs to"), FALSE },
+  { "kind", N_("KIND"), N_("Its kind, such as press: work centers of one kind can run one another’s operations"), FALSE },
   { "capacity", N_("N"), N_("How many operations it runs at once (default 1)"), FALSE },
   { "shift", N_("DAYS:HH:MM-HH:MM"), N_("A weekly shift such as mon-fri:06:00-14:00, breaks after slashes (/10:00-10:15); give --shift once for each"), FALSE, TRUE },
   { "good-tag", N_("DEVICE/TAG"), N_("The counter tag of good parts"), FALSE },
@@ -295,6 +296,44 @@ static const PdCtlOption workcenter_add_options[] = {
   { "running-tag", N_("DEVICE/TAG"), N_("The tag that says whether it runs"), FALSE },
   { "from-location", N_("LOC"), N_("The location its material comes from"), FALSE },
   { "to-location", N_("LOC"), N_("The location its finished goods go to"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption workcenter_update_options[] = {
+  { "name", N_("NAME"), N_("The work center’s name"), FALSE },
+  { "line", N_("LINE"), N_("The production line it belongs to"), FALSE },
+  { "no-line", NULL, N_("It belongs to no line"), FALSE },
+  { "kind", N_("KIND"), N_("Its kind, such as press: work centers of one kind can run one another’s operations"), FALSE },
+  { "no-kind", NULL, N_("It is a kind of its own"), FALSE },
+  { "capacity", N_("N"), N_("How many operations it runs at once"), FALSE },
+  { "shift", N_("DAYS:HH:MM-HH:MM"), N_("A weekly shift; when given, the shifts given replace all of them; give --shift once for each"), FALSE, TRUE },
+  { "good-tag", N_("DEVICE/TAG"), N_("The counter tag of good parts"), FALSE },
+  { "no-good-tag", NULL, N_("No counter tag of good parts"), FALSE },
+  { "scrap-tag", N_("DEVICE/TAG"), N_("The counter tag of scrap parts"), FALSE },
+  { "no-scrap-tag", NULL, N_("No counter tag of scrap parts"), FALSE },
+  { "running-tag", N_("DEVICE/TAG"), N_("The tag that says whether it runs"), FALSE },
+  { "no-running-tag", NULL, N_("No tag that says whether it runs"), FALSE },
+  { "from-location", N_("LOC"), N_("The location its material comes from"), FALSE },
+  { "no-from-location", NULL, N_("No location its material comes from"), FALSE },
+  { "to-location", N_("LOC"), N_("The location its finished goods go to"), FALSE },
+  { "no-to-location", NULL, N_("No location its finished goods go to"), FALSE },
+  { NULL }
+};
+
+static const char * const workcenter_exception_args[] = { N_("add|remove"), N_("CODE"), NULL };
+static const PdCtlOption workcenter_exception_options[] = {
+  { "date", N_("YYYY-MM-DD"), N_("The day of the exception"), TRUE },
+  { "closed", NULL, N_("Add: not working (a holiday or shutdown)"), FALSE },
+  { "overtime", NULL, N_("Add: working, whatever the shifts say"), FALSE },
+  { "from", N_("HH:MM"), N_("Add: from this time of day (default: the whole day)"), FALSE },
+  { "to", N_("HH:MM"), N_("Add: until this time of day (24:00 for midnight)"), FALSE },
+  { "reason", N_("TEXT"), N_("Add: why"), FALSE },
+  { NULL }
+};
+
+static const PdCtlOption workcenter_calendar_options[] = {
+  { "from", N_("YYYY-MM-DD"), N_("The first day (default today)"), FALSE },
+  { "days", N_("N"), N_("How many days (default 7, at most 366)"), FALSE },
   { NULL }
 };
 
@@ -714,7 +753,7 @@ static const PdCtlCommand commands[] = {
   {
     "workcenter", "list",
     N_("List the work centers"),
-    N_("With --json, an array of objects with “code”, “name”, “line”, “capacity”, “shifts”, “exceptions”, “good_tag”, “scrap_tag”, “running_tag”, “from_location” and “to_location”."),
+    N_("With --json, an array of objects with “code”, “name”, “line”, “kind”, “capacity”, “shifts”, “exceptions”, “good_tag”, “scrap_tag”, “running_tag”, “from_location” and “to_location”."),
     NULL, NULL, pd_ctl_workcenter_list_run,
   },
   {
@@ -722,6 +761,24 @@ static const PdCtlCommand commands[] = {
     N_("Show a work center"),
     NULL,
     workcenter_code_args, NULL, pd_ctl_workcenter_show_run,
+  },
+  {
+    "workcenter", "update",
+    N_("Change a work center: name, line, kind, capacity, shifts, tags, locations (supervisors)"),
+    N_("Only what is given changes; --shift replaces all shifts; --no-… clears a field. With --json, the work center as “workcenter show --json” prints it."),
+    workcenter_code_args, workcenter_update_options, pd_ctl_workcenter_update_run,
+  },
+  {
+    "workcenter", "exception",
+    N_("Add or remove a dated exception of a work center’s calendar (supervisors)"),
+    N_("“exception add CODE --date D --closed|--overtime [--from HH:MM --to HH:MM] [--reason TEXT]” adds a holiday or overtime, the whole day unless --from and --to are given; “exception remove CODE --date D” removes that day’s exceptions."),
+    workcenter_exception_args, workcenter_exception_options, pd_ctl_workcenter_exception_run,
+  },
+  {
+    "workcenter", "calendar",
+    N_("Print a work center’s working intervals, day by day"),
+    N_("In local time, shifts, breaks and exceptions applied. With --json, an array of objects with “start”, “end” (ISO 8601) and “minutes”."),
+    workcenter_code_args, workcenter_calendar_options, pd_ctl_workcenter_calendar_run,
   },
   {
     "bom", "set",
