@@ -505,6 +505,81 @@ test_schedule (Fixture       *f,
   g_assert_true (((PdWoOperation *) g_ptr_array_index (wo->ops, 1))->locked);
 }
 
+/* A planned move to another work center: only to one of the same kind. */
+static void
+test_schedule_move (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdRouting) routing = pd_routing_new ();
+  g_autoptr(PdWorkOrder) wo = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const struct { const char *code, *kind; } centers[] = {
+    { "PRESS-A", "press" }, { "PRESS-B", "Press" }, { "MILL-K", "mill" },
+  };
+  const PdWoOpPlan other_kind[] = { { 10, "2030-05-06T06:00:00Z", "2030-05-06T07:00:00Z", FALSE, "MILL-K" } };
+  const PdWoOpPlan no_kind[] = { { 20, "2030-05-06T07:00:00Z", "2030-05-06T08:00:00Z", FALSE, "PRESS-B" } };
+  const PdWoOpPlan unknown[] = { { 10, "2030-05-06T06:00:00Z", "2030-05-06T07:00:00Z", FALSE, "NOPE" } };
+  const PdWoOpPlan moved[] = {
+    { 10, "2030-05-06T06:00:00Z", "2030-05-06T07:00:00Z", FALSE, "PRESS-B" },
+    { 20, "2030-05-06T07:00:00Z", "2030-05-06T08:00:00Z", FALSE, "WC1" },
+  };
+  const PdWoOperation *op;
+
+  for (guint i = 0; i < G_N_ELEMENTS (centers); i++)
+    {
+      g_autoptr(PdWorkCenter) wc = pd_work_center_new ();
+
+      wc->code = g_strdup (centers[i].code);
+      wc->name = g_strdup (centers[i].code);
+      wc->kind = g_strdup (centers[i].kind);
+      g_assert_true (pd_store_add_work_center (f->store, f->supervisor, wc, &error));
+      g_assert_no_error (error);
+    }
+  routing->product_sku = g_strdup ("STEEL");
+  g_ptr_array_add (routing->ops, pd_routing_op_new (10, "PRESS-A", 0, 10 * G_USEC_PER_SEC));
+  g_ptr_array_add (routing->ops, pd_routing_op_new (20, "WC1", 0, 10 * G_USEC_PER_SEC));
+  g_assert_true (pd_store_set_routing (f->store, f->supervisor, routing, &error));
+  g_assert_no_error (error);
+
+  number = create (f, "STEEL", "10");
+  ok (f, number, PD_WO_ACTION_RELEASE, 0);
+
+  /* Another kind, an operation of no kind, an unknown work center: refused,
+   * nothing changes. */
+  before = snapshot (f->store);
+  g_assert_false (pd_store_schedule_work_order (f->store, f->supervisor, number, other_kind, 1, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "MILL-K"));
+  g_clear_error (&error);
+  g_assert_false (pd_store_schedule_work_order (f->store, f->supervisor, number, no_kind, 1, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pd_store_schedule_work_order (f->store, f->supervisor, number, unknown, 1, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  after = snapshot (f->store);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The same kind (regardless of case), and an operation staying where it is. */
+  g_assert_true (pd_store_schedule_work_order (f->store, f->supervisor, number, moved, 2, &error));
+  g_assert_no_error (error);
+  wo = pd_store_find_work_order (f->store, number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wo->status, ==, PD_WO_SCHEDULED);
+  op = pd_work_order_get_operation (wo, 10);
+  g_assert_cmpstr (op->work_center_code, ==, "PRESS-B");
+  op = pd_work_order_get_operation (wo, 20);
+  g_assert_cmpstr (op->work_center_code, ==, "WC1");
+
+  /* The routing itself is unchanged. */
+  g_clear_pointer (&routing, pd_routing_free);
+  g_assert_true (pd_store_get_routing (f->store, wo->product_id, 0, &routing, &error));
+  g_assert_cmpstr (((PdRoutingOp *) g_ptr_array_index (routing->ops, 0))->work_center_code, ==, "PRESS-A");
+}
+
 /* --- Precedence and overlap ------------------------------------------------ */
 
 static void
@@ -750,6 +825,7 @@ main (int   argc,
   ADD ("/work-orders/create", test_create);
   ADD ("/work-orders/release", test_release);
   ADD ("/work-orders/schedule", test_schedule);
+  ADD ("/work-orders/schedule-move", test_schedule_move);
   ADD ("/work-orders/order-state-machine", test_order_state_machine);
   ADD ("/work-orders/operation-state-machine", test_operation_state_machine);
   ADD ("/work-orders/precedence", test_precedence);
