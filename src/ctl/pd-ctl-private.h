@@ -520,6 +520,12 @@ int pd_ctl_wo_show_run          (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+/* pd-ctl-traveler.c */
+
+int pd_ctl_wo_traveler_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 /* pd-ctl-labels.c */
 
 int pd_ctl_label_pdf_run        (PdCtl              *ctl,

@@ -345,6 +345,10 @@ static const PdCtlOption bom_set_options[] = {
 
 static const char * const wo_args[] = { N_("WO"), NULL };
 static const char * const wo_seq_args[] = { N_("WO"), N_("SEQ"), NULL };
+static const PdCtlOption wo_traveler_options[] = {
+  { "pdf", N_("FILE"), N_("The PDF file to write"), TRUE },
+  { NULL }
+};
 static const char * const wo_create_args[] = { N_("PRODUCT"), N_("QTY"), NULL };
 static const PdCtlOption wo_create_options[] = {
   { "due", N_("ISO8601"), N_("When the order is due"), TRUE },
@@ -868,6 +872,12 @@ static const PdCtlCommand commands[] = {
     N_("Show a work order with its operations"),
     N_("With --json, the object of “wo list --json” with “operations”, each with “seq”, “work_center”, “setup_us”, “run_us”, “overlap”, “status”, “planned_start”, “planned_end”, “locked”, “good” and “scrap”."),
     wo_args, NULL, pd_ctl_wo_show_run,
+  },
+  {
+    "wo", "traveler",
+    N_("Write a work order's traveler to a PDF"),
+    N_("A4 pages: the order's number as text and as a QR code, product, quantity, due, priority and reference; the bill of materials with what the order needs of each component; the routing's operations with blank fields to sign. A released order shows the versions it froze. With --json, an object with “wo”, “file”, “pages”, “bom_lines” and “operations”."),
+    wo_args, wo_traveler_options, pd_ctl_wo_traveler_run,
   },
 };
 
