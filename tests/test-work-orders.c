@@ -421,6 +421,31 @@ test_create (Fixture       *f,
 
 /* --- Release: routing copied and versions frozen ---------------------------- */
 
+/* WC1 takes material from A-01, where QTY of SKU is received, and WC2
+ * puts goods into B-01 (test-wo-material tests what moves). */
+static void
+give_material (Fixture    *f,
+               const char *sku,
+               const char *qty)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkCenter) wc1 = pd_store_find_work_center (f->store, "WC1", &error);
+  g_autoptr(PdWorkCenter) wc2 = pd_store_find_work_center (f->store, "WC2", &error);
+  g_autoptr(PdItem) item = pd_store_find_item (f->store, sku, &error);
+  PdTestLocations loc;
+
+  g_assert_no_error (error);
+  pd_test_add_warehouses (f->store, f->admin, NULL, &loc);
+  g_free (wc1->from_location);
+  wc1->from_location = g_strdup ("A-01");
+  g_assert_true (pd_store_update_work_center (f->store, f->supervisor, wc1, &error));
+  g_free (wc2->to_location);
+  wc2->to_location = g_strdup ("B-01");
+  g_assert_true (pd_store_update_work_center (f->store, f->supervisor, wc2, &error));
+  g_assert_no_error (error);
+  pd_test_post_move (f->store, f->admin, item->id, NULL, 0, loc.a01, pd_test_qty (qty), PD_MOVE_RECEIPT);
+}
+
 static void
 test_release (Fixture       *f,
               gconstpointer  data)
@@ -444,6 +469,7 @@ test_release (Fixture       *f,
   g_assert_true (pd_store_set_bom (f->store, f->supervisor, bom, &error));
   g_assert_no_error (error);
   set_routing (f, "P", TRUE);     /* version 2 */
+  give_material (f, "STEEL", "4");  /* a BOM needs locations and stock to release */
 
   g_assert_false (pd_store_release_work_order (f->store, f->operator, number, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);

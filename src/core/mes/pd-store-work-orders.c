@@ -24,6 +24,7 @@
 #include "pd-store-private.h"
 #include "pd-store-work-orders.h"
 #include "pd-store-work-orders-private.h"
+#include "pd-store-wo-material.h"
 #include "pd-user.h"
 
 typedef struct
@@ -836,6 +837,9 @@ write_action (PdWrite   *write,
   else if (req->action == PD_WO_ACTION_REPORT)
     ok = check_report (write, wo, op, req, error);
 
+  /* Shortage check at release, picking, backflush and finished goods. */
+  if (ok)
+    ok = _pd_wo_material_in_write (write, wo, req->action, req->seq, req->good, req->scrap, payload, error);
   if (ok)
     ok = insert_event (write, wo, req, payload, error);
   json_object_unref (payload);
