@@ -32,6 +32,7 @@
 #include "pd-store-mes.h"
 #include "pd-work-order.h"
 #include "pd-store-work-orders.h"
+#include "pd-kpi.h"
 #include "pd-store-wo-material.h"
 
 G_BEGIN_DECLS
