@@ -520,6 +520,10 @@ int pd_ctl_wo_show_run          (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+int pd_ctl_wo_shortage_run      (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 /* pd-ctl-traveler.c */
 
 int pd_ctl_wo_traveler_run      (PdCtl              *ctl,

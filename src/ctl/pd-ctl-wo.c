@@ -278,6 +278,56 @@ pd_ctl_wo_list_run (PdCtl              *ctl,
   return PD_CTL_EXIT_OK;
 }
 
+/* The ledger's moves of a work order, for wo show. */
+static JsonArray *
+moves_to_json (GPtrArray *moves)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      const PdStockMove *move = g_ptr_array_index (moves, i);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (move->ts / G_USEC_PER_SEC);
+      g_autofree char *ts = dt != NULL ? g_date_time_format_iso8601 (dt) : NULL;
+      JsonObject *m = json_object_new ();
+
+      json_object_set_int_member (m, "id", move->id);
+      pd_ctl_json_set_string (m, "ts", ts);
+      pd_ctl_json_set_string (m, "sku", move->sku);
+      pd_ctl_json_set_string (m, "lot", move->lot_code);
+      pd_ctl_json_set_string (m, "from", move->from_location != 0 ? move->from_code : NULL);
+      pd_ctl_json_set_string (m, "to", move->to_location != 0 ? move->to_code : NULL);
+      pd_ctl_json_set_qty (m, "qty", TRUE, move->qty);
+      json_object_set_string_member (m, "reason", pd_move_reason_to_string (move->reason));
+      pd_ctl_json_set_string (m, "user", move->user_name);
+      pd_ctl_json_set_string (m, "ref", move->ref);
+      json_array_add_object_element (array, m);
+    }
+  return array;
+}
+
+static void
+print_moves (GPtrArray *moves)
+{
+  g_autoptr(PdCtlTable) table = NULL;
+
+  if (moves->len == 0)
+    return;
+  pd_ctl_print_line ("%s", "");
+  pd_ctl_print_line (_("Material and goods:"));
+  table = pd_ctl_table_new (6, _("REASON"), _("SKU"), _("LOT"), _("FROM"), _("TO"), _("QTY"));
+  for (guint i = 0; i < moves->len; i++)
+    {
+      const PdStockMove *move = g_ptr_array_index (moves, i);
+      g_autofree char *qty = pd_qty_format (move->qty);
+
+      pd_ctl_table_add_row (table, pd_move_reason_get_label (move->reason), move->sku, or_dash (move->lot_code),
+                            or_dash (move->from_location != 0 ? move->from_code : NULL),
+                            or_dash (move->to_location != 0 ? move->to_code : NULL), qty);
+    }
+  pd_ctl_table_print (table);
+}
+
 int
 pd_ctl_wo_show_run (PdCtl              *ctl,
                     const PdCtlCommand *command,
@@ -290,14 +340,21 @@ pd_ctl_wo_show_run (PdCtl              *ctl,
   g_autofree char *due = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
+  g_autoptr(GPtrArray) moves = NULL;
 
   if (pd_ctl_login (ctl, &error) == NULL ||
       (wo = pd_store_find_work_order (ctl->store, pd_ctl_args_get (args, 0), &error)) == NULL)
     return pd_ctl_fail (error);
 
+  if ((moves = pd_store_list_work_order_moves (ctl->store, wo->number, &error)) == NULL)
+    return pd_ctl_fail (error);
+
   if (ctl->json)
     {
-      print_object (pd_work_order_to_json (wo, TRUE));
+      JsonObject *object = pd_work_order_to_json (wo, TRUE);
+
+      json_object_set_array_member (object, "moves", moves_to_json (moves));
+      print_object (object);
       return PD_CTL_EXIT_OK;
     }
 
@@ -333,6 +390,55 @@ pd_ctl_wo_show_run (PdCtl              *ctl,
 
       pd_ctl_table_add_row (table, seq, op->work_center_code, pd_wo_op_status_get_label (op->status),
                             ps, pe, good, scrap);
+    }
+  pd_ctl_table_print (table);
+  print_moves (moves);
+  return PD_CTL_EXIT_OK;
+}
+
+/* --- wo shortage ------------------------------------------------------------------ */
+
+int
+pd_ctl_wo_shortage_run (PdCtl              *ctl,
+                        const PdCtlCommand *command,
+                        PdCtlArgs          *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shortages = NULL;
+  g_autoptr(PdWorkOrder) wo = NULL;
+  g_autoptr(PdCtlTable) table = NULL;
+
+  if (pd_ctl_login (ctl, &error) == NULL ||
+      (wo = pd_store_find_work_order (ctl->store, pd_ctl_args_get (args, 0), &error)) == NULL ||
+      !pd_store_list_work_order_shortages (ctl->store, wo->number, &shortages, &error))
+    return pd_ctl_fail (error);
+
+  if (ctl->json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < shortages->len; i++)
+        json_array_add_object_element (array, pd_wo_shortage_to_json (g_ptr_array_index (shortages, i)));
+      json_node_take_array (node, array);
+      pd_ctl_print_json (node);
+      return PD_CTL_EXIT_OK;
+    }
+
+  if (shortages->len == 0)
+    {
+      pd_ctl_print_line (_("Nothing is short for work order %s."), wo->number);
+      return PD_CTL_EXIT_OK;
+    }
+  table = pd_ctl_table_new (6, _("SKU"), _("LOCATION"), _("NEEDED"), _("ON HAND"), _("MISSING"), _("UNIT"));
+  for (guint i = 0; i < shortages->len; i++)
+    {
+      const PdWoShortage *s = g_ptr_array_index (shortages, i);
+      g_autofree char *needed = pd_qty_format (s->needed);
+      g_autofree char *on_hand = pd_qty_format (s->on_hand);
+      g_autofree char *missing = pd_qty_format (s->missing);
+
+      pd_ctl_table_add_row (table, s->sku, s->location, needed, on_hand, missing, or_dash (s->unit));
     }
   pd_ctl_table_print (table);
   return PD_CTL_EXIT_OK;

@@ -870,8 +870,14 @@ static const PdCtlCommand commands[] = {
   {
     "wo", "show",
     N_("Show a work order with its operations"),
-    N_("With --json, the object of “wo list --json” with “operations”, each with “seq”, “work_center”, “setup_us”, “run_us”, “overlap”, “status”, “planned_start”, “planned_end”, “locked”, “good” and “scrap”."),
+    N_("With --json, the object of “wo list --json” with “operations”, each with “seq”, “work_center”, “setup_us”, “run_us”, “overlap”, “status”, “planned_start”, “planned_end”, “locked”, “good” and “scrap”, and “moves”: the warehouse moves of its material and goods, each with “id”, “ts”, “sku”, “lot”, “from”, “to”, “qty”, “reason”, “user” and “ref”."),
     wo_args, NULL, pd_ctl_wo_show_run,
+  },
+  {
+    "wo", "shortage",
+    N_("List the components short for a work order"),
+    N_("The components of the order's bill of materials (the active one for a draft) that the source location of its first work center, with the locations below it, does not hold enough of for the whole order. With --json, an array of objects with “sku”, “unit”, “location”, “backflush”, “needed”, “on_hand” and “missing” (quantities as strings); empty when nothing is short."),
+    wo_args, NULL, pd_ctl_wo_shortage_run,
   },
   {
     "wo", "traveler",
