@@ -536,4 +536,13 @@ int pd_ctl_label_pdf_run        (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+/* pd-ctl-kpi.c */
+
+int pd_ctl_oee_run              (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+int pd_ctl_kpi_run              (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 G_END_DECLS

@@ -375,6 +375,21 @@ static const PdCtlOption routing_set_options[] = {
   { NULL }
 };
 
+static const char * const oee_args[] = { N_("WORKCENTER"), NULL };
+static const PdCtlOption oee_options[] = {
+  { "from", N_("ISO8601"), N_("Start of the range (default: the start of the current shift, or today's midnight when no shift is on)"), FALSE },
+  { "to", N_("ISO8601"), N_("End of the range, left out (default: now)"), FALSE },
+  { NULL }
+};
+static const PdCtlOption kpi_options[] = {
+  { "workcenter", N_("CODE"), N_("Only this work center (default: every one)"), FALSE },
+  { "by", N_("shift|day"), N_("One row a shift or a day (default day)"), FALSE },
+  { "from", N_("ISO8601"), N_("Start of the range (default: midnight 6 days ago)"), FALSE },
+  { "to", N_("ISO8601"), N_("End of the range, left out (default: now)"), FALSE },
+  { "csv", NULL, N_("Print the rows as CSV"), FALSE },
+  { NULL }
+};
+
 static const PdCtlCommand commands[] = {
   {
     NULL, "init",
@@ -884,6 +899,18 @@ static const PdCtlCommand commands[] = {
     N_("Write a work order's traveler to a PDF"),
     N_("A4 pages: the order's number as text and as a QR code, product, quantity, due, priority and reference; the bill of materials with what the order needs of each component; the routing's operations with blank fields to sign. A released order shows the versions it froze. With --json, an object with “wo”, “file”, “pages”, “bom_lines” and “operations”."),
     wo_args, wo_traveler_options, pd_ctl_wo_traveler_run,
+  },
+  {
+    NULL, "oee",
+    N_("Show the OEE of a work center and its parts"),
+    N_("Availability (run time ÷ planned production time of the calendar), performance (ideal cycle time × count ÷ run time), quality (good ÷ count) and OEE = A × P × Q after ISO 22400, with the downtime by reason. Without --from and --to: the current shift so far, or today so far. With --json, an object with “availability”, “performance”, “quality” and “oee” (numbers 0…1, null when undefined), “planned_production_time_s”, “run_time_s”, “downtime_s”, “ideal_time_s”, “good”, “scrap”, “total”, “scrap_rate”, “orders_completed”, “orders_on_time”, “on_time_rate” and “downtime_by_reason”."),
+    oee_args, oee_options, pd_ctl_oee_run,
+  },
+  {
+    NULL, "kpi",
+    N_("Show the production KPIs by shift or day"),
+    N_("One row a work center and shift or day: run time, good and scrap, availability, performance, quality, OEE and the on-time completion rate. With --csv, the rows as CSV (and the totals over every work center); with --json, an object with “rows”, “totals” and “total”, each row as “oee --json” prints it."),
+    NULL, kpi_options, pd_ctl_kpi_run,
   },
 };
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -162,6 +163,28 @@ pd_kpi_reason_get_label (const char *reason)
   if (pd_pause_reason_from_string (reason, &pause))
     return pd_pause_reason_get_label (pause);
   return reason;
+}
+
+char *
+pd_kpi_format_ratio (double ratio)
+{
+  if (isnan (ratio))
+    return g_strdup ("—");
+  /* TRANSLATORS: a percentage, e.g. "77.8 %" */
+  return g_strdup_printf (_("%.1f %%"), ratio * 100);
+}
+
+char *
+pd_kpi_format_duration (gint64 us)
+{
+  gint64 minutes = (ABS (us) + 30 * G_USEC_PER_SEC) / (60 * G_USEC_PER_SEC);
+  const char *sign = us < 0 ? "−" : "";
+
+  if (minutes < 60)
+    /* TRANSLATORS: a duration in minutes; %s is a minus sign or nothing */
+    return g_strdup_printf (_("%s%" PRId64 " min"), sign, minutes);
+  /* TRANSLATORS: a duration in hours and minutes; %s is a minus sign or nothing */
+  return g_strdup_printf (_("%s%" PRId64 " h %02" PRId64 " min"), sign, minutes / 60, minutes % 60);
 }
 
 /* --- Time ------------------------------------------------------------------ */

@@ -129,6 +129,12 @@ gboolean     pd_kpi_by_from_string      (const char    *str,
  * PD_KPI_REASON_NO_WORK). */
 const char  *pd_kpi_reason_get_label    (const char    *reason);
 
+/* RATIO as a percentage with one decimal ("77.8 %"), or "—" when it is
+ * undefined (NAN). */
+char        *pd_kpi_format_ratio        (double         ratio);
+/* A duration as hours and minutes ("7 h 30 min", "45 min"), translated. */
+char        *pd_kpi_format_duration     (gint64         us);
+
 /* Computes the KPIs on DB (any connection; it only reads) of the work
  * center WORK_CENTER (any case; NULL: every work center) over [FROM, TO)
  * cut BY, with the calendars and days in TZ (NULL: local). Operations
