@@ -32,6 +32,8 @@ struct _PdWindow
   GCancellable         *historian_cancellable;
   /* Evaluates alarms on the acquisition's values, for as long as it runs. */
   PdAlarmEngine        *alarms;
+  /* Reports work centers' part counters to their running operations. */
+  PdMachineCounts      *counts;
   GCancellable         *alarms_cancellable;
   /* Ids of the alarms with a desktop notification on screen. */
   GHashTable           *notified;
@@ -690,6 +692,9 @@ ensure_acquisition (PdWindow *self)
   pd_alarm_engine_start_async (self->alarms, self->alarms_cancellable,
                                alarms_start_cb, g_object_ref (self));
   pd_acquisition_set_alarm_engine (self->acquisition, self->alarms);
+  self->counts = pd_machine_counts_new (pd_store_get_data_dir (self->store));
+  pd_machine_counts_start (self->counts);
+  pd_acquisition_set_machine_counts (self->acquisition, self->counts);
   if (self->alarm_banner != NULL)
     pd_alarm_banner_set_engine (self->alarm_banner, self->alarms);
 
@@ -714,7 +719,12 @@ stop_acquisition (PdWindow *self)
     {
       pd_acquisition_stop (self->acquisition);
       pd_acquisition_set_alarm_engine (self->acquisition, NULL);
+      pd_acquisition_set_machine_counts (self->acquisition, NULL);
     }
+  /* Stopping reports what was counted last. */
+  if (self->counts != NULL)
+    pd_machine_counts_stop (self->counts);
+  g_clear_object (&self->counts);
   /* After the acquisition: what it evaluated last is written. */
   if (self->alarms != NULL)
     {

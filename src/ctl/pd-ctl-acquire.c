@@ -327,7 +327,9 @@ pd_ctl_acquire_run (PdCtl              *ctl,
   g_autoptr(PdHistorian) historian = NULL;
   g_autoptr(PdAcquisition) acquisition = NULL;
   g_autoptr(PdAlarmEngine) alarms = NULL;
+  g_autoptr(PdMachineCounts) counts = NULL;
   g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GPtrArray) count_statuses = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   PdAlarmEngineStats alarm_stats = { 0, };
   guint seconds = 0;
@@ -350,6 +352,11 @@ pd_ctl_acquire_run (PdCtl              *ctl,
 
   acquisition = pd_acquisition_new (ctl->store, historian);
   pd_acquisition_set_alarm_engine (acquisition, alarms);
+  /* Work centers' part counters report to their running operations, as
+   * in the app. */
+  counts = pd_machine_counts_new (pd_store_get_data_dir (ctl->store));
+  pd_machine_counts_start (counts);
+  pd_acquisition_set_machine_counts (acquisition, counts);
   pd_acquisition_start (acquisition);
 
   loop = g_main_loop_new (NULL, FALSE);
@@ -366,6 +373,9 @@ pd_ctl_acquire_run (PdCtl              *ctl,
   pd_alarm_engine_get_stats (alarms, &alarm_stats);
   pd_acquisition_set_alarm_engine (acquisition, NULL);
   pd_alarm_engine_stop (alarms);
+  pd_acquisition_set_machine_counts (acquisition, NULL);
+  pd_machine_counts_stop (counts);
+  count_statuses = pd_machine_counts_dup_statuses (counts);
   if (!pd_historian_flush (historian, &error))
     return pd_ctl_fail (error);
 
@@ -385,6 +395,23 @@ pd_ctl_acquire_run (PdCtl              *ctl,
   pd_ctl_print_line (ngettext ("%" PRIu64 " alarm event written", "%" PRIu64 " alarm events written",
                                alarm_stats.written > G_MAXULONG ? G_MAXULONG : (gulong) alarm_stats.written),
                      alarm_stats.written);
+  for (guint i = 0; i < count_statuses->len; i++)
+    {
+      const PdMachineCountsStatus *c = g_ptr_array_index (count_statuses, i);
+      g_autofree char *good = NULL;
+      g_autofree char *scrap = NULL;
+      g_autofree char *unassigned = NULL;
+
+      if (c->reported_good + c->reported_scrap + c->unassigned_good + c->unassigned_scrap == 0)
+        continue;
+      good = pd_qty_to_string (c->reported_good);
+      scrap = pd_qty_to_string (c->reported_scrap);
+      unassigned = pd_qty_to_string (c->unassigned_good + c->unassigned_scrap);
+      /* TRANSLATORS: a work center's machine counts: code, good, scrap and
+       * parts counted with no operation running. */
+      pd_ctl_print_line (_("%s: machine counted %s good, %s scrap, %s with no operation running"),
+                         c->work_center_code, good, scrap, unassigned);
+    }
 
   return PD_CTL_EXIT_OK;
 }

@@ -34,6 +34,10 @@ struct _PdAcquisition
   gulong       alarms_changed_id;
   gulong       alarms_devices_changed_id;
 
+  PdMachineCounts *counts;
+  gulong       counts_master_changed_id;
+  gulong       counts_devices_changed_id;
+
   GHashTable  *values;        /* tag id → PdSample */
   GHashTable  *devices;       /* device id → PdDevice */
   GHashTable  *tags;          /* tag id → PdTag */
@@ -261,6 +265,49 @@ pd_acquisition_get_alarm_engine (PdAcquisition *self)
   return self->alarms;
 }
 
+static void
+counts_reload_cb (PdStore       *store,
+                  PdAcquisition *self)
+{
+  pd_machine_counts_reload (self->counts);
+}
+
+void
+pd_acquisition_set_machine_counts (PdAcquisition   *self,
+                                   PdMachineCounts *counts)
+{
+  g_return_if_fail (PD_IS_ACQUISITION (self));
+  g_return_if_fail (counts == NULL || PD_IS_MACHINE_COUNTS (counts));
+
+  if (self->counts == counts)
+    return;
+
+  if (self->counts != NULL)
+    {
+      g_clear_signal_handler (&self->counts_master_changed_id, self->store);
+      g_clear_signal_handler (&self->counts_devices_changed_id, self->store);
+      pd_machine_counts_detach (self->counts);
+      g_clear_object (&self->counts);
+    }
+
+  if (counts == NULL)
+    return;
+
+  self->counts = g_object_ref (counts);
+  pd_machine_counts_attach (counts, self->engine);
+  self->counts_master_changed_id = g_signal_connect (self->store, "mes-master-changed",
+                                                     G_CALLBACK (counts_reload_cb), self);
+  self->counts_devices_changed_id = g_signal_connect (self->store, "devices-changed",
+                                                      G_CALLBACK (counts_reload_cb), self);
+}
+
+PdMachineCounts *
+pd_acquisition_get_machine_counts (PdAcquisition *self)
+{
+  g_return_val_if_fail (PD_IS_ACQUISITION (self), NULL);
+  return self->counts;
+}
+
 PdStore *
 pd_acquisition_get_store (PdAcquisition *self)
 {
@@ -478,6 +525,8 @@ pd_acquisition_dispose (GObject *object)
     pd_acquisition_stop (self);
   if (self->store != NULL)
     pd_acquisition_set_alarm_engine (self, NULL);
+  if (self->store != NULL)
+    pd_acquisition_set_machine_counts (self, NULL);
   g_clear_object (&self->engine);
   g_clear_object (&self->historian);
   g_clear_object (&self->store);

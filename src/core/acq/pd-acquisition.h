@@ -10,6 +10,7 @@
 #include "pd-alarm-engine.h"
 #include "pd-engine.h"
 #include "pd-historian.h"
+#include "pd-machine-counts.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,12 @@ void            pd_acquisition_set_historian     (PdAcquisition  *self,
 void            pd_acquisition_set_alarm_engine  (PdAcquisition  *self,
                                                   PdAlarmEngine  *alarms);
 PdAlarmEngine  *pd_acquisition_get_alarm_engine  (PdAcquisition  *self);
+/* Attaches COUNTS (started) to the acquisition's engine, and has it reload
+ * on the store's "mes-master-changed" and "devices-changed"; NULL detaches
+ * the one set before. */
+void            pd_acquisition_set_machine_counts (PdAcquisition  *self,
+                                                  PdMachineCounts *counts);
+PdMachineCounts *pd_acquisition_get_machine_counts (PdAcquisition *self);
 /* The latest value of TAG_ID; FALSE when none was read yet. */
 gboolean        pd_acquisition_lookup_value      (PdAcquisition  *self,
                                                   gint64          tag_id,
