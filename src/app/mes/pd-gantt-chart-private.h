@@ -1,0 +1,87 @@
+/* pd-gantt-chart-private.h — the Gantt chart's state, shared with its
+ * tests and benchmark
+ *
+ * Copyright 2026 The Plantdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mes/pd-gantt-chart.h"
+
+G_BEGIN_DECLS
+
+/* The fixed left column (work center code and name), the time axis and a
+ * row, in pixels: rows tall enough to hit with a finger. */
+#define PD_GANTT_LEFT_WIDTH  200
+#define PD_GANTT_AXIS_HEIGHT  44
+#define PD_GANTT_ROW_HEIGHT   48
+#define PD_GANTT_BAR_PAD       6
+
+struct _PdGanttChart
+{
+  GtkWidget      parent_instance;
+
+  GtkAdjustment *hadj;
+  GtkAdjustment *vadj;
+  guint          hscroll_policy : 1;
+  guint          vscroll_policy : 1;
+
+  PdSchedule    *schedule;
+  GHashTable    *names;
+  /* Per work center: its operations' indices sorted by start, the
+   * longest duration among them and how many lanes they need. */
+  GArray       **rows;
+  gint64        *row_max_us;
+  guint         *row_lanes;
+  guint         *op_lane;
+  guint          n_index_rows;
+  gint64         range_start;
+  gint64         range_end;
+
+  PdGanttZoom    zoom;
+  gboolean       editable;
+  gboolean       scroll_to_now_pending;
+  gint64         now;                 /* 0: the real time */
+  guint          now_source;
+  int            selected;
+
+  GskRenderNode *static_node;
+  double         static_width;
+  double         static_height;
+  guint          n_static_builds;
+
+  gboolean       drag_active;
+  gboolean       drag_moved;
+  gboolean       drag_valid;
+  gboolean       drag_message_valid;
+  gboolean       move_pending;
+  guint          drag_op;
+  guint          drag_wc;
+  gint64         drag_start;
+  gint64         drag_end;
+  double         drag_x0;
+  double         drag_y0;
+  char          *drag_message;
+
+  struct
+  {
+    GdkRGBA fg;
+    GdkRGBA state[PD_SCHED_DONE + 1];
+    GdkRGBA late;
+    GdkRGBA valid;
+    GdkRGBA invalid;
+    GdkRGBA now;
+    GdkRGBA header;
+    GdkRGBA bar_text;
+    GdkRGBA shade;
+    GdkRGBA grid;
+    GdkRGBA stripe;
+  } colors;
+};
+
+/* The local date and time of T (µs since the epoch). */
+GDateTime *pd_gantt_local_time (gint64 t);
+
+G_END_DECLS
