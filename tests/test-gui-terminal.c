@@ -12,11 +12,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pd-gui-test-utils.h"
 #include "mes/pd-terminal-view-private.h"
+#include "pd-preferences-window-private.h"
 
 #define INSTRUCTIONS_10 "Deburr both edges; check the bore with gauge G-7."
 
@@ -471,6 +472,47 @@ test_without_permission (void)
   assert_sensitive (f, "complete", FALSE);
 }
 
+/* The preferences choose the work center; an open terminal follows. */
+static void
+test_preferences_choose_work_center (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("operator");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *chosen = NULL;
+  PdPreferencesWindow *prefs;
+  AdwComboRow *row;
+  GListModel *model;
+
+  g_assert_cmpstr (_pd_terminal_view_get_page (f->view), ==, "choose");
+  prefs = pd_preferences_window_new (f->gui->store, f->user);
+  gtk_window_present (GTK_WINDOW (prefs));
+  PD_GUI_WAIT_UNTIL (_pd_preferences_window_is_terminal_loaded (prefs));
+  row = _pd_preferences_window_get_terminal_row (prefs);
+  model = adw_combo_row_get_model (row);
+  /* "Choose at the terminal", WC1, WC2. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+
+  adw_combo_row_set_selected (row, 2);
+  chosen = g_settings_get_string (settings, "terminal-work-center");
+  g_assert_cmpstr (chosen, ==, "WC2");
+  PD_GUI_WAIT_UNTIL (!_pd_terminal_view_is_busy (f->view) &&
+                     g_strcmp0 (_pd_terminal_view_get_page (f->view), "work") == 0);
+  g_assert_cmpstr (pd_terminal_view_get_work_center (f->view), ==, "WC2");
+  /* Op 20 waits for op 10: listed, not startable. */
+  g_assert_cmpuint (_pd_terminal_view_get_n_entries (f->view), ==, 1);
+  g_assert_cmpint (_pd_terminal_view_get_entry (f->view, 0)->status, ==, PD_WO_OP_PENDING);
+  assert_sensitive (f, "start", FALSE);
+
+  /* Back to asking at the terminal. */
+  adw_combo_row_set_selected (row, 0);
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "terminal-work-center");
+  g_assert_cmpstr (chosen, ==, "");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  pd_gui_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +522,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/terminal/operator-runs-an-operation", test_operator_runs_an_operation);
   pd_gui_test_add ("/gui/terminal/complete-short-confirms", test_complete_short_confirms);
   pd_gui_test_add ("/gui/terminal/without-permission", test_without_permission);
+  pd_gui_test_add ("/gui/terminal/preferences-choose-work-center", test_preferences_choose_work_center);
 
   return g_test_run ();
 }

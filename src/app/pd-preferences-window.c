@@ -28,6 +28,16 @@ struct _PdPreferencesWindow
   GtkSwitch            *scan_sound_switch;
   AdwPreferencesGroup  *station_group;
   AdwEntryRow          *station_row;
+  AdwPreferencesGroup  *terminal_group;
+  AdwComboRow          *terminal_row;
+  GtkStringList        *terminal_list;
+
+  /* The work centers offered for the terminal, read off the UI thread:
+   * their codes in the order of TERMINAL_LIST after its first row. */
+  PdStoreWorker        *worker;
+  GCancellable         *cancellable;
+  GPtrArray            *terminal_codes;
+  gboolean              terminal_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (PdPreferencesWindow, pd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -116,6 +126,73 @@ station_apply_cb (PdPreferencesWindow *self)
                                     adw_toast_new (_("Station name saved")));
 }
 
+/* --- The terminal's work center ------------------------------------------ */
+
+static gboolean
+list_work_centers_job (PdStore   *worker_store,
+                       gpointer   data,
+                       gpointer  *result,
+                       GError   **error)
+{
+  *result = pd_store_list_work_centers (worker_store, error);
+  return *result != NULL;
+}
+
+static void
+terminal_selected_cb (PdPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->terminal_row);
+  const char *code = "";
+
+  if (!self->terminal_loaded)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->terminal_codes->len)
+    code = g_ptr_array_index (self->terminal_codes, selected - 1);
+  g_settings_set_string (self->settings, "terminal-work-center", code);
+}
+
+static void
+work_centers_loaded_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(PdPreferencesWindow) self = user_data;
+  g_autoptr(GPtrArray) work_centers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  guint selected = 0;
+
+  if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, (gpointer *) &work_centers, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  current = g_settings_get_string (self->settings, "terminal-work-center");
+  for (guint i = 0; i < work_centers->len; i++)
+    {
+      PdWorkCenter *wc = g_ptr_array_index (work_centers, i);
+      g_autofree char *text = g_strdup_printf ("%s — %s", wc->code, wc->name);
+
+      gtk_string_list_append (self->terminal_list, text);
+      g_ptr_array_add (self->terminal_codes, g_strdup (wc->code));
+      if (g_ascii_strcasecmp (wc->code, current) == 0)
+        selected = self->terminal_codes->len;
+    }
+  /* A work center set before it was removed stays shown as it is. */
+  if (selected == 0 && *current != '\0')
+    {
+      gtk_string_list_append (self->terminal_list, current);
+      g_ptr_array_add (self->terminal_codes, g_strdup (current));
+      selected = self->terminal_codes->len;
+    }
+
+  adw_combo_row_set_selected (self->terminal_row, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->terminal_row), TRUE);
+  self->terminal_loaded = TRUE;
+}
+
 static void
 pd_preferences_window_constructed (GObject *object)
 {
@@ -139,8 +216,15 @@ pd_preferences_window_constructed (GObject *object)
   if (self->store == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->station_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->terminal_group), FALSE);
       return;
     }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->terminal_row), FALSE);
+  self->worker = pd_store_worker_new (self->store);
+  pd_store_worker_run_async (self->worker, list_work_centers_job, NULL, NULL,
+                             (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                             work_centers_loaded_cb, g_object_ref (self));
 
   g_signal_connect_object (self->store, "station-changed",
                            G_CALLBACK (update_station), self, G_CONNECT_SWAPPED);
@@ -159,6 +243,10 @@ pd_preferences_window_constructed (GObject *object)
 static void
 pd_preferences_window_dispose (GObject *object)
 {
+  PdPreferencesWindow *self = (PdPreferencesWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->worker);
   gtk_widget_dispose_template (GTK_WIDGET (object), PD_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->dispose (object);
@@ -170,6 +258,8 @@ pd_preferences_window_finalize (GObject *object)
   PdPreferencesWindow *self = (PdPreferencesWindow *) object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->terminal_codes, g_ptr_array_unref);
   g_clear_object (&self->user);
   g_clear_object (&self->store);
 
@@ -251,7 +341,11 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, scan_sound_switch);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, station_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, station_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, terminal_group);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, terminal_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, terminal_list);
   gtk_widget_class_bind_template_callback (widget_class, station_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, terminal_selected_cb);
 }
 
 static void
@@ -260,6 +354,8 @@ pd_preferences_window_init (PdPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+  self->terminal_codes = g_ptr_array_new_with_free_func (g_free);
 }
 
 PdPreferencesWindow *
@@ -299,4 +395,16 @@ GtkSwitch *
 _pd_preferences_window_get_scan_sound_switch (PdPreferencesWindow *self)
 {
   return self->scan_sound_switch;
+}
+
+AdwComboRow *
+_pd_preferences_window_get_terminal_row (PdPreferencesWindow *self)
+{
+  return self->terminal_row;
+}
+
+gboolean
+_pd_preferences_window_is_terminal_loaded (PdPreferencesWindow *self)
+{
+  return self->terminal_loaded;
 }

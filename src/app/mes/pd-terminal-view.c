@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "mes/pd-terminal-view-private.h"
 
@@ -245,10 +245,15 @@ dispatch_row_new (const PdTerminalEntry *entry)
   gtk_widget_add_css_class (label, "numeric");
   gtk_grid_attach (GTK_GRID (grid), label, 1, 1, 1, 1);
 
-  start = pd_terminal_format_time (entry->planned_start);
-  end = pd_terminal_format_time (entry->planned_end);
-  /* TRANSLATORS: the planned start and end of an operation */
-  times = g_strdup_printf (_("%s – %s"), start, end);
+  if (entry->planned_start == NULL && entry->planned_end == NULL)
+    times = g_strdup (_("Not scheduled"));
+  else
+    {
+      start = pd_terminal_format_time (entry->planned_start);
+      end = pd_terminal_format_time (entry->planned_end);
+      /* TRANSLATORS: the planned start and end of an operation */
+      times = g_strdup_printf (_("%s – %s"), start, end);
+    }
   label = gtk_label_new (times);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_widget_add_css_class (label, "dim-label");
