@@ -524,6 +524,18 @@ int pd_ctl_wo_shortage_run      (PdCtl              *ctl,
                                  const PdCtlCommand *command,
                                  PdCtlArgs          *args);
 
+/* pd-ctl-schedule.c */
+
+int pd_ctl_schedule_run         (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+int pd_ctl_schedule_move_run    (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+int pd_ctl_schedule_unlock_run  (PdCtl              *ctl,
+                                 const PdCtlCommand *command,
+                                 PdCtlArgs          *args);
+
 /* pd-ctl-traveler.c */
 
 int pd_ctl_wo_traveler_run      (PdCtl              *ctl,

@@ -375,6 +375,12 @@ static const PdCtlOption routing_set_options[] = {
   { NULL }
 };
 
+static const PdCtlOption schedule_move_options[] = {
+  { "start", N_("ISO8601"), N_("The new start"), TRUE },
+  { "workcenter", N_("CODE"), N_("Another work center of the same kind (default: where it is)"), FALSE },
+  { NULL }
+};
+
 static const char * const oee_args[] = { N_("WORKCENTER"), NULL };
 static const PdCtlOption oee_options[] = {
   { "from", N_("ISO8601"), N_("Start of the range (default: the start of the current shift, or today's midnight when no shift is on)"), FALSE },
@@ -877,6 +883,23 @@ static const PdCtlCommand commands[] = {
     NULL, wo_seq_args, NULL, pd_ctl_wo_action_run,
   },
   {
+    "schedule", NULL,
+    N_("Schedule every released or scheduled work order on the work centers’ capacity (supervisors)"),
+    N_("Orders are placed by priority, then due time, each operation at the earliest time its predecessor and a free unit of its work center allow, within working time; locked, running and done operations stay. Prints each operation and a line for each late order naming its bottleneck. With --json, an array of objects with “wo”, “op”, “workcenter”, “start”, “end” (ISO 8601 UTC), “state”, “waited_s”, “late” and “bottleneck”."),
+    NULL, NULL, pd_ctl_schedule_run,
+  },
+  {
+    "schedule", "move",
+    N_("Move an operation to a new start, locked there (supervisors)"),
+    N_("Refused, changing nothing, when the start is not working time, the operation would start before its predecessor allows, end after its successor starts, or find no free capacity."),
+    wo_seq_args, schedule_move_options, pd_ctl_schedule_move_run,
+  },
+  {
+    "schedule", "unlock",
+    N_("Unlock an operation; the next scheduling places it (supervisors)"),
+    NULL, wo_seq_args, NULL, pd_ctl_schedule_unlock_run,
+  },
+  {
     "wo", "list",
     N_("List the work orders by due time"),
     N_("With --json, an array of objects with “wo”, “uuid”, “product”, “qty”, “status”, “due”, “priority”, “ref”, “routing_version”, “bom_version”, “planned_start”, “planned_end”, “good”, “scrap” (quantities as strings), “created_at” and “updated_at”."),
@@ -914,7 +937,7 @@ static const PdCtlCommand commands[] = {
   },
 };
 
-static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", "label", "workcenter", "bom", "routing", "wo", NULL };
+static const char * const groups[] = { "station", "user", "device", "tag", "audit", "alarm", "item", "location", "stock", "stocktake", "order", "label", "workcenter", "bom", "routing", "wo", "schedule", NULL };
 
 static const PdCtlCommand *
 find_command (const char *group,
@@ -940,10 +963,10 @@ is_group (const char *name)
 static char *
 command_path (const PdCtlCommand *command)
 {
-  if (command->group != NULL)
+  if (command->group != NULL && command->name != NULL)
     return g_strdup_printf ("%s %s", command->group, command->name);
 
-  return g_strdup (command->name);
+  return g_strdup (command->name != NULL ? command->name : command->group);
 }
 
 /* "user add NAME --role ROLE": the command, its arguments and its
@@ -1442,6 +1465,9 @@ run (PdCtl  *ctl,
       return PD_CTL_EXIT_OK;
     }
 
+  /* A group that is also a command by itself ("schedule"). */
+  if (command == NULL && group != NULL)
+    command = find_command (group, NULL);
   if (command == NULL && group != NULL)
     return usage_error (group, NULL, _("Which “%s” command?"), group);
   if (command == NULL)
