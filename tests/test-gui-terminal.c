@@ -472,6 +472,60 @@ test_without_permission (void)
   assert_sensitive (f, "complete", FALSE);
 }
 
+/* A work center with a good parts counter: the terminal says the machine
+ * counts, and shows the counter's live value when it has the acquisition. */
+static void
+test_machine_counted (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("operator");
+  g_autoptr(PdUser) admin = pd_test_login (f->gui->store, "admin");
+  g_autoptr(PdWorkCenter) wc = pd_work_center_new ();
+  g_autoptr(PdAcquisition) acquisition = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  PdTerminalView *view;
+  GtkWindow *window;
+  PdShift shift = { 0, };
+  gint64 plc;
+
+  plc = pd_test_store_add_device (f->gui->store, admin, "PLC");
+  pd_test_store_add_tag (f->gui->store, admin, plc, "good", PD_AREA_HOLDING, 10, PD_TAG_TYPE_UINT16, NULL);
+  wc->code = g_strdup ("WC3");
+  wc->name = g_strdup ("Press with counter");
+  wc->good_tag = g_strdup ("PLC/good");
+  g_assert_true (pd_shift_parse ("mon-fri:06:00-14:00", &shift, &error));
+  pd_work_center_add_shift (wc, &shift);
+  pd_shift_clear (&shift);
+  g_assert_true (pd_store_add_work_center (f->gui->store, f->supervisor, wc, &error));
+  g_assert_no_error (error);
+
+  /* The chooser follows the new work center. */
+  PD_GUI_WAIT_UNTIL (!_pd_terminal_view_is_busy (f->view) &&
+                     _pd_terminal_view_get_chooser_button (f->view, "WC3") != NULL);
+  choose (f, "WC3");
+  g_assert_true (_pd_terminal_view_is_machine_counted (f->view));
+  g_assert_null (_pd_terminal_view_get_counter_text (f->view));
+
+  /* WC1 is not counted by a machine. */
+  click_named (f, "change");
+  choose (f, "WC1");
+  g_assert_false (_pd_terminal_view_is_machine_counted (f->view));
+
+  /* With the acquisition (not polling here: no value yet). */
+  g_settings_set_string (settings, "terminal-work-center", "WC3");
+  acquisition = pd_acquisition_new (f->gui->store, NULL);
+  view = pd_terminal_view_new (f->gui->store, f->user, acquisition);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  PD_GUI_WAIT_UNTIL (!_pd_terminal_view_is_busy (view) && _pd_terminal_view_is_machine_counted (view));
+  g_assert_cmpstr (pd_terminal_view_get_work_center (view), ==, "WC3");
+  g_assert_cmpstr (_pd_terminal_view_get_counter_text (view), ==, _("Counter: no value yet"));
+  gtk_window_destroy (window);
+  pd_gui_flush ();
+  g_assert_finalize_object (g_steal_pointer (&acquisition));
+}
+
 /* The preferences choose the work center; an open terminal follows. */
 static void
 test_preferences_choose_work_center (void)
@@ -523,6 +577,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/terminal/complete-short-confirms", test_complete_short_confirms);
   pd_gui_test_add ("/gui/terminal/without-permission", test_without_permission);
   pd_gui_test_add ("/gui/terminal/preferences-choose-work-center", test_preferences_choose_work_center);
+  pd_gui_test_add ("/gui/terminal/machine-counted", test_machine_counted);
 
   return g_test_run ();
 }

@@ -149,5 +149,7 @@ const char *_pd_terminal_view_get_message    (PdTerminalView  *self,
 GtkLabel   *_pd_terminal_view_get_figure     (PdTerminalView  *self,
                                               const char      *name);
 gboolean    _pd_terminal_view_is_machine_counted (PdTerminalView *self);
+/* The live counter value, or NULL when it is not shown. */
+const char *_pd_terminal_view_get_counter_text (PdTerminalView *self);
 
 G_END_DECLS

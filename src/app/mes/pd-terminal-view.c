@@ -792,3 +792,11 @@ _pd_terminal_view_is_machine_counted (PdTerminalView *self)
 {
   return gtk_widget_get_visible (self->machine_box);
 }
+
+const char *
+_pd_terminal_view_get_counter_text (PdTerminalView *self)
+{
+  if (!gtk_widget_get_visible (self->machine_box) || !gtk_widget_get_visible (GTK_WIDGET (self->counter_label)))
+    return NULL;
+  return gtk_label_get_text (self->counter_label);
+}
