@@ -17,6 +17,7 @@
 #include "pd-gui-test-utils.h"
 #include "pd-kpi-test-utils.h"
 #include "mes/pd-kpi-view-private.h"
+#include "mes/pd-oee-tiles.h"
 
 #define VIEW_WIDTH (1280 - 261)
 
@@ -207,6 +208,76 @@ test_reload (void)
   assert_tile (f, PD_KPI_TILE_OEE, 134.0 / 189.0);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Overview's tiles at 13:59 on Monday: PRESS's shift so far has PPT
+ * 06:00–13:59 less the break = 449 min = 26940 s and the run time of the
+ * whole shift, 21000 s: A = 21000 / 26940, P = 67/70, Q = 20/21 as in the
+ * shift; ASSEMBLY ran nothing: OEE 0. */
+static void
+test_overview_tiles (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  GtkWidget *tiles = pd_oee_tiles_new (f->gui->store);
+  GtkWidget *window = gtk_window_new ();
+  double a = 21000.0 / 26940.0;
+  g_autofree char *oee = pd_kpi_format_ratio (a * 67.0 / 70.0 * 20.0 / 21.0);
+  g_autofree char *a_text = pd_kpi_format_ratio (a);
+  g_autofree char *zero = pd_kpi_format_ratio (0);
+  GtkWidget *page_tiles;
+
+  gtk_window_set_child (GTK_WINDOW (window), tiles);
+  gtk_window_present (GTK_WINDOW (window));
+  _pd_oee_tiles_set_now (PD_OEE_TILES (tiles), pd_kpi_test_time ("2026-11-23T13:59:00Z"));
+  PD_GUI_WAIT_UNTIL (!_pd_oee_tiles_is_busy (PD_OEE_TILES (tiles)));
+  g_assert_true (gtk_widget_get_visible (tiles));
+  g_assert_cmpuint (_pd_oee_tiles_get_n_tiles (PD_OEE_TILES (tiles)), ==, 2);
+  g_assert_cmpstr (_pd_oee_tiles_get_code (PD_OEE_TILES (tiles), 0), ==, "ASSEMBLY");
+  g_assert_cmpstr (_pd_oee_tiles_get_oee (PD_OEE_TILES (tiles), 0), ==, zero);
+  g_assert_cmpstr (_pd_oee_tiles_get_code (PD_OEE_TILES (tiles), 1), ==, "PRESS");
+  g_assert_cmpstr (_pd_oee_tiles_get_oee (PD_OEE_TILES (tiles), 1), ==, oee);
+  g_assert_nonnull (strstr (_pd_oee_tiles_get_parts (PD_OEE_TILES (tiles), 1), a_text));
+  pd_gui_screenshot (window, "oee-tiles");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The Overview page holds them once someone signs in. */
+  pd_gui_sign_in (f->gui, "supervisor", PD_TEST_PASSWORD);
+  PD_GUI_WAIT_UNTIL ((page_tiles = find_widget (GTK_WIDGET (f->gui->window), PD_TYPE_OEE_TILES)) != NULL
+                     && !_pd_oee_tiles_is_busy (PD_OEE_TILES (page_tiles))
+                     && _pd_oee_tiles_get_n_tiles (PD_OEE_TILES (page_tiles)) == 2);
+}
+
+/* Without work centers there is nothing to show. */
+static void
+test_overview_tiles_hidden (void)
+{
+  g_autoptr(PdGuiFixture) gui = pd_gui_fixture_new (TRUE);
+  GtkWidget *tiles = pd_oee_tiles_new (gui->store);
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), tiles);
+  gtk_window_present (GTK_WINDOW (window));
+  PD_GUI_WAIT_UNTIL (!_pd_oee_tiles_is_busy (PD_OEE_TILES (tiles)));
+  g_assert_false (gtk_widget_get_visible (tiles));
+  g_assert_cmpuint (_pd_oee_tiles_get_n_tiles (PD_OEE_TILES (tiles)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pd_gui_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -219,6 +290,8 @@ main (int    argc,
   pd_gui_test_add ("/gui/kpi/bad-range", test_bad_range);
   pd_gui_test_add ("/gui/kpi/export", test_export);
   pd_gui_test_add ("/gui/kpi/reload", test_reload);
+  pd_gui_test_add ("/gui/kpi/overview-tiles", test_overview_tiles);
+  pd_gui_test_add ("/gui/kpi/overview-tiles-hidden", test_overview_tiles_hidden);
 
   return g_test_run ();
 }

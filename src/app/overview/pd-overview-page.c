@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "devices/pd-devices-format.h"
+#include "mes/pd-oee-tiles.h"
 #include "overview/pd-overview-page.h"
 #include "overview/pd-overview-page-private.h"
 #include "pd-alarm-engine.h"
@@ -858,6 +859,11 @@ pd_overview_page_constructed (GObject *object)
     g_signal_connect_swapped (store, "devices-changed", G_CALLBACK (devices_changed_cb), self);
   self->inspections_changed_id =
     g_signal_connect_swapped (store, "inspections-changed", G_CALLBACK (inspections_changed_cb), self);
+
+  /* Each work center's OEE of its current shift, under the line status;
+   * it hides itself while there are no work centers. */
+  gtk_widget_insert_after (pd_oee_tiles_new (store), gtk_widget_get_parent (GTK_WIDGET (self->tiles_box)),
+                           GTK_WIDGET (self->tiles_box));
 
   reload (self);
 }
