@@ -401,7 +401,9 @@ close_span (Op     *op,
 }
 
 /* The operations on CENTERS with their running and paused spans and
- * reports, from the events up to END (spans still open end at END). */
+ * reports, from the events up to END (spans still open end at END). The
+ * events are taken in the order of their times, not of their ids: events
+ * recorded offline at another station arrive later than newer ones. */
 static GPtrArray *
 load_operations (sqlite3  *db,
                  GArray   *centers,
@@ -452,7 +454,7 @@ load_operations (sqlite3  *db,
   stmt = pd_read_conn_prepare (db,
                                "SELECT work_order_id, seq, kind, reason, good, scrap, at FROM wo_events "
                                "WHERE seq IS NOT NULL AND kind IN ('start', 'pause', 'resume', 'report', 'complete') "
-                               "ORDER BY id",
+                               "ORDER BY at, id",
                                error);
   if (stmt == NULL)
     return NULL;
