@@ -301,6 +301,7 @@ test_operator_runs_an_operation (void)
   assert_big (GTK_WIDGET (_pd_terminal_view_get_pause_button (f->view, PD_PAUSE_BREAKDOWN)));
   g_assert_cmpstr (gtk_button_get_label (_pd_terminal_view_get_pause_button (f->view, PD_PAUSE_BREAKDOWN)), ==,
                    pd_pause_reason_get_label (PD_PAUSE_BREAKDOWN));
+  pd_gui_screenshot (GTK_WIDGET (f->window), "terminal-pause");
   click (f, _pd_terminal_view_get_pause_button (f->view, PD_PAUSE_BREAKDOWN));
   g_assert_cmpstr (_pd_terminal_view_get_page (f->view), ==, "work");
   assert_message (f, TRUE, NULL);
@@ -347,6 +348,7 @@ test_operator_runs_an_operation (void)
   click (f, _pd_terminal_view_get_key (f->view, "1"));
   g_assert_cmpstr (gtk_editable_get_text (_pd_terminal_view_get_scrap_entry (f->view)), ==, "1");
   gtk_toggle_button_set_active (_pd_terminal_view_get_scrap_button (f->view, PD_SCRAP_MACHINE), TRUE);
+  pd_gui_screenshot (GTK_WIDGET (f->window), "terminal-report");
   click_named (f, "report-confirm");
   assert_message (f, TRUE, NULL);
   g_assert_cmpstr (_pd_terminal_view_get_page (f->view), ==, "work");
@@ -380,6 +382,7 @@ test_operator_runs_an_operation (void)
   g_assert_cmpuint (n_events (f), ==, before);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_pd_terminal_view_get_button (f->view, "approval"))));
   assert_big (GTK_WIDGET (_pd_terminal_view_get_button (f->view, "approval")));
+  pd_gui_screenshot (GTK_WIDGET (f->window), "terminal-refused");
 
   /* A wrong password, then an operator's own password: both refused. */
   click_named (f, "approval");

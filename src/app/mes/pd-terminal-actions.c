@@ -360,6 +360,8 @@ report_clicked_cb (PdTerminalView *self)
   for (guint i = 0; i < PD_N_SCRAP_REASONS; i++)
     gtk_toggle_button_set_active (self->scrap_buttons[i], FALSE);
   self->keypad_target = GTK_EDITABLE (self->good_entry);
+  /* A new report starts without the answer to the one before. */
+  pd_scan_feedback_hide (self->feedback);
   _pd_terminal_view_show_page (self, "report");
 }
 
