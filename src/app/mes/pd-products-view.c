@@ -183,8 +183,16 @@ show_loaded (PdProductsView *self,
                                    : g_strdup (_("None yet"));
   routing_text = self->routing_version > 0 ? g_strdup_printf (_("Active version %u"), self->routing_version)
                                            : g_strdup (_("None yet"));
-  adw_preferences_group_set_description (self->bom_group, bom_text);
-  adw_preferences_group_set_description (self->routing_group, routing_text);
+  {
+    /* TRANSLATORS: the active version, then what the editor's fields are */
+    g_autofree char *bom_description = g_strdup_printf (_("%s — component, quantity per unit, scrap %%, when it is issued"),
+                                                        bom_text);
+    g_autofree char *routing_description = g_strdup_printf (_("%s — sequence, work center, setup minutes, cycle seconds per unit, instructions"),
+                                                            routing_text);
+
+    adw_preferences_group_set_description (self->bom_group, bom_description);
+    adw_preferences_group_set_description (self->routing_group, routing_description);
+  }
 
   for (guint i = 0; i < loaded->bom_versions->len; i++)
     {

@@ -95,6 +95,7 @@ line_entry (GtkWidget   *box,
   gtk_widget_set_hexpand (entry, expand);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (entry, label);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (changed_cb), self);
   gtk_box_append (GTK_BOX (box), entry);
   return GTK_ENTRY (entry);
@@ -387,6 +388,7 @@ static void
 pd_routing_editor_init (PdRoutingEditor *self)
 {
   GtkWidget *content;
+  GtkWidget *placeholder;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
@@ -398,6 +400,11 @@ pd_routing_editor_init (PdRoutingEditor *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Operations"), -1);
+  placeholder = gtk_label_new (_("No operations yet."));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->list, placeholder);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->list));
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));

@@ -334,7 +334,18 @@ update_preview (PdWorkCenterDialog *self)
   GString *text = g_string_new (NULL);
   gint64 total = 0;
 
-  if (!collect_calendar (self, wc, &error) ||
+  gboolean rows_ok = collect_calendar (self, wc, &error);
+
+  /* A message on top follows the rows as they are fixed. */
+  if (self->error != NULL)
+    {
+      g_free (self->error);
+      self->error = rows_ok ? NULL : g_strdup (error->message);
+      gtk_label_set_text (self->error_label, self->error != NULL ? self->error : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL);
+    }
+
+  if (!rows_ok ||
       (calendar = pd_work_center_build_calendar (wc, tz, &error)) == NULL)
     {
       self->preview_us = -1;
