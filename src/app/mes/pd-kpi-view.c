@@ -234,11 +234,11 @@ show_report (PdKpiView *self)
   g_autoptr(GArray) cumulative = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* TRANSLATORS: under availability: run time of planned time */
-  run_detail = g_strdup_printf (_("%s of %s"), run, ppt);
+  run_detail = g_strdup_printf (C_("kpi run time of planned time", "%s of %s"), run, ppt);
   /* TRANSLATORS: under the scrap rate: the scrapped parts */
   scrap_detail = g_strdup_printf (_("%s scrapped"), scrap);
   /* TRANSLATORS: under the on-time rate: orders on time of orders completed */
-  on_time_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u order", "%u of %u orders",
+  on_time_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u order on time", "%u of %u orders on time",
                                                  t->orders_completed),
                                     t->orders_on_time, t->orders_completed);
   set_tile (self, PD_KPI_TILE_AVAILABILITY, a, run_detail);

@@ -122,6 +122,7 @@ add_tile (PdOeeTiles *self)
   t.parts = GTK_LABEL (gtk_label_new (NULL));
   t.shift = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (t.box, "card");
+  gtk_widget_set_size_request (t.box, 200, -1);
   gtk_widget_add_css_class (GTK_WIDGET (t.code), "heading");
   gtk_widget_add_css_class (GTK_WIDGET (t.oee), "title-1");
   gtk_widget_add_css_class (GTK_WIDGET (t.parts), "caption");
