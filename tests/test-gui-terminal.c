@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pd-gui-test-utils.h"
+#include "mes/pd-dispatch-view.h"
 #include "mes/pd-terminal-view-private.h"
 #include "pd-preferences-window-private.h"
 
@@ -529,6 +530,51 @@ test_machine_counted (void)
   g_assert_finalize_object (g_steal_pointer (&acquisition));
 }
 
+/* The supervisors' read-only dispatch lists of every work center follow
+ * the store. */
+static void
+test_dispatch_lists (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("supervisor");
+  g_autoptr(GError) error = NULL;
+  PdDispatchView *view = pd_dispatch_view_new (f->gui->store, f->supervisor);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  const PdTerminalEntry *entry;
+  int natural = 0;
+
+  gtk_window_set_default_size (window, 1280 - 261, 700);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  PD_GUI_WAIT_UNTIL (!_pd_dispatch_view_is_busy (view));
+
+  /* By work center: op 10 ready at WC1, op 20 waiting for it at WC2. */
+  g_assert_cmpuint (_pd_dispatch_view_get_n_shown (view), ==, 2);
+  entry = _pd_dispatch_view_get_shown (view, 0);
+  g_assert_cmpstr (entry->work_center_code, ==, "WC1");
+  g_assert_cmpuint (entry->seq, ==, 10);
+  g_assert_cmpint (entry->status, ==, PD_WO_OP_READY);
+  entry = _pd_dispatch_view_get_shown (view, 1);
+  g_assert_cmpstr (entry->work_center_code, ==, "WC2");
+  g_assert_cmpint (entry->status, ==, PD_WO_OP_PENDING);
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, <=, 1280 - 261);
+
+  g_assert_true (_pd_dispatch_view_set_filter (view, "WC2"));
+  g_assert_cmpuint (_pd_dispatch_view_get_n_shown (view), ==, 1);
+  g_assert_cmpstr (_pd_dispatch_view_get_shown (view, 0)->work_center_code, ==, "WC2");
+  g_assert_true (_pd_dispatch_view_set_filter (view, NULL));
+  g_assert_cmpuint (_pd_dispatch_view_get_n_shown (view), ==, 2);
+
+  /* Someone starts op 10 elsewhere: the list reads it again. */
+  g_assert_true (pd_store_start_operation (f->gui->store, f->supervisor, f->number, 10, &error));
+  g_assert_no_error (error);
+  PD_GUI_WAIT_UNTIL (!_pd_dispatch_view_is_busy (view) &&
+                     _pd_dispatch_view_get_shown (view, 0)->status == PD_WO_OP_RUNNING);
+  pd_gui_screenshot (GTK_WIDGET (window), "dispatch-lists");
+  gtk_window_destroy (window);
+  pd_gui_flush ();
+}
+
 /* The preferences choose the work center; an open terminal follows. */
 static void
 test_preferences_choose_work_center (void)
@@ -581,6 +627,7 @@ main (int   argc,
   pd_gui_test_add ("/gui/terminal/without-permission", test_without_permission);
   pd_gui_test_add ("/gui/terminal/preferences-choose-work-center", test_preferences_choose_work_center);
   pd_gui_test_add ("/gui/terminal/machine-counted", test_machine_counted);
+  pd_gui_test_add ("/gui/terminal/dispatch-lists", test_dispatch_lists);
 
   return g_test_run ();
 }

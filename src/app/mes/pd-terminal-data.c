@@ -22,6 +22,7 @@ pd_terminal_entry_free (PdTerminalEntry *entry)
 
   g_free (entry->number);
   g_free (entry->product_sku);
+  g_free (entry->work_center_code);
   g_free (entry->product_name);
   g_free (entry->due);
   g_free (entry->planned_start);
@@ -64,6 +65,10 @@ compare_entries (gconstpointer a,
   const PdTerminalEntry *x = *(const PdTerminalEntry **) a;
   const PdTerminalEntry *y = *(const PdTerminalEntry **) b;
   int c;
+
+  c = g_strcmp0 (x->work_center_code, y->work_center_code);
+  if (c != 0)
+    return c;
 
   if (x->planned_start_us != y->planned_start_us)
     return x->planned_start_us < y->planned_start_us ? -1 : 1;
@@ -111,39 +116,21 @@ dup_instructions (PdStore     *store,
   return NULL;
 }
 
-PdTerminalData *
-pd_terminal_data_load (PdStore     *store,
-                       const char  *work_center_code,
-                       gint64       now_us,
-                       GError     **error)
+/* Adds to DATA the operations not done of the orders issued, in progress
+ * or paused: at WORK_CENTER_ID, or at every work center when it is 0. */
+static gboolean
+collect_entries (PdStore         *store,
+                 PdTerminalData  *data,
+                 gint64           work_center_id,
+                 gint64           now_us,
+                 GError         **error)
 {
-  g_autoptr(PdTerminalData) data = g_new0 (PdTerminalData, 1);
   g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(GHashTable) routings = NULL;
 
-  g_return_val_if_fail (PD_IS_STORE (store), NULL);
-
-  data->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_terminal_entry_free);
-  data->work_centers = pd_store_list_work_centers (store, error);
-  if (data->work_centers == NULL)
-    return NULL;
-
-  if (work_center_code == NULL || *work_center_code == '\0')
-    return g_steal_pointer (&data);
-
-  for (guint i = 0; i < data->work_centers->len; i++)
-    {
-      PdWorkCenter *wc = g_ptr_array_index (data->work_centers, i);
-
-      if (g_ascii_strcasecmp (wc->code, work_center_code) == 0)
-        data->work_center = pd_work_center_copy (wc);
-    }
-  if (data->work_center == NULL)
-    return g_steal_pointer (&data);
-
   orders = pd_store_list_work_orders (store, error);
   if (orders == NULL)
-    return NULL;
+    return FALSE;
 
   routings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pd_routing_free);
 
@@ -160,7 +147,7 @@ pd_terminal_data_load (PdStore     *store,
           PdTerminalEntry *entry;
           gint64 end_us;
 
-          if (op->work_center_id != data->work_center->id || op->status == PD_WO_OP_DONE)
+          if ((work_center_id != 0 && op->work_center_id != work_center_id) || op->status == PD_WO_OP_DONE)
             continue;
 
           entry = g_new0 (PdTerminalEntry, 1);
@@ -173,6 +160,7 @@ pd_terminal_data_load (PdStore     *store,
           entry->priority = wo->priority;
           entry->wo_status = wo->status;
           entry->seq = op->seq;
+          entry->work_center_code = g_strdup (op->work_center_code);
           entry->status = op->status;
           entry->planned_start = g_strdup (op->planned_start);
           entry->planned_end = g_strdup (op->planned_end);
@@ -187,6 +175,66 @@ pd_terminal_data_load (PdStore     *store,
     }
 
   g_ptr_array_sort (data->entries, compare_entries);
+  return TRUE;
+}
+
+static PdTerminalData *
+data_new (PdStore  *store,
+          GError  **error)
+{
+  g_autoptr(PdTerminalData) data = g_new0 (PdTerminalData, 1);
+
+  data->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_terminal_entry_free);
+  data->work_centers = pd_store_list_work_centers (store, error);
+  if (data->work_centers == NULL)
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+PdTerminalData *
+pd_terminal_data_load (PdStore     *store,
+                       const char  *work_center_code,
+                       gint64       now_us,
+                       GError     **error)
+{
+  g_autoptr(PdTerminalData) data = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  data = data_new (store, error);
+  if (data == NULL)
+    return NULL;
+
+  if (work_center_code == NULL || *work_center_code == '\0')
+    return g_steal_pointer (&data);
+
+  for (guint i = 0; i < data->work_centers->len; i++)
+    {
+      PdWorkCenter *wc = g_ptr_array_index (data->work_centers, i);
+
+      if (g_ascii_strcasecmp (wc->code, work_center_code) == 0)
+        data->work_center = pd_work_center_copy (wc);
+    }
+  if (data->work_center == NULL)
+    return g_steal_pointer (&data);
+
+  if (!collect_entries (store, data, data->work_center->id, now_us, error))
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+PdTerminalData *
+pd_terminal_data_load_all (PdStore  *store,
+                           gint64    now_us,
+                           GError  **error)
+{
+  g_autoptr(PdTerminalData) data = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  data = data_new (store, error);
+  if (data == NULL || !collect_entries (store, data, 0, now_us, error))
+    return NULL;
   return g_steal_pointer (&data);
 }
 

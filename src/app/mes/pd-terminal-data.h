@@ -25,6 +25,7 @@ typedef struct
   guint          priority;
   PdWoStatus     wo_status;
   guint          seq;
+  char          *work_center_code;
   PdWoOpStatus   status;
   char          *planned_start;   /* or NULL */
   char          *planned_end;     /* or NULL */
@@ -52,6 +53,13 @@ void            pd_terminal_data_free    (PdTerminalData  *data);
  * is late. Runs on any thread with STORE its own. */
 PdTerminalData *pd_terminal_data_load    (PdStore         *store,
                                           const char      *work_center_code,
+                                          gint64           now_us,
+                                          GError         **error);
+
+/* The dispatch lists of every work center, for supervisors: the entries
+ * by work center code, each work center's in dispatch order; WORK_CENTER
+ * is NULL. */
+PdTerminalData *pd_terminal_data_load_all (PdStore        *store,
                                           gint64           now_us,
                                           GError         **error);
 

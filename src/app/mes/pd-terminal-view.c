@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mes/pd-dispatch-view.h"
 #include "mes/pd-terminal-view-private.h"
 
 G_DEFINE_FINAL_TYPE (PdTerminalView, pd_terminal_view, GTK_TYPE_BOX)
@@ -194,91 +195,6 @@ show_current (PdTerminalView *self)
 
 /* --- The dispatch list ---------------------------------------------------- */
 
-static GtkWidget *
-dispatch_row_new (const PdTerminalEntry *entry)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *label;
-  g_autofree char *title = NULL;
-  g_autofree char *qty = NULL;
-  g_autofree char *good = NULL;
-  g_autofree char *scrap = NULL;
-  g_autofree char *figures = NULL;
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  g_autofree char *times = NULL;
-  g_autofree char *accessible = NULL;
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  gtk_widget_set_margin_start (grid, 12);
-  gtk_widget_set_margin_end (grid, 12);
-  gtk_widget_set_margin_top (grid, 10);
-  gtk_widget_set_margin_bottom (grid, 10);
-
-  title = g_strdup_printf (_("%s · Op %u"), entry->number, entry->seq);
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
-
-  label = gtk_label_new (pd_wo_op_status_get_label (entry->status));
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  if (pd_terminal_entry_is_active (entry))
-    gtk_widget_add_css_class (label, "accent");
-  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 1, 1);
-
-  label = gtk_label_new (entry->product_name != NULL ? entry->product_name : entry->product_sku);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
-
-  qty = format_qty (entry->qty);
-  good = format_qty (entry->good);
-  scrap = format_qty (entry->scrap);
-  /* TRANSLATORS: good and scrap so far of the ordered quantity */
-  figures = g_strdup_printf (_("%s good · %s scrap / %s"), good, scrap, qty);
-  label = gtk_label_new (figures);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_grid_attach (GTK_GRID (grid), label, 1, 1, 1, 1);
-
-  if (entry->planned_start == NULL && entry->planned_end == NULL)
-    times = g_strdup (_("Not scheduled"));
-  else
-    {
-      start = pd_terminal_format_time (entry->planned_start);
-      end = pd_terminal_format_time (entry->planned_end);
-      /* TRANSLATORS: the planned start and end of an operation */
-      times = g_strdup_printf (_("%s – %s"), start, end);
-    }
-  label = gtk_label_new (times);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 2, 1, 1);
-
-  if (entry->late)
-    {
-      label = gtk_label_new (_("Late"));
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_add_css_class (label, "heading");
-      gtk_grid_attach (GTK_GRID (grid), label, 1, 2, 1, 1);
-    }
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
-  gtk_widget_add_css_class (row, "terminal-dispatch-row");
-  accessible = g_strdup_printf ("%s, %s, %s%s", title,
-                                entry->product_name != NULL ? entry->product_name : entry->product_sku,
-                                pd_wo_op_status_get_label (entry->status),
-                                entry->late ? _(", late") : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  return row;
-}
-
 static void
 fill_dispatch_list (PdTerminalView *self)
 {
@@ -292,7 +208,7 @@ fill_dispatch_list (PdTerminalView *self)
   for (guint i = 0; self->data != NULL && i < self->data->entries->len; i++)
     {
       PdTerminalEntry *entry = g_ptr_array_index (self->data->entries, i);
-      GtkWidget *row = dispatch_row_new (entry);
+      GtkWidget *row = pd_dispatch_row_new (entry);
 
       gtk_list_box_append (self->dispatch_list, row);
       if (entry_is (entry, self->selected_number, self->selected_seq))
