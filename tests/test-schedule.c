@@ -383,6 +383,96 @@ validate (PdSchedule     *schedule,
     }
 }
 
+/* Whether OP would fit on its work center from START to END with every
+ * other operation where it is: the load, counted at START and at every
+ * other start inside, stays below the capacity. */
+static gboolean
+fits_at (PdSchedule *schedule,
+         guint       index,
+         gint64      start,
+         gint64      end)
+{
+  PdSchedOp *op = pd_schedule_get_operation (schedule, index);
+  guint capacity = pd_schedule_get_work_center (schedule, op->work_center)->capacity;
+  guint n_ops = pd_schedule_get_n_operations (schedule);
+
+  for (guint a = 0; a <= n_ops; a++)
+    {
+      gint64 t = start;
+      guint load = 0;
+
+      if (a < n_ops)
+        {
+          PdSchedOp *o = pd_schedule_get_operation (schedule, a);
+
+          if (a == index || o->work_center != op->work_center || o->start <= start || o->start >= end)
+            continue;
+          t = o->start;
+        }
+      for (guint b = 0; b < n_ops; b++)
+        {
+          PdSchedOp *o = pd_schedule_get_operation (schedule, b);
+
+          if (b != index && o->work_center == op->work_center && o->start <= t && t < o->end)
+            load++;
+        }
+      if (load >= capacity)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* No free operation could have started earlier: at its ready time and at
+ * each end of another operation on its work center before its start, it
+ * would not fit (the load only grows while the run places orders, so what
+ * did not fit then does not fit in the final plan either). Operations
+ * after an overlapping one are left out. */
+static void
+validate_earliest (PdSchedule *schedule,
+                   gint64      now,
+                   gint64      horizon)
+{
+  guint n_ops = pd_schedule_get_n_operations (schedule);
+
+  for (guint i = 0; i < n_ops; i++)
+    {
+      PdSchedOp *op = pd_schedule_get_operation (schedule, i);
+      PdSchedOrder *order = pd_schedule_get_order (schedule, op->order);
+      PdWorkCalendar *cal = pd_schedule_get_work_center (schedule, op->work_center)->calendar;
+      gint64 ready = now;
+      gint64 duration = op->setup_us + op->run_us;
+
+      if (op->state != PD_SCHED_FREE || duration == 0)
+        continue;
+      if (i > order->first_op)
+        {
+          PdSchedOp *prev = op - 1;
+
+          if (prev->overlap)
+            continue;
+          ready = MAX (now, prev->end);
+        }
+      for (guint c = 0; c <= n_ops; c++)
+        {
+          gint64 t = ready, s, e;
+
+          if (c < n_ops)
+            {
+              PdSchedOp *o = pd_schedule_get_operation (schedule, c);
+
+              if (c == i || o->work_center != op->work_center || o->end <= ready || o->end >= op->start)
+                continue;
+              t = o->end;
+            }
+          s = pd_work_calendar_next_working (cal, t, horizon);
+          if (s >= op->start)
+            continue;
+          e = pd_work_calendar_add_working (cal, s, duration, horizon);
+          g_assert_false (fits_at (schedule, i, s, e));
+        }
+    }
+}
+
 /* The plan of each operation by order number, for comparing runs. */
 static GHashTable *
 plan_by_number (PdSchedule *schedule)
@@ -444,6 +534,7 @@ test_random_instances (void)
       g_assert_true (pd_schedule_run (schedule, inst.now, HORIZON, &error));
       g_assert_no_error (error);
       validate (schedule, &inst, inst.now);
+      validate_earliest (schedule, inst.now, HORIZON);
 
       /* The same input gives the same plan, in whatever order the orders
        * come. */

@@ -72,6 +72,22 @@ step_ensure (GArray *steps,
   return i + 1;
 }
 
+/* Drops step K when it says what the step before it says, so that a
+ * work center packed with operations back to back is one stretch, not one
+ * step per operation (load_blocked then jumps it at once). */
+static void
+step_coalesce (GArray *steps,
+               guint   k)
+{
+  guint before;
+
+  if (k >= steps->len)
+    return;
+  before = k > 0 ? g_array_index (steps, Step, k - 1).count : 0;
+  if (g_array_index (steps, Step, k).count == before)
+    g_array_remove_index (steps, k);
+}
+
 static void
 load_add (GArray *steps,
           gint64  start,
@@ -85,6 +101,8 @@ load_add (GArray *steps,
   b = step_ensure (steps, end);
   for (guint k = a; k < b; k++)
     g_array_index (steps, Step, k).count++;
+  step_coalesce (steps, b);
+  step_coalesce (steps, a);
 }
 
 /* 0 when the load stays below CAPACITY throughout [START, END); else the
@@ -114,6 +132,36 @@ load_blocked (GArray *steps,
         }
     }
   return 0;
+}
+
+/* The first instant ≥ T where a unit is free for at least DURATION µs of
+ * wall-clock time: no shorter gap can hold DURATION of working time, so
+ * those are skipped without asking the calendar. */
+static gint64
+load_next_gap (GArray *steps,
+               guint   capacity,
+               gint64  t,
+               gint64  duration)
+{
+  int k = step_at (steps, t);
+
+  for (;;)
+    {
+      /* Out of a full stretch first. */
+      if (k >= 0 && g_array_index (steps, Step, k).count >= capacity)
+        {
+          while (k < (int) steps->len && g_array_index (steps, Step, k).count >= capacity)
+            k++;
+          g_assert (k < (int) steps->len);
+          t = MAX (t, g_array_index (steps, Step, k).t);
+        }
+      /* Then to the next full stretch, if the gap is too short. */
+      for (k++; k < (int) steps->len && g_array_index (steps, Step, k).count < capacity; k++)
+        ;
+      if (k >= (int) steps->len || g_array_index (steps, Step, k).t - t >= duration)
+        return t;
+      t = g_array_index (steps, Step, k).t;
+    }
 }
 
 static PdSchedWorkCenter *
@@ -224,7 +272,16 @@ place_op (Placer  *placer,
   for (;;)
     {
       gint64 free_at;
+      gint64 gap = load_next_gap (steps, wc->capacity, t, duration);
 
+      if (gap != t)
+        {
+          if (gap >= limit)
+            return fail_horizon (self, op, error);
+          t = pd_work_calendar_next_working (wc->calendar, gap, limit - gap);
+          if (t == G_MAXINT64)
+            return fail_horizon (self, op, error);
+        }
       end = pd_work_calendar_add_working (wc->calendar, t, duration, limit - t);
       if (end == G_MAXINT64 || end > limit)
         return fail_horizon (self, op, error);
