@@ -26,13 +26,157 @@ typedef struct
   guint  count;
 } Step;
 
+/* A work center's working intervals from NOW on, read from its calendar
+ * in growing chunks as the placement needs them, with the working time
+ * before each: next working instant and end of a duration are then binary
+ * searches instead of calendar walks. */
+typedef struct
+{
+  PdWorkCalendar *calendar;
+  GArray         *intervals;  /* PdInterval, merged where they touch */
+  GArray         *before;     /* gint64: working time before each interval */
+  gint64          to;         /* read up to here */
+  gint64          chunk;
+} Hours;
+
 typedef struct
 {
   PdSchedule  *schedule;
   GArray     **load;          /* one GArray of Step per work center */
+  Hours       *hours;         /* one per work center */
   gint64       now;
   gint64       limit;         /* now + horizon */
 } Placer;
+
+#define HOURS_FIRST_CHUNK (G_GINT64_CONSTANT (1000000) * 3600 * 24 * 8)
+
+static gboolean
+hours_extend (Hours  *hours,
+              gint64  limit)
+{
+  g_autoptr(GArray) more = NULL;
+  gint64 to;
+
+  if (hours->to >= limit)
+    return FALSE;
+  to = MIN (limit, hours->to + hours->chunk);
+  hours->chunk *= 2;
+  more = pd_work_calendar_intervals (hours->calendar, hours->to, to);
+  for (guint i = 0; i < more->len; i++)
+    {
+      PdInterval iv = g_array_index (more, PdInterval, i);
+      guint n = hours->intervals->len;
+
+      if (n > 0 && g_array_index (hours->intervals, PdInterval, n - 1).end == iv.start)
+        g_array_index (hours->intervals, PdInterval, n - 1).end = iv.end;
+      else
+        {
+          gint64 sum = 0;
+
+          if (n > 0)
+            {
+              PdInterval *last = &g_array_index (hours->intervals, PdInterval, n - 1);
+
+              sum = g_array_index (hours->before, gint64, n - 1) + (last->end - last->start);
+            }
+          g_array_append_val (hours->intervals, iv);
+          g_array_append_val (hours->before, sum);
+        }
+    }
+  hours->to = to;
+  return TRUE;
+}
+
+/* The index of the first interval ending after T, or the number of
+ * intervals when none does (yet). */
+static guint
+hours_find (Hours  *hours,
+            gint64  t)
+{
+  guint lo = 0, hi = hours->intervals->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (hours->intervals, PdInterval, mid).end > t)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+/* pd_work_calendar_next_working() up to the placer's limit. */
+static gint64
+hours_next (Placer *placer,
+            guint   wc,
+            gint64  t)
+{
+  Hours *hours = &placer->hours[wc];
+  guint i;
+
+  if (t < placer->now)
+    return pd_work_calendar_next_working (hours->calendar, t, MAX (placer->limit - t, 0));
+  for (;;)
+    {
+      i = hours_find (hours, t);
+      if (i < hours->intervals->len)
+        {
+          gint64 start = MAX (t, g_array_index (hours->intervals, PdInterval, i).start);
+
+          return start < placer->limit ? start : G_MAXINT64;
+        }
+      if (!hours_extend (hours, placer->limit))
+        return G_MAXINT64;
+    }
+}
+
+/* pd_work_calendar_add_working() up to the placer's limit. */
+static gint64
+hours_add (Placer *placer,
+           guint   wc,
+           gint64  t,
+           gint64  duration)
+{
+  Hours *hours = &placer->hours[wc];
+  gint64 s, target, end;
+  guint i, lo, hi;
+
+  if (t < placer->now)
+    return pd_work_calendar_add_working (hours->calendar, t, duration, MAX (placer->limit - t, 0));
+  s = hours_next (placer, wc, t);
+  if (s == G_MAXINT64 || duration == 0)
+    return s;
+  i = hours_find (hours, s);
+  target = g_array_index (hours->before, gint64, i) + (s - g_array_index (hours->intervals, PdInterval, i).start)
+           + duration;
+  for (;;)
+    {
+      guint n = hours->intervals->len;
+      PdInterval *last = &g_array_index (hours->intervals, PdInterval, n - 1);
+
+      if (g_array_index (hours->before, gint64, n - 1) + (last->end - last->start) >= target)
+        break;
+      if (!hours_extend (hours, placer->limit))
+        return G_MAXINT64;
+    }
+  /* The first interval whose end reaches TARGET of working time. */
+  lo = i;
+  hi = hours->intervals->len - 1;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      PdInterval *iv = &g_array_index (hours->intervals, PdInterval, mid);
+
+      if (g_array_index (hours->before, gint64, mid) + (iv->end - iv->start) >= target)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  end = g_array_index (hours->intervals, PdInterval, lo).start + (target - g_array_index (hours->before, gint64, lo));
+  return end <= placer->limit ? end : G_MAXINT64;
+}
 
 /* The index of the last step at or before T, -1 when none. */
 static int
@@ -181,8 +325,18 @@ placer_init (Placer     *placer,
   placer->now = now;
   placer->limit = now + MAX (horizon, 0);
   placer->load = g_new0 (GArray *, self->work_centers->len + 1);
+  placer->hours = g_new0 (Hours, self->work_centers->len + 1);
   for (guint i = 0; i < self->work_centers->len; i++)
-    placer->load[i] = g_array_sized_new (FALSE, FALSE, sizeof (Step), 64);
+    {
+      Hours *hours = &placer->hours[i];
+
+      placer->load[i] = g_array_sized_new (FALSE, FALSE, sizeof (Step), 64);
+      hours->calendar = g_array_index (self->work_centers, PdSchedWorkCenter, i).calendar;
+      hours->intervals = g_array_new (FALSE, FALSE, sizeof (PdInterval));
+      hours->before = g_array_new (FALSE, FALSE, sizeof (gint64));
+      hours->to = now;
+      hours->chunk = HOURS_FIRST_CHUNK;
+    }
 
   /* Operations that stay occupy their work centers first. */
   for (guint i = 0; i < self->ops->len; i++)
@@ -198,8 +352,13 @@ static void
 placer_clear (Placer *placer)
 {
   for (guint i = 0; i < placer->schedule->work_centers->len; i++)
-    g_array_unref (placer->load[i]);
+    {
+      g_array_unref (placer->load[i]);
+      g_array_unref (placer->hours[i].intervals);
+      g_array_unref (placer->hours[i].before);
+    }
   g_free (placer->load);
+  g_free (placer->hours);
 }
 
 static gboolean
@@ -236,7 +395,7 @@ place_op (Placer  *placer,
 
   if (ready >= limit)
     return fail_horizon (self, op, error);
-  t = pd_work_calendar_next_working (wc->calendar, ready, limit - ready);
+  t = hours_next (placer, op->work_center, ready);
   if (t == G_MAXINT64)
     return fail_horizon (self, op, error);
 
@@ -245,7 +404,7 @@ place_op (Placer  *placer,
       /* Overlapping its predecessor, it must not end before one unit of
        * its own after the predecessor's end: the earliest start that
        * ends there, by bisection (the end grows with the start). */
-      end = pd_work_calendar_add_working (wc->calendar, t, duration, limit - t);
+      end = hours_add (placer, op->work_center, t, duration);
       if (end == G_MAXINT64)
         return fail_horizon (self, op, error);
       if (end < min_end)
@@ -255,14 +414,14 @@ place_op (Placer  *placer,
           while (hi - lo > 1)
             {
               gint64 mid = lo + (hi - lo) / 2;
-              gint64 e = pd_work_calendar_add_working (wc->calendar, mid, duration, limit - mid);
+              gint64 e = hours_add (placer, op->work_center, mid, duration);
 
               if (e != G_MAXINT64 && e >= min_end)
                 hi = mid;
               else
                 lo = mid;
             }
-          t = pd_work_calendar_next_working (wc->calendar, hi, MAX (limit - hi, 0));
+          t = hours_next (placer, op->work_center, hi);
           if (t == G_MAXINT64)
             return fail_horizon (self, op, error);
         }
@@ -278,11 +437,11 @@ place_op (Placer  *placer,
         {
           if (gap >= limit)
             return fail_horizon (self, op, error);
-          t = pd_work_calendar_next_working (wc->calendar, gap, limit - gap);
+          t = hours_next (placer, op->work_center, gap);
           if (t == G_MAXINT64)
             return fail_horizon (self, op, error);
         }
-      end = pd_work_calendar_add_working (wc->calendar, t, duration, limit - t);
+      end = hours_add (placer, op->work_center, t, duration);
       if (end == G_MAXINT64 || end > limit)
         return fail_horizon (self, op, error);
       free_at = load_blocked (steps, wc->capacity, t, end);
@@ -290,7 +449,7 @@ place_op (Placer  *placer,
         break;
       if (free_at >= limit)
         return fail_horizon (self, op, error);
-      t = pd_work_calendar_next_working (wc->calendar, free_at, limit - free_at);
+      t = hours_next (placer, op->work_center, free_at);
       if (t == G_MAXINT64)
         return fail_horizon (self, op, error);
     }
