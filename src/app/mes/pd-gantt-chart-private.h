@@ -48,6 +48,7 @@ struct _PdGanttChart
   int            selected;
 
   GskRenderNode *static_node;
+  GdkTexture    *static_texture;
   double         static_width;
   double         static_height;
   guint          n_static_builds;
@@ -80,6 +81,44 @@ struct _PdGanttChart
     GdkRGBA stripe;
   } colors;
 };
+
+/* Geometry (pd-gantt-chart.c), in widget coordinates. */
+double         _pd_gantt_chart_x_of              (PdGanttChart    *self,
+                                                  gint64           t);
+double         _pd_gantt_chart_row_top           (PdGanttChart    *self,
+                                                  guint            row);
+guint          _pd_gantt_chart_n_rows            (PdGanttChart    *self);
+double         _pd_gantt_chart_vvalue            (PdGanttChart    *self);
+double         _pd_gantt_chart_page_height       (PdGanttChart    *self);
+void           _pd_gantt_chart_span_rect         (PdGanttChart    *self,
+                                                  guint            row,
+                                                  guint            lane,
+                                                  gint64           start,
+                                                  gint64           end,
+                                                  graphene_rect_t *rect);
+/* The position in ROW's index of the first operation that may reach past T. */
+guint          _pd_gantt_chart_row_first_visible (PdGanttChart    *self,
+                                                  guint            row,
+                                                  gint64           t);
+/* Hours between the axis's minor ticks at the current zoom. */
+int            _pd_gantt_chart_get_tick_hours    (PdGanttChart    *self);
+gint64         _pd_gantt_dt_usec                 (GDateTime       *dt);
+
+/* Drawing (pd-gantt-chart-draw.c). */
+void           _pd_gantt_chart_load_colors       (PdGanttChart    *self);
+GskRenderNode *_pd_gantt_chart_build_static      (PdGanttChart    *self,
+                                                  double           width,
+                                                  double           height);
+void           _pd_gantt_append_rect             (GtkSnapshot     *snapshot,
+                                                  const GdkRGBA   *color,
+                                                  double           x,
+                                                  double           y,
+                                                  double           w,
+                                                  double           h);
+void           _pd_gantt_append_outline          (GtkSnapshot     *snapshot,
+                                                  const graphene_rect_t *rect,
+                                                  double           width,
+                                                  const GdkRGBA   *color);
 
 /* The local date and time of T (µs since the epoch). */
 GDateTime *pd_gantt_local_time (gint64 t);

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mes/pd-gantt-chart-private.h"
 
@@ -74,8 +75,8 @@ pd_gantt_local_time (gint64 t)
   return g_date_time_add (seconds, t % G_USEC_PER_SEC);
 }
 
-static gint64
-dt_usec (GDateTime *dt)
+gint64
+_pd_gantt_dt_usec (GDateTime *dt)
 {
   return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
 }
@@ -88,8 +89,8 @@ page_width (PdGanttChart *self)
   return MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) - PD_GANTT_LEFT_WIDTH);
 }
 
-static double
-page_height (PdGanttChart *self)
+double
+_pd_gantt_chart_page_height (PdGanttChart *self)
 {
   return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - PD_GANTT_AXIS_HEIGHT);
 }
@@ -100,14 +101,14 @@ hvalue (PdGanttChart *self)
   return self->hadj ? gtk_adjustment_get_value (self->hadj) : 0;
 }
 
-static double
-vvalue (PdGanttChart *self)
+double
+_pd_gantt_chart_vvalue (PdGanttChart *self)
 {
   return self->vadj ? gtk_adjustment_get_value (self->vadj) : 0;
 }
 
-static double
-x_of (PdGanttChart *self,
+double
+_pd_gantt_chart_x_of (PdGanttChart *self,
       gint64        t)
 {
   return PD_GANTT_LEFT_WIDTH + (double) (t - self->range_start) / zooms[self->zoom].us_per_px - hvalue (self);
@@ -122,15 +123,15 @@ pd_gantt_chart_time_at (PdGanttChart *self,
   return self->range_start + (gint64) ((x - PD_GANTT_LEFT_WIDTH + hvalue (self)) * zooms[self->zoom].us_per_px);
 }
 
-static double
-row_top (PdGanttChart *self,
+double
+_pd_gantt_chart_row_top (PdGanttChart *self,
          guint         row)
 {
-  return PD_GANTT_AXIS_HEIGHT + (double) row * PD_GANTT_ROW_HEIGHT - vvalue (self);
+  return PD_GANTT_AXIS_HEIGHT + (double) row * PD_GANTT_ROW_HEIGHT - _pd_gantt_chart_vvalue (self);
 }
 
-static guint
-n_rows (PdGanttChart *self)
+guint
+_pd_gantt_chart_n_rows (PdGanttChart *self)
 {
   return self->schedule ? pd_schedule_get_n_work_centers (self->schedule) : 0;
 }
@@ -145,8 +146,8 @@ pd_gantt_chart_row_at (PdGanttChart *self,
 
   if (y < PD_GANTT_AXIS_HEIGHT)
     return -1;
-  r = (y - PD_GANTT_AXIS_HEIGHT + vvalue (self)) / PD_GANTT_ROW_HEIGHT;
-  if (r < 0 || r >= n_rows (self))
+  r = (y - PD_GANTT_AXIS_HEIGHT + _pd_gantt_chart_vvalue (self)) / PD_GANTT_ROW_HEIGHT;
+  if (r < 0 || r >= _pd_gantt_chart_n_rows (self))
     return -1;
   return (int) r;
 }
@@ -161,20 +162,20 @@ lane_box (PdGanttChart *self,
   guint lanes = MAX (1, self->row_lanes[row]);
   double lane_h = (PD_GANTT_ROW_HEIGHT - 2.0 * PD_GANTT_BAR_PAD) / lanes;
 
-  *y = row_top (self, row) + PD_GANTT_BAR_PAD + lane * lane_h;
+  *y = _pd_gantt_chart_row_top (self, row) + PD_GANTT_BAR_PAD + lane * lane_h;
   *h = lanes > 1 ? lane_h - 1 : lane_h;
 }
 
-static void
-span_rect (PdGanttChart    *self,
+void
+_pd_gantt_chart_span_rect (PdGanttChart    *self,
            guint            row,
            guint            lane,
            gint64           start,
            gint64           end,
            graphene_rect_t *rect)
 {
-  double x0 = x_of (self, start);
-  double x1 = x_of (self, MAX (start, end));
+  double x0 = _pd_gantt_chart_x_of (self, start);
+  double x1 = _pd_gantt_chart_x_of (self, MAX (start, end));
   double y, h;
 
   lane_box (self, row, lane, &y, &h);
@@ -195,7 +196,7 @@ pd_gantt_chart_get_bar_rect (PdGanttChart    *self,
   o = pd_schedule_get_operation (self->schedule, op);
   if (o->start == 0)
     return FALSE;
-  span_rect (self, o->work_center, self->op_lane[op], o->start, o->end, rect);
+  _pd_gantt_chart_span_rect (self, o->work_center, self->op_lane[op], o->start, o->end, rect);
   return TRUE;
 }
 
@@ -304,13 +305,13 @@ build_index (PdGanttChart *self)
   first = pd_gantt_local_time (min_t);
   day = g_date_time_new_local (g_date_time_get_year (first), g_date_time_get_month (first),
                                g_date_time_get_day_of_month (first), 0, 0, 0);
-  self->range_start = dt_usec (day);
+  self->range_start = _pd_gantt_dt_usec (day);
   self->range_end = max_t;
 }
 
 /* The position in its row of the first operation that may reach past T. */
-static guint
-row_first_visible (PdGanttChart *self,
+guint
+_pd_gantt_chart_row_first_visible (PdGanttChart *self,
                    guint         row,
                    gint64        t)
 {
@@ -337,6 +338,7 @@ static void
 invalidate (PdGanttChart *self)
 {
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  g_clear_object (&self->static_texture);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -353,8 +355,8 @@ configure_adjustments (PdGanttChart *self)
     }
   if (self->vadj)
     {
-      double page = page_height (self);
-      double upper = MAX (page, (double) n_rows (self) * PD_GANTT_ROW_HEIGHT);
+      double page = _pd_gantt_chart_page_height (self);
+      double upper = MAX (page, (double) _pd_gantt_chart_n_rows (self) * PD_GANTT_ROW_HEIGHT);
       double value = CLAMP (gtk_adjustment_get_value (self->vadj), 0, upper - page);
 
       gtk_adjustment_configure (self->vadj, value, 0, upper, PD_GANTT_ROW_HEIGHT, page * 0.9, page);
@@ -408,316 +410,10 @@ pd_gantt_chart_scroll_to_time (PdGanttChart *self,
   scroll_to_x (self, (double) (t - self->range_start) / zooms[self->zoom].us_per_px - page_width (self) / 6);
 }
 
-/* --- Colours --------------------------------------------------------- */
-
-static void
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              const char *fallback,
-              GdkRGBA    *rgba)
+int
+_pd_gantt_chart_get_tick_hours (PdGanttChart *self)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-
-  if (!gtk_style_context_lookup_color (context, name, rgba))
-    gdk_rgba_parse (rgba, fallback);
-}
-
-static void
-load_colors (PdGanttChart *self)
-{
-  GtkWidget *w = GTK_WIDGET (self);
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (w), &self->colors.fg);
-  lookup_color (w, "gantt_free_color", "#3584e4", &self->colors.state[PD_SCHED_FREE]);
-  lookup_color (w, "gantt_locked_color", "#9141ac", &self->colors.state[PD_SCHED_LOCKED]);
-  lookup_color (w, "gantt_running_color", "#e66100", &self->colors.state[PD_SCHED_RUNNING]);
-  lookup_color (w, "gantt_done_color", "#77767b", &self->colors.state[PD_SCHED_DONE]);
-  lookup_color (w, "gantt_late_color", "#e01b24", &self->colors.late);
-  lookup_color (w, "gantt_valid_color", "#26a269", &self->colors.valid);
-  lookup_color (w, "gantt_invalid_color", "#e01b24", &self->colors.invalid);
-  lookup_color (w, "gantt_now_color", "#e01b24", &self->colors.now);
-  lookup_color (w, "gantt_header_color", "#ebebeb", &self->colors.header);
-  self->colors.bar_text = (GdkRGBA) { 1, 1, 1, 1 };
-  self->colors.shade = self->colors.fg;
-  self->colors.shade.alpha = 0.07;
-  self->colors.grid = self->colors.fg;
-  self->colors.grid.alpha = 0.12;
-  self->colors.stripe = self->colors.fg;
-  self->colors.stripe.alpha = 0.03;
-}
-
-/* --- Drawing: the static layer --------------------------------------- */
-
-static void
-append_text (GtkSnapshot   *snapshot,
-             PangoLayout   *layout,
-             double         x,
-             double         y,
-             const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
-append_rect (GtkSnapshot   *snapshot,
-             const GdkRGBA *color,
-             double         x,
-             double         y,
-             double         w,
-             double         h)
-{
-  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, w, h));
-}
-
-static void
-append_outline (GtkSnapshot     *snapshot,
-                const graphene_rect_t *rect,
-                double           width,
-                const GdkRGBA   *color)
-{
-  GskRoundedRect outline;
-  const float widths[4] = { width, width, width, width };
-  const GdkRGBA colors[4] = { *color, *color, *color, *color };
-
-  gsk_rounded_rect_init_from_rect (&outline, rect, 3);
-  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
-}
-
-static void
-draw_shading (PdGanttChart *self,
-              GtkSnapshot  *snapshot,
-              guint         row,
-              gint64        t0,
-              gint64        t1,
-              double        width)
-{
-  const PdSchedWorkCenter *wc = pd_schedule_get_work_center (self->schedule, row);
-  g_autoptr(GArray) intervals = NULL;
-  double y = row_top (self, row);
-  gint64 cursor = t0;
-
-  if (!wc->calendar)
-    return;
-  intervals = pd_work_calendar_intervals (wc->calendar, t0, t1);
-  for (guint i = 0; i <= intervals->len; i++)
-    {
-      gint64 gap_end = i < intervals->len ? g_array_index (intervals, PdInterval, i).start : t1;
-
-      if (gap_end > cursor)
-        {
-          double x0 = MAX (PD_GANTT_LEFT_WIDTH, x_of (self, cursor));
-          double x1 = MIN (width, x_of (self, gap_end));
-
-          if (x1 > x0)
-            append_rect (snapshot, &self->colors.shade, x0, y, x1 - x0, PD_GANTT_ROW_HEIGHT);
-        }
-      if (i < intervals->len)
-        cursor = g_array_index (intervals, PdInterval, i).end;
-    }
-}
-
-static void
-draw_bar (PdGanttChart *self,
-          GtkSnapshot  *snapshot,
-          PangoLayout  *layout,
-          guint         op)
-{
-  const PdSchedOp *o = pd_schedule_get_operation (self->schedule, op);
-  const PdSchedOrder *order = pd_schedule_get_order (self->schedule, o->order);
-  graphene_rect_t rect;
-  GskRoundedRect rounded;
-
-  span_rect (self, o->work_center, self->op_lane[op], o->start, o->end, &rect);
-  gsk_rounded_rect_init_from_rect (&rounded, &rect, MIN (3, rect.size.width / 2));
-  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-  gtk_snapshot_append_color (snapshot, &self->colors.state[MIN (o->state, PD_SCHED_DONE)], &rect);
-  if (o->progress > 0)
-    {
-      GdkRGBA fill = { 0, 0, 0, 0.28 };
-
-      append_rect (snapshot, &fill, rect.origin.x, rect.origin.y + rect.size.height * 0.65,
-                   rect.size.width * CLAMP (o->progress, 0, 1), rect.size.height * 0.35);
-    }
-
-  /* "WO-000012 · 20" when it fits; the cheap width test first, so that
-   * bars too narrow for any label cost no text layout. */
-  if (rect.size.width > 60 && rect.size.height >= 14)
-    {
-      char text[96];
-      int tw, th;
-
-      g_snprintf (text, sizeof text, "%s · %u", order->number, o->seq);
-      pango_layout_set_text (layout, text, -1);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      if (tw + 10 <= rect.size.width && th <= rect.size.height + 2)
-        append_text (snapshot, layout, MAX (rect.origin.x, PD_GANTT_LEFT_WIDTH) + 5,
-                     rect.origin.y + (rect.size.height - th) / 2, &self->colors.bar_text);
-    }
-  gtk_snapshot_pop (snapshot);
-
-  if (order->late)
-    {
-      append_outline (snapshot, &rect, 2, &self->colors.late);
-      /* A red badge with "!" at the bar's end. */
-      if (rect.size.width > 14)
-        {
-          graphene_rect_t badge = GRAPHENE_RECT_INIT (rect.origin.x + rect.size.width - 14,
-                                                      rect.origin.y + 1, 13, 13);
-          GskRoundedRect circle;
-          int tw, th;
-
-          gsk_rounded_rect_init_from_rect (&circle, &badge, 6.5);
-          gtk_snapshot_push_rounded_clip (snapshot, &circle);
-          gtk_snapshot_append_color (snapshot, &self->colors.late, &badge);
-          gtk_snapshot_pop (snapshot);
-          pango_layout_set_text (layout, "!", -1);
-          pango_layout_get_pixel_size (layout, &tw, &th);
-          append_text (snapshot, layout, badge.origin.x + (13 - tw) / 2.0,
-                       badge.origin.y + (13 - th) / 2.0, &self->colors.bar_text);
-        }
-    }
-}
-
-static void
-draw_axis (PdGanttChart *self,
-           GtkSnapshot  *snapshot,
-           PangoLayout  *layout,
-           gint64        t0,
-           gint64        t1,
-           double        width,
-           double        height)
-{
-  g_autoptr(GDateTime) first = pd_gantt_local_time (t0);
-  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (first),
-                                                    g_date_time_get_month (first),
-                                                    g_date_time_get_day_of_month (first),
-                                                    0, 0, 0);
-  int step = zooms[self->zoom].minor_hours;
-
-  append_rect (snapshot, &self->colors.header, 0, 0, width, PD_GANTT_AXIS_HEIGHT);
-  while (dt_usec (day) < t1)
-    {
-      g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
-      double x = x_of (self, dt_usec (day));
-      g_autofree char *label = NULL;
-
-      for (int h = step; h < 24; h += step)
-        {
-          g_autoptr(GDateTime) tick = g_date_time_add_hours (day, h);
-          double tx = x_of (self, dt_usec (tick));
-
-          if (tx < PD_GANTT_LEFT_WIDTH || tx > width)
-            continue;
-          append_rect (snapshot, &self->colors.grid, tx, PD_GANTT_AXIS_HEIGHT - 6, 1, height);
-          if (zooms[self->zoom].minor_labels)
-            {
-              g_autofree char *hour = g_date_time_format (tick, "%H:%M");
-
-              pango_layout_set_text (layout, hour, -1);
-              append_text (snapshot, layout, tx + 3, PD_GANTT_AXIS_HEIGHT / 2.0, &self->colors.fg);
-            }
-        }
-
-      if (x >= PD_GANTT_LEFT_WIDTH && x <= width)
-        append_rect (snapshot, &self->colors.fg, x, 0, 1, height);
-      /* TRANSLATORS: a day on the schedule's time axis, strftime format */
-      label = g_date_time_format (day, _("%a %d %b"));
-      pango_layout_set_text (layout, label, -1);
-      append_text (snapshot, layout, MAX (x, PD_GANTT_LEFT_WIDTH) + 4, 2, &self->colors.fg);
-      g_set_object (&day, next);
-    }
-  append_rect (snapshot, &self->colors.grid, 0, PD_GANTT_AXIS_HEIGHT - 1, width, 1);
-}
-
-static void
-draw_left_column (PdGanttChart *self,
-                  GtkSnapshot  *snapshot,
-                  PangoLayout  *layout,
-                  guint         first,
-                  guint         last,
-                  double        height)
-{
-  append_rect (snapshot, &self->colors.header, 0, PD_GANTT_AXIS_HEIGHT, PD_GANTT_LEFT_WIDTH, height);
-  for (guint r = first; r < last; r++)
-    {
-      const PdSchedWorkCenter *wc = pd_schedule_get_work_center (self->schedule, r);
-      const char *name = self->names ? g_hash_table_lookup (self->names, &wc->id) : NULL;
-      g_autofree char *markup = NULL;
-      double y = row_top (self, r);
-
-      markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", wc->code, name ? name : "");
-      pango_layout_set_markup (layout, markup, -1);
-      append_text (snapshot, layout, 8, y + 4, &self->colors.fg);
-      append_rect (snapshot, &self->colors.grid, 0, y + PD_GANTT_ROW_HEIGHT - 1, PD_GANTT_LEFT_WIDTH, 1);
-    }
-  append_rect (snapshot, &self->colors.grid, PD_GANTT_LEFT_WIDTH - 1, 0, 1, height);
-}
-
-static GskRenderNode *
-build_static (PdGanttChart *self,
-              double        width,
-              double        height)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  g_autoptr(PangoLayout) column_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  gint64 t0 = pd_gantt_chart_time_at (self, PD_GANTT_LEFT_WIDTH);
-  gint64 t1 = pd_gantt_chart_time_at (self, width) + 1;
-  guint first = 0, last = 0;
-
-  self->n_static_builds++;
-  load_colors (self);
-  pango_layout_set_width (column_layout, (PD_GANTT_LEFT_WIDTH - 12) * PANGO_SCALE);
-  pango_layout_set_ellipsize (column_layout, PANGO_ELLIPSIZE_END);
-
-  if (self->schedule && n_rows (self) > 0)
-    {
-      double v = vvalue (self);
-
-      first = (guint) MAX (0, v / PD_GANTT_ROW_HEIGHT);
-      last = MIN (n_rows (self), (guint) ((v + page_height (self)) / PD_GANTT_ROW_HEIGHT) + 1);
-    }
-
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (PD_GANTT_LEFT_WIDTH, PD_GANTT_AXIS_HEIGHT,
-                                                         MAX (0, width - PD_GANTT_LEFT_WIDTH),
-                                                         MAX (0, height - PD_GANTT_AXIS_HEIGHT)));
-  for (guint r = first; r < last; r++)
-    {
-      double y = row_top (self, r);
-
-      if (r % 2 == 1)
-        append_rect (snapshot, &self->colors.stripe, PD_GANTT_LEFT_WIDTH, y, width, PD_GANTT_ROW_HEIGHT);
-      draw_shading (self, snapshot, r, t0, t1, width);
-      append_rect (snapshot, &self->colors.grid, PD_GANTT_LEFT_WIDTH, y + PD_GANTT_ROW_HEIGHT - 1, width, 1);
-    }
-  for (guint r = first; r < last; r++)
-    {
-      GArray *ops = self->rows[r];
-
-      for (guint k = row_first_visible (self, r, t0); k < ops->len; k++)
-        {
-          guint op = g_array_index (ops, guint, k);
-          const PdSchedOp *o = pd_schedule_get_operation (self->schedule, op);
-
-          if (o->start > t1)
-            break;
-          if (o->end < t0)
-            continue;
-          draw_bar (self, snapshot, layout, op);
-        }
-    }
-  gtk_snapshot_pop (snapshot);
-
-  draw_axis (self, snapshot, layout, t0, t1, width, height);
-  if (self->schedule)
-    draw_left_column (self, snapshot, column_layout, first, last, height);
-  else
-    append_rect (snapshot, &self->colors.header, 0, PD_GANTT_AXIS_HEIGHT, PD_GANTT_LEFT_WIDTH, height);
-
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return zooms[self->zoom].minor_hours;
 }
 
 /* --- Drawing: the dynamic layer -------------------------------------- */
@@ -735,27 +431,51 @@ pd_gantt_chart_snapshot (GtkWidget   *widget,
 
   if (!self->static_node || self->static_width != width || self->static_height != height)
     {
+      GtkNative *native = gtk_widget_get_native (widget);
+      GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+      int scale = gtk_widget_get_scale_factor (widget);
+
       g_clear_pointer (&self->static_node, gsk_render_node_unref);
-      self->static_node = build_static (self, width, height);
+      g_clear_object (&self->static_texture);
+      self->static_node = _pd_gantt_chart_build_static (self, width, height);
       self->static_width = width;
       self->static_height = height;
+
+      /* Rendered once into a texture for GL, which draws the whole
+       * frame again each time: each frame of a drag then draws one
+       * texture instead of thousands of bars. Cairo redraws only what
+       * changed (the node is the same one, so only the ghost's area),
+       * and would convert the texture again each frame. */
+      if (renderer && !GSK_IS_CAIRO_RENDERER (renderer) && self->static_node && width > 0 && height > 0)
+        {
+          g_autoptr(GskRenderNode) scaled = NULL;
+
+          if (scale > 1)
+            scaled = gsk_transform_node_new (self->static_node, gsk_transform_scale (NULL, scale, scale));
+          else
+            scaled = gsk_render_node_ref (self->static_node);
+          self->static_texture = gsk_renderer_render_texture (renderer, scaled,
+                                                              &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
+        }
     }
-  if (self->static_node)
+  if (self->static_texture)
+    gtk_snapshot_append_texture (snapshot, self->static_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  else if (self->static_node)
     gtk_snapshot_append_node (snapshot, self->static_node);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (PD_GANTT_LEFT_WIDTH, PD_GANTT_AXIS_HEIGHT,
                                                          MAX (0, width - PD_GANTT_LEFT_WIDTH),
                                                          MAX (0, height - PD_GANTT_AXIS_HEIGHT)));
-  x = x_of (self, now);
+  x = _pd_gantt_chart_x_of (self, now);
   if (x >= PD_GANTT_LEFT_WIDTH && x <= width)
-    append_rect (snapshot, &self->colors.now, x - 1, PD_GANTT_AXIS_HEIGHT, 2, height);
+    _pd_gantt_append_rect (snapshot, &self->colors.now, x - 1, PD_GANTT_AXIS_HEIGHT, 2, height);
 
   if (self->selected >= 0 && pd_gantt_chart_get_bar_rect (self, self->selected, &rect))
     {
       graphene_rect_t ring;
 
       graphene_rect_inset_r (&rect, -3, -3, &ring);
-      append_outline (snapshot, &ring, 2, &self->colors.fg);
+      _pd_gantt_append_outline (snapshot, &ring, 2, &self->colors.fg);
     }
 
   if ((self->drag_active && self->drag_moved) || self->move_pending)
@@ -766,7 +486,7 @@ pd_gantt_chart_snapshot (GtkWidget   *widget,
       color.alpha = 0.55;
       gtk_snapshot_append_color (snapshot, &color, &rect);
       color.alpha = 1;
-      append_outline (snapshot, &rect, 2, &color);
+      _pd_gantt_append_outline (snapshot, &rect, 2, &color);
     }
   gtk_snapshot_pop (snapshot);
 }
@@ -792,7 +512,7 @@ pd_gantt_chart_measure (GtkWidget      *widget,
   else
     {
       *minimum = PD_GANTT_AXIS_HEIGHT + 2 * PD_GANTT_ROW_HEIGHT;
-      *natural = PD_GANTT_AXIS_HEIGHT + MAX (2, n_rows (self)) * PD_GANTT_ROW_HEIGHT;
+      *natural = PD_GANTT_AXIS_HEIGHT + MAX (2, _pd_gantt_chart_n_rows (self)) * PD_GANTT_ROW_HEIGHT;
     }
 }
 
@@ -816,8 +536,18 @@ static void
 pd_gantt_chart_css_changed (GtkWidget         *widget,
                             GtkCssStyleChange *change)
 {
+  PdGanttChart *self = PD_GANTT_CHART (widget);
+  GdkRGBA before[G_N_ELEMENTS (self->colors.state) + 10];
+
   GTK_WIDGET_CLASS (pd_gantt_chart_parent_class)->css_changed (widget, change);
-  invalidate (PD_GANTT_CHART (widget));
+
+  /* The window going to the backdrop and back changes the style but not
+   * what the board draws with: no need to record it again then. */
+  G_STATIC_ASSERT (sizeof before >= sizeof self->colors);
+  memcpy (before, &self->colors, sizeof self->colors);
+  _pd_gantt_chart_load_colors (self);
+  if (memcmp (before, &self->colors, sizeof self->colors) != 0)
+    invalidate (self);
 }
 
 /* --- Selection and the keyboard -------------------------------------- */
@@ -841,7 +571,7 @@ update_description (PdGanttChart *self)
     }
   else
     text = g_strdup_printf (_("%u work centers, %u operations; arrow keys move the selection"),
-                            n_rows (self), self->schedule ? pd_schedule_get_n_operations (self->schedule) : 0);
+                            _pd_gantt_chart_n_rows (self), self->schedule ? pd_schedule_get_n_operations (self->schedule) : 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
@@ -942,7 +672,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
   const PdSchedOp *o;
   int next = -1;
 
-  if (!self->schedule || n_rows (self) == 0)
+  if (!self->schedule || _pd_gantt_chart_n_rows (self) == 0)
     return FALSE;
   if (keyval == GDK_KEY_Escape && self->drag_active)
     {
@@ -959,7 +689,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
     {
       gint64 t = pd_gantt_chart_time_at (self, PD_GANTT_LEFT_WIDTH);
 
-      for (guint r = 0; r < n_rows (self) && next < 0; r++)
+      for (guint r = 0; r < _pd_gantt_chart_n_rows (self) && next < 0; r++)
         next = nearest_in_row (self, r, t);
     }
   else
@@ -976,7 +706,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
         for (int r = (int) o->work_center - 1; r >= 0 && next < 0; r--)
           next = nearest_in_row (self, r, o->start);
       else if (keyval == GDK_KEY_Down)
-        for (guint r = o->work_center + 1; r < n_rows (self) && next < 0; r++)
+        for (guint r = o->work_center + 1; r < _pd_gantt_chart_n_rows (self) && next < 0; r++)
           next = nearest_in_row (self, r, o->start);
     }
   if (next >= 0)
@@ -999,7 +729,7 @@ hit_test (PdGanttChart *self,
     return -1;
   t = pd_gantt_chart_time_at (self, x);
   ops = self->rows[row];
-  for (guint k = row_first_visible (self, row, t); k < ops->len; k++)
+  for (guint k = _pd_gantt_chart_row_first_visible (self, row, t); k < ops->len; k++)
     {
       guint op = g_array_index (ops, guint, k);
       graphene_rect_t rect;
@@ -1180,7 +910,7 @@ pd_gantt_chart_get_ghost_rect (PdGanttChart    *self,
 
   if (!((self->drag_active && self->drag_moved) || self->move_pending))
     return FALSE;
-  span_rect (self, self->drag_wc, 0, self->drag_start, self->drag_end, rect);
+  _pd_gantt_chart_span_rect (self, self->drag_wc, 0, self->drag_start, self->drag_end, rect);
   rect->size.height = PD_GANTT_ROW_HEIGHT - 2.0 * PD_GANTT_BAR_PAD;
   return TRUE;
 }
@@ -1433,6 +1163,7 @@ pd_gantt_chart_dispose (GObject *object)
   g_clear_object (&self->hadj);
   g_clear_object (&self->vadj);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  g_clear_object (&self->static_texture);
 
   G_OBJECT_CLASS (pd_gantt_chart_parent_class)->dispose (object);
 }
