@@ -15,8 +15,12 @@
 
 #include <string.h>
 
+#include "pd-core.h"
 #include "pd-error.h"
 #include "pd-schedule.h"
+#include "pd-store-mes.h"
+#include "pd-store-schedule.h"
+#include "pd-store-work-orders.h"
 #include "pd-work-calendar.h"
 #include "pd-test-utils.h"
 
@@ -865,11 +869,225 @@ test_no_working_time (void)
   g_assert_cmpint (pd_schedule_get_operation (schedule, 0)->end, ==, utc (2026, 3, 16, 7, 0));
 }
 
+/* --- In the store ------------------------------------------------------ */
+
+static void
+store_work_center (PdStore    *store,
+                   PdUser     *user,
+                   const char *code,
+                   const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkCenter) wc = pd_work_center_new ();
+  PdShift shift = { 0, };
+
+  wc->code = g_strdup (code);
+  wc->name = g_strdup (code);
+  wc->kind = g_strdup (kind);
+  g_assert_true (pd_shift_parse ("mon-sun:00:00-00:00", &shift, &error));
+  pd_work_center_add_shift (wc, &shift);
+  pd_shift_clear (&shift);
+  g_assert_true (pd_store_add_work_center (store, user, wc, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+store_order (PdStore    *store,
+             PdUser     *user,
+             const char *qty,
+             guint       priority)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkOrder) wo = pd_work_order_new ();
+
+  wo->product_sku = g_strdup ("P");
+  wo->qty = pd_test_qty (qty);
+  wo->due = g_strdup ("2099-01-01T12:00:00Z");
+  wo->priority = priority;
+  g_assert_true (pd_store_create_work_order (store, user, wo, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_store_release_work_order (store, user, wo->number, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&wo->number);
+}
+
+static int
+find_op (PdSchedule *schedule,
+         const char *number,
+         guint       seq)
+{
+  for (guint i = 0; i < pd_schedule_get_n_operations (schedule); i++)
+    {
+      PdSchedOp *op = pd_schedule_get_operation (schedule, i);
+
+      if (op->seq == seq && g_strcmp0 (pd_schedule_get_order (schedule, op->order)->number, number) == 0)
+        return i;
+    }
+  return -1;
+}
+
+static char *
+store_state (PdStore *store)
+{
+  sqlite3 *db = pd_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT o.work_order_id, o.seq, o.work_center_id, ifnull (o.planned_start, '-'), "
+                                       "ifnull (o.planned_end, '-'), o.locked, (SELECT count (*) FROM wo_events) "
+                                       "FROM wo_operations o ORDER BY 1, 2", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (s, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(PdStore) store = pd_test_store_open_populated (&dir);
+  g_autoptr(PdUser) admin = pd_test_login (store, "admin");
+  g_autoptr(PdUser) supervisor = pd_test_login (store, "supervisor");
+  g_autoptr(PdUser) operator = pd_test_login (store, "operator");
+  g_autoptr(PdRouting) routing = pd_routing_new ();
+  g_autoptr(PdSchedule) schedule = NULL;
+  g_autoptr(PdSchedule) loaded = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  PdRoutingOp *rop;
+  PdSchedOp *op;
+  gint64 start;
+  int i;
+
+  pd_test_add_item (store, admin, "P", "pcs", NULL, FALSE);
+  store_work_center (store, supervisor, "CELL-1", "cell");
+  store_work_center (store, supervisor, "CELL-2", "cell");
+  store_work_center (store, supervisor, "PACK", NULL);
+  routing->product_sku = g_strdup ("P");
+  rop = pd_routing_op_new (10, "CELL-1", 10 * MINUTE, 30 * SEC);
+  g_ptr_array_add (routing->ops, rop);
+  g_ptr_array_add (routing->ops, pd_routing_op_new (20, "PACK", 0, 45 * SEC));
+  g_assert_true (pd_store_set_routing (store, supervisor, routing, &error));
+  g_assert_no_error (error);
+
+  a = store_order (store, supervisor, "10", 3);
+  b = store_order (store, supervisor, "20", 3);
+  c = store_order (store, supervisor, "5", 1);
+
+  /* Operators do not plan. */
+  g_assert_false (pd_store_schedule_all (store, operator, NULL, NULL, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  g_assert_true (pd_store_schedule_all (store, supervisor, NULL, &schedule, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd_schedule_get_n_orders (schedule), ==, 3);
+  g_assert_cmpint (pd_test_count_rows (store, "wo_events"), ==, 3 * 2 + 3);
+  for (const char * const *n = (const char * const []) { a, b, c, NULL }; *n; n++)
+    {
+      g_autoptr(PdWorkOrder) wo = pd_store_find_work_order (store, *n, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (wo->status, ==, PD_WO_SCHEDULED);
+      g_assert_nonnull (((PdWoOperation *) g_ptr_array_index (wo->ops, 1))->planned_end);
+    }
+  /* C is the most urgent: first on CELL-1, 10 min + 5 × 30 s. */
+  op = pd_schedule_get_operation (schedule, find_op (schedule, c, 10));
+  g_assert_cmpint (op->end - op->start, ==, 10 * MINUTE + 150 * SEC);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, find_op (schedule, a, 10))->start, >=, op->end);
+
+  /* C in production: 10 running with 2 reported, 20 locked at its plan. */
+  g_assert_true (pd_store_issue_work_order (store, supervisor, c, &error));
+  g_assert_true (pd_store_start_operation (store, operator, c, 10, &error));
+  g_assert_true (pd_store_report_operation (store, operator, c, 10, 2 * PD_QTY_ONE, 0, PD_SCRAP_OTHER, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  loaded = pd_schedule_load (pd_store_get_db (store), NULL, &error);
+  g_assert_no_error (error);
+  op = pd_schedule_get_operation (loaded, find_op (loaded, c, 10));
+  g_assert_cmpint (op->state, ==, PD_SCHED_RUNNING);
+  g_assert_cmpint (op->run_us, ==, 3 * 30 * SEC);
+  g_assert_cmpfloat_with_epsilon (op->progress, 0.4, 1e-9);
+  op = pd_schedule_get_operation (loaded, find_op (loaded, c, 20));
+  g_assert_cmpint (op->state, ==, PD_SCHED_LOCKED);
+  g_assert_cmpint (op->start, ==, pd_schedule_get_operation (schedule, find_op (schedule, c, 20))->start);
+  g_assert_cmpint (op->run_us, ==, 5 * 45 * SEC);
+  op = pd_schedule_get_operation (loaded, find_op (loaded, a, 10));
+  g_assert_cmpint (op->state, ==, PD_SCHED_FREE);
+  g_assert_cmpstr (pd_schedule_get_work_center (loaded, op->work_center)->kind, ==, "cell");
+
+  /* Refused moves change nothing: onto C's running operation, to a
+   * work center of another kind, an order in production. */
+  before = store_state (store);
+  start = pd_schedule_get_operation (loaded, find_op (loaded, c, 10))->start;
+  g_assert_false (pd_store_move_operation (store, supervisor, a, 10, NULL, start, NULL, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, c));
+  g_clear_error (&error);
+  g_assert_false (pd_store_move_operation (store, supervisor, a, 10, "PACK", start + DAY, NULL, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pd_store_move_operation (store, supervisor, a, 10, "NOWHERE", start + DAY, NULL, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (pd_store_move_operation (store, operator, a, 10, NULL, start + DAY, NULL, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  after = store_state (store);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Accepted: A/10 onto CELL-2, a cell too, still ending before A/20
+   * starts; locked there. */
+  start = pd_schedule_get_operation (loaded, find_op (loaded, a, 20))->end + MINUTE;
+  start -= start % MINUTE;
+  g_assert_true (pd_store_move_operation (store, supervisor, a, 10, "CELL-2", start - HOUR, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, pd_schedule_free);
+  loaded = pd_schedule_load (pd_store_get_db (store), NULL, &error);
+  i = find_op (loaded, a, 10);
+  op = pd_schedule_get_operation (loaded, i);
+  g_assert_cmpint (op->state, ==, PD_SCHED_LOCKED);
+  g_assert_cmpstr (pd_schedule_get_work_center (loaded, op->work_center)->code, ==, "CELL-2");
+  g_assert_cmpint (op->start, ==, start - HOUR);
+  /* The next scheduling keeps it. */
+  g_clear_pointer (&schedule, pd_schedule_free);
+  g_assert_true (pd_store_schedule_all (store, supervisor, NULL, &schedule, &error));
+  g_assert_no_error (error);
+  op = pd_schedule_get_operation (schedule, find_op (schedule, a, 10));
+  g_assert_cmpint (op->start, ==, start - HOUR);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, find_op (schedule, a, 20))->start, >=, op->end);
+
+  /* Unlock: free again, then nothing to unlock. */
+  g_assert_true (pd_store_unlock_operation (store, supervisor, a, 10, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, pd_schedule_free);
+  loaded = pd_schedule_load (pd_store_get_db (store), NULL, &error);
+  g_assert_cmpint (pd_schedule_get_operation (loaded, find_op (loaded, a, 10))->state, ==, PD_SCHED_FREE);
+  g_assert_false (pd_store_unlock_operation (store, supervisor, a, 10, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_object (&admin);
+  g_clear_object (&supervisor);
+  g_clear_object (&operator);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  pd_test_data_dir_free (g_steal_pointer (&dir));
+  pd_test_populated_template_free ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  pd_core_init ();
 
   g_test_add_func ("/schedule/random-instances", test_random_instances);
   g_test_add_func ("/schedule/incremental", test_incremental);
@@ -877,6 +1095,7 @@ main (int    argc,
   g_test_add_func ("/schedule/check-move", test_check_move);
   g_test_add_func ("/schedule/overlap", test_overlap);
   g_test_add_func ("/schedule/no-working-time", test_no_working_time);
+  g_test_add_func ("/schedule/store", test_store);
 
   return g_test_run ();
 }
