@@ -585,6 +585,49 @@ ranks_before (PdSchedOrder *a,
   return strcmp (a->number, b->number) < 0;
 }
 
+/* Locks the first free operation of ORDER at a random working time where
+ * no other fixed operation is (both in the schedule and in INST). */
+static void
+lock_somewhere (PdSchedule *schedule,
+                Instance   *inst,
+                guint       order,
+                GRand      *rand)
+{
+  PdSchedOrder *o = pd_schedule_get_order (schedule, order);
+
+  for (guint i = o->first_op; i < o->first_op + o->n_ops; i++)
+    {
+      PdSchedOp *op = pd_schedule_get_operation (schedule, i);
+      PdWorkCalendar *cal = pd_schedule_get_work_center (schedule, op->work_center)->calendar;
+      OpSpec *spec = &inst->orders[order].ops[i - o->first_op];
+
+      if (op->state != PD_SCHED_FREE)
+        continue;
+      for (guint attempt = 0; attempt < 100; attempt++)
+        {
+          gint64 t = pd_work_calendar_next_working (cal, inst->now + g_rand_int_range (rand, 0, 96) * HOUR, 30 * DAY);
+          gint64 e = pd_work_calendar_add_working (cal, t, op->setup_us + op->run_us, 30 * DAY);
+          gboolean clash = FALSE;
+
+          for (guint j = 0; j < pd_schedule_get_n_operations (schedule); j++)
+            {
+              PdSchedOp *other = pd_schedule_get_operation (schedule, j);
+
+              if (j != i && other->state != PD_SCHED_FREE && other->work_center == op->work_center
+                  && other->start < e && t < other->end)
+                clash = TRUE;
+            }
+          if (clash)
+            continue;
+          op->state = spec->state = PD_SCHED_LOCKED;
+          op->start = spec->start = t;
+          op->end = spec->end = e;
+          return;
+        }
+      return;
+    }
+}
+
 static void
 test_incremental (void)
 {
@@ -597,7 +640,7 @@ test_incremental (void)
       g_autoptr(GHashTable) before = NULL;
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 31);
       PdSchedOrder *changed;
-      guint k;
+      guint k, change;
       Instance inst;
 
       random_instance (&inst, seed);
@@ -606,11 +649,24 @@ test_incremental (void)
       g_assert_no_error (error);
       before = plan_by_number (schedule);
 
-      /* One order changes: more urgent, or more to make. */
+      /* Rescheduling an order that did not change changes nothing. */
       k = g_rand_int_range (rand, 0, inst.n_orders);
+      g_assert_true (pd_schedule_reschedule_order (schedule, k, inst.now, HORIZON, &error));
+      g_assert_no_error (error);
+      {
+        g_autoptr(GHashTable) same = plan_by_number (schedule);
+
+        assert_same_plan (before, same);
+      }
+
+      /* One order changes: more urgent, more to make, or one of its
+       * operations locked by hand somewhere else. */
       changed = pd_schedule_get_order (schedule, k);
-      if (g_rand_boolean (rand))
+      change = g_rand_int_range (rand, 0, 3);
+      if (change == 0)
         changed->priority = 1;
+      else if (change == 2)
+        lock_somewhere (schedule, &inst, k, rand);
       else
         for (guint i = changed->first_op; i < changed->first_op + changed->n_ops; i++)
           {
@@ -627,8 +683,9 @@ test_incremental (void)
       g_assert_no_error (error);
       validate (schedule, &inst, inst.now);
 
-      /* Orders placed before the changed one keep their plan. */
-      for (guint o = 0; o < pd_schedule_get_n_orders (schedule); o++)
+      /* Orders placed before the changed one keep their plan (unless a
+       * lock now lies in their way). */
+      for (guint o = 0; change != 2 && o < pd_schedule_get_n_orders (schedule); o++)
         {
           PdSchedOrder *order = pd_schedule_get_order (schedule, o);
 

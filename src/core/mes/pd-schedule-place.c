@@ -344,7 +344,10 @@ placer_init (Placer     *placer,
       PdSchedOp *op = &g_array_index (self->ops, PdSchedOp, i);
 
       if (op->state != PD_SCHED_FREE)
-        load_add (placer->load[op->work_center], op->start, op->end);
+        {
+          op->waited_us = 0;
+          load_add (placer->load[op->work_center], op->start, op->end);
+        }
     }
 }
 
