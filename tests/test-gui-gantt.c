@@ -398,6 +398,28 @@ test_refused_by_store (void)
   }
 }
 
+/* Sends KEYVAL to the chart's key controller, as a key press would. */
+static void
+press_key (Fixture *f,
+           guint    keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->chart));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          g_assert_true (handled);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 /* Operators see the board but cannot drag, schedule or unlock. */
 static void
 test_read_only (void)
@@ -415,8 +437,19 @@ test_read_only (void)
   pd_gantt_chart_drag_update (f->chart, 4 * px_per_hour (f), 0);
   g_assert_false (pd_gantt_chart_get_drag (f->chart, NULL, NULL, NULL, NULL, NULL));
   pd_gantt_chart_drag_end (f->chart);
-  /* Selecting still works. */
+  /* Selecting still works, by pointer and by keyboard: Left and Right
+   * along a row, Up and Down to the nearest bar of the next row with bars. */
   g_assert_cmpint (pd_gantt_chart_get_selected (f->chart), ==, op_b20);
+  press_key (f, GDK_KEY_Left);
+  g_assert_cmpint (pd_gantt_chart_get_selected (f->chart), ==, find_op (f, f->wo_a, 20));
+  press_key (f, GDK_KEY_Right);
+  g_assert_cmpint (pd_gantt_chart_get_selected (f->chart), ==, op_b20);
+  press_key (f, GDK_KEY_Up);
+  g_assert_cmpint (pd_gantt_chart_get_selected (f->chart), ==, find_op (f, f->wo_b, 10));
+  /* A's operation 20 starts when B's 10 does (both follow A's 10). */
+  press_key (f, GDK_KEY_Down);
+  g_assert_cmpint (pd_gantt_chart_get_selected (f->chart), ==, find_op (f, f->wo_a, 20));
+  g_assert_nonnull (strstr (gtk_label_get_text (_pd_gantt_view_get_info_label (f->view)), f->wo_a));
 
   /* Zoom buttons and the chart agree. */
   gtk_toggle_button_set_active (_pd_gantt_view_get_zoom_button (f->view, PD_GANTT_ZOOM_WEEK), TRUE);

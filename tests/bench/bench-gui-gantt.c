@@ -65,6 +65,35 @@ spin_until_painted (void)
     }
 }
 
+/* With PLANTDESK_SCREENSHOT_DIR set, saves WINDOW as NAME.png there, for
+ * people to look at a full board. */
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("PLANTDESK_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  if (!dir)
+    return;
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -289,6 +318,7 @@ main (int   argc,
     }
   g_print ("Board: %u bars, %u of them in view at the week zoom\n", pd_schedule_get_n_operations (schedule), n_visible);
 
+  screenshot (window, "gantt-week");
   drag_run (chart, "week");
   scroll_run (chart, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (chart)), "week");
 
@@ -296,6 +326,7 @@ main (int   argc,
   pd_gantt_chart_set_zoom (chart, PD_GANTT_ZOOM_DAY);
   pd_gantt_chart_scroll_to_time (chart, now + G_GINT64_CONSTANT (24) * 3600 * G_USEC_PER_SEC);
   spin_until_painted ();
+  screenshot (window, "gantt-day");
   drag_run (chart, "day");
   scroll_run (chart, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (chart)), "day");
 

@@ -45,7 +45,7 @@ _pd_gantt_chart_load_colors (PdGanttChart *self)
   lookup_color (w, "gantt_header_color", "#ebebeb", &self->colors.header);
   self->colors.bar_text = (GdkRGBA) { 1, 1, 1, 1 };
   self->colors.shade = self->colors.fg;
-  self->colors.shade.alpha = 0.07;
+  self->colors.shade.alpha = 0.10;
   self->colors.grid = self->colors.fg;
   self->colors.grid.alpha = 0.12;
   self->colors.stripe = self->colors.fg;
@@ -129,12 +129,14 @@ static void
 draw_bar (PdGanttChart *self,
           GtkSnapshot  *snapshot,
           PangoLayout  *layout,
-          guint         op)
+          guint         op,
+          double        width)
 {
   const PdSchedOp *o = pd_schedule_get_operation (self->schedule, op);
   const PdSchedOrder *order = pd_schedule_get_order (self->schedule, o->order);
   graphene_rect_t rect;
   GskRoundedRect rounded;
+  double visible_x0, visible_w;
 
   _pd_gantt_chart_span_rect (self, o->work_center, self->op_lane[op], o->start, o->end, &rect);
   gsk_rounded_rect_init_from_rect (&rounded, &rect, MIN (3, rect.size.width / 2));
@@ -150,7 +152,9 @@ draw_bar (PdGanttChart *self,
 
   /* "WO-000012 · 20" when it fits; the cheap width test first, so that
    * bars too narrow for any label cost no text layout. */
-  if (rect.size.width > 60 && rect.size.height >= 14)
+  visible_x0 = MAX (rect.origin.x, PD_GANTT_LEFT_WIDTH);
+  visible_w = MIN (rect.origin.x + rect.size.width, width) - visible_x0;
+  if (visible_w > 60 && rect.size.height >= 14)
     {
       char text[96];
       int tw, th;
@@ -158,8 +162,8 @@ draw_bar (PdGanttChart *self,
       g_snprintf (text, sizeof text, "%s · %u", order->number, o->seq);
       pango_layout_set_text (layout, text, -1);
       pango_layout_get_pixel_size (layout, &tw, &th);
-      if (tw + 10 <= rect.size.width && th <= rect.size.height + 2)
-        append_text (snapshot, layout, MAX (rect.origin.x, PD_GANTT_LEFT_WIDTH) + 5,
+      if (tw + 10 <= visible_w && th <= rect.size.height + 2)
+        append_text (snapshot, layout, visible_x0 + 5,
                      rect.origin.y + (rect.size.height - th) / 2, &self->colors.bar_text);
     }
   gtk_snapshot_pop (snapshot);
@@ -313,7 +317,7 @@ _pd_gantt_chart_build_static (PdGanttChart *self,
             break;
           if (o->end < t0)
             continue;
-          draw_bar (self, snapshot, layout, op);
+          draw_bar (self, snapshot, layout, op, width);
         }
     }
   gtk_snapshot_pop (snapshot);
