@@ -506,6 +506,7 @@ test_workcenter_update_refused (Fixture       *f,
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(PdCtlRun) unknown = NULL;
+  g_autoptr(PdCtlRun) nothing = NULL;
   g_autoptr(PdCtlRun) denied = NULL;
   g_autofree char *before_text = NULL;
   g_autofree char *after_text = NULL;
@@ -530,6 +531,8 @@ test_workcenter_update_refused (Fixture       *f,
       assert_failed_naming (run, cases[i].needle);
     }
 
+  nothing = CTL (f, AS_SUPERVISOR, "workcenter", "update", "MILL");
+  assert_failed_naming (nothing, "--name");
   unknown = CTL (f, AS_SUPERVISOR, "workcenter", "update", "LATHE", "--capacity", "2");
   assert_failed_naming (unknown, "LATHE");
   denied = CTL (f, AS_OPERATOR, "workcenter", "update", "MILL", "--capacity", "2");

@@ -297,6 +297,12 @@ pd_ctl_workcenter_update_run (PdCtl              *ctl,
   guint new_capacity = 0;
 
   /* Everything checked that can be before the store is opened. */
+  if (g_hash_table_size (args->options) == 0)
+    {
+      g_set_error_literal (&error, PD_ERROR, PD_ERROR_INVALID,
+                           _("Nothing to change: give at least one option, such as --name or --shift."));
+      return pd_ctl_fail (error);
+    }
   if (capacity != NULL && !parse_capacity (capacity, &new_capacity, &error))
     return pd_ctl_fail (error);
 
