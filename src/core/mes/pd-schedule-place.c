@@ -364,6 +364,42 @@ placer_clear (Placer *placer)
   g_free (placer->hours);
 }
 
+/* _pd_schedule_precedence() on the placer's cached working hours. */
+static gboolean
+precedence (Placer *placer,
+            guint   index,
+            gint64 *ready,
+            gint64 *min_end)
+{
+  PdSchedule *self = placer->schedule;
+  PdSchedOp *op = &g_array_index (self->ops, PdSchedOp, index);
+  PdSchedOrder *order = &g_array_index (self->orders, PdSchedOrder, op->order);
+  PdSchedOp *prev;
+  gint64 t;
+
+  *ready = placer->now;
+  *min_end = 0;
+  if (index == order->first_op)
+    return TRUE;
+  prev = op - 1;
+  if (prev->start == 0 && prev->end == 0)
+    return TRUE;
+  if (!prev->overlap)
+    {
+      *ready = MAX (placer->now, prev->end);
+      return TRUE;
+    }
+  t = hours_add (placer, prev->work_center, prev->start, prev->setup_us + MIN (prev->unit_us, prev->run_us));
+  if (t == G_MAXINT64)
+    return FALSE;
+  *ready = MAX (placer->now, MIN (t, prev->end));
+  t = hours_add (placer, op->work_center, prev->end, MIN (op->unit_us, op->run_us));
+  if (t == G_MAXINT64)
+    return FALSE;
+  *min_end = t;
+  return TRUE;
+}
+
 static gboolean
 fail_horizon (PdSchedule  *self,
               PdSchedOp   *op,
@@ -393,7 +429,7 @@ place_op (Placer  *placer,
 
   op->start = op->end = 0;
   op->waited_us = 0;
-  if (!_pd_schedule_precedence (self, index, placer->now, limit, &ready, &min_end))
+  if (!precedence (placer, index, &ready, &min_end))
     return fail_horizon (self, op, error);
 
   if (ready >= limit)
@@ -476,7 +512,7 @@ op_still_fits (Placer *placer,
 
   if (op->start == 0 || op->start < placer->now || op->end > placer->limit)
     return FALSE;
-  if (!_pd_schedule_precedence (self, index, placer->now, placer->limit, &ready, &min_end))
+  if (!precedence (placer, index, &ready, &min_end))
     return FALSE;
   if (op->start < ready || (min_end != 0 && op->end < min_end))
     return FALSE;
