@@ -345,6 +345,44 @@ test_drag (void)
                      pd_schedule_get_operation (pd_gantt_chart_get_schedule (f->chart),
                                                 find_op (f, f->wo_b, 20))->state == PD_SCHED_FREE);
 
+  /* B's first operation down to PRESS2 (the same kind), two hours on,
+   * between A's operation 20 and B's: moved there and locked. */
+  {
+    const PdSchedOp *b10_now;
+    int press1 = -1, press2 = -1;
+
+    schedule = pd_gantt_chart_get_schedule (f->chart);
+    for (guint i = 0; i < pd_schedule_get_n_work_centers (schedule); i++)
+      {
+        if (g_strcmp0 (pd_schedule_get_work_center (schedule, i)->code, "PRESS1") == 0)
+          press1 = i;
+        if (g_strcmp0 (pd_schedule_get_work_center (schedule, i)->code, "PRESS2") == 0)
+          press2 = i;
+      }
+    op_b10 = find_op (f, f->wo_b, 10);
+    b10_now = pd_schedule_get_operation (schedule, op_b10);
+    g_assert_cmpint (b10_now->work_center, ==, press1);
+    n_jobs = _pd_gantt_view_get_n_jobs_done (f->view);
+    center_of (f, op_b10, &x, &y);
+    pd_gantt_chart_drag_begin (f->chart, x, y);
+    pd_gantt_chart_drag_update (f->chart, 2 * px_per_hour (f), (press2 - press1) * PD_GANTT_ROW_HEIGHT);
+    g_assert_true (pd_gantt_chart_get_drag (f->chart, NULL, &wc, &start, &valid, &message));
+    g_assert_cmpuint (wc, ==, press2);
+    g_assert_true (valid);
+    pd_gantt_chart_drag_end (f->chart);
+    PD_GUI_WAIT_UNTIL (_pd_gantt_view_get_n_jobs_done (f->view) == n_jobs + 1);
+    g_clear_pointer (&after, g_free);
+    after = store_row (f, f->wo_b, 10);
+    g_assert_true (g_str_has_suffix (after, "|PRESS2|1"));
+    PD_GUI_WAIT_UNTIL (!_pd_gantt_view_is_loading (f->view) &&
+                       !pd_gantt_chart_get_drag (f->chart, NULL, NULL, NULL, NULL, NULL));
+    schedule = pd_gantt_chart_get_schedule (f->chart);
+    b10_now = pd_schedule_get_operation (schedule, find_op (f, f->wo_b, 10));
+    g_assert_cmpint (b10_now->work_center, ==, press2);
+    g_assert_cmpint (b10_now->start, ==, start);
+    g_assert_cmpint (b10_now->state, ==, PD_SCHED_LOCKED);
+  }
+
   /* Schedule: the core's result in the banner. */
   n_jobs = _pd_gantt_view_get_n_jobs_done (f->view);
   gtk_widget_activate (GTK_WIDGET (_pd_gantt_view_get_schedule_button (f->view)));
