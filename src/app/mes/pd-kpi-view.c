@@ -322,16 +322,22 @@ compute_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  PdKpiView *self = user_data;
+  g_autoptr(PdKpiView) self = user_data;   /* the job's reference */
   g_autoptr(GError) error = NULL;
   JobResult *r = NULL;
 
   if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, (gpointer *) &r, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
         return;
       self->loading = FALSE;
       set_status (self, error->message);
+    }
+  else if (self->cancellable == NULL)
+    {
+      /* Disposed while the job ran: the answer has nowhere to go. */
+      job_result_free (r);
+      return;
     }
   else
     {
@@ -429,7 +435,7 @@ reload (PdKpiView *self)
   if (self->report == NULL)
     set_status (self, _("Computing the KPIs…"));
   pd_store_worker_run_async (self->worker, compute_job, job, job_free, job_result_free,
-                             self->cancellable, compute_done_cb, self);
+                             self->cancellable, compute_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -490,7 +496,7 @@ export_done_cb (GObject      *source,
   self->exporting = FALSE;
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
         return;
       /* TRANSLATORS: %s is a file name, then the reason */
       message = g_strdup_printf (_("Could not write “%s”: %s"), name, error->message);

@@ -210,7 +210,7 @@ read_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  PdOeeTiles *self = user_data;
+  g_autoptr(PdOeeTiles) self = user_data;   /* the job's reference */
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) figures = NULL;
 
@@ -220,6 +220,9 @@ read_done_cb (GObject      *source,
         return;
       g_debug ("OEE tiles: %s", error->message);
     }
+  /* Disposed while the job ran: the answer has nowhere to go. */
+  if (self->cancellable == NULL)
+    return;
   self->loading = FALSE;
   if (figures != NULL)
     show_figures (self, figures);
@@ -244,7 +247,7 @@ reload (PdOeeTiles *self)
   *now = self->now != 0 ? self->now : g_get_real_time ();
   self->loading = TRUE;
   pd_store_worker_run_async (self->worker, read_job, now, g_free, (GDestroyNotify) g_array_unref,
-                             self->cancellable, read_done_cb, self);
+                             self->cancellable, read_done_cb, g_object_ref (self));
 }
 
 static gboolean
