@@ -303,6 +303,50 @@ test_default_range (Fixture       *f,
   }
 }
 
+/* Performance is not capped: 13:00–13:35 holds 35 min of order 2's run
+ * but its whole report at 13:30 (170 × 30 s = 5100 s of ideal time):
+ * P = 5100 / 2100 > 1, shown as it is. */
+static void
+test_performance_not_capped (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PdKpiReport) r = compute (f, "PRESS", "2026-11-23T13:00:00Z", "2026-11-23T13:35:00Z", PD_KPI_BY_RANGE);
+  PdKpiBucket *b = r->rows->pdata[0];
+
+  g_assert_cmpint (b->run_us, ==, G_GINT64_CONSTANT (2100) * G_USEC_PER_SEC);
+  g_assert_cmpint (b->ideal_us, ==, G_GINT64_CONSTANT (5100) * G_USEC_PER_SEC);
+  g_assert_cmpfloat_with_epsilon (b->performance, 5100.0 / 2100.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b->oee, 1.0 * (5100.0 / 2100.0) * (160.0 / 170.0), 1e-12);
+}
+
+static void
+compute_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PdKpiReport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pd_kpi_compute_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The same figures from a worker thread on a connection of its own. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(PdKpiReport) r = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  pd_kpi_compute_async (pd_store_get_path (f->store), "PRESS", pd_kpi_test_time ("2026-11-23T06:00:00Z"),
+                        pd_kpi_test_time ("2026-11-23T14:00:00Z"), PD_KPI_BY_RANGE, NULL, compute_done_cb, &r);
+  while (r == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (r);
+  assert_monday (r->total);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -321,6 +365,8 @@ main (int    argc,
   ADD ("/core/mes/kpi/csv", test_csv);
   ADD ("/core/mes/kpi/bad-input", test_bad_input);
   ADD ("/core/mes/kpi/default-range", test_default_range);
+  ADD ("/core/mes/kpi/performance-not-capped", test_performance_not_capped);
+  ADD ("/core/mes/kpi/async", test_async);
 #undef ADD
 
   ret = g_test_run ();
