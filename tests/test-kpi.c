@@ -319,6 +319,42 @@ test_performance_not_capped (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (b->oee, 1.0 * (5100.0 / 2100.0) * (160.0 / 170.0), 1e-12);
 }
 
+/* A night shift belongs to the day it starts: mon-fri 22:00–06:00 cut by
+ * shift over Monday and Tuesday gives Monday 22:00 – Tuesday 06:00 (8 h
+ * planned) and Tuesday 22:00 – the range's end at Wednesday 00:00 (2 h);
+ * nothing ran, so OEE is 0 in both. */
+static void
+test_night_shift (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdUser) supervisor = pd_test_login (f->store, "supervisor");
+  g_autoptr(PdWorkCenter) wc = pd_work_center_new ();
+  g_autoptr(PdKpiReport) r = NULL;
+  PdShift shift = { 0, };
+  PdKpiBucket *b;
+
+  wc->code = g_strdup ("NIGHT");
+  wc->name = g_strdup ("Night shift");
+  g_assert_true (pd_shift_parse ("mon-fri:22:00-06:00", &shift, &error));
+  pd_work_center_add_shift (wc, &shift);
+  pd_shift_clear (&shift);
+  g_assert_true (pd_store_add_work_center (f->store, supervisor, wc, &error));
+  g_assert_no_error (error);
+
+  r = compute (f, "NIGHT", "2026-11-23T00:00:00Z", "2026-11-25T00:00:00Z", PD_KPI_BY_SHIFT);
+  g_assert_cmpuint (r->rows->len, ==, 2);
+  b = r->rows->pdata[0];
+  g_assert_cmpint (b->start, ==, pd_kpi_test_time ("2026-11-23T22:00:00Z"));
+  g_assert_cmpint (b->end, ==, pd_kpi_test_time ("2026-11-24T06:00:00Z"));
+  g_assert_cmpint (b->ppt_us, ==, G_GINT64_CONSTANT (8) * 3600 * G_USEC_PER_SEC);
+  g_assert_cmpfloat (b->oee, ==, 0.0);
+  b = r->rows->pdata[1];
+  g_assert_cmpint (b->start, ==, pd_kpi_test_time ("2026-11-24T22:00:00Z"));
+  g_assert_cmpint (b->end, ==, pd_kpi_test_time ("2026-11-25T00:00:00Z"));
+  g_assert_cmpint (b->ppt_us, ==, G_GINT64_CONSTANT (2) * 3600 * G_USEC_PER_SEC);
+}
+
 static void
 compute_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -366,6 +402,7 @@ main (int    argc,
   ADD ("/core/mes/kpi/bad-input", test_bad_input);
   ADD ("/core/mes/kpi/default-range", test_default_range);
   ADD ("/core/mes/kpi/performance-not-capped", test_performance_not_capped);
+  ADD ("/core/mes/kpi/night-shift", test_night_shift);
   ADD ("/core/mes/kpi/async", test_async);
 #undef ADD
 
