@@ -323,7 +323,8 @@ drag_changed_cb (PdGanttView *self)
   gint64 start = 0;
   g_autofree char *text = NULL;
   g_autofree char *when = NULL;
-  int width;
+  int width, height, label_height = 0;
+  double top;
 
   if (!pd_gantt_chart_get_drag (self->chart, NULL, &wc, &start, &valid, &message))
     {
@@ -350,13 +351,19 @@ drag_changed_cb (PdGanttView *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->drag_label), "invalid");
     }
 
-  /* Below the ghost, kept inside the board. */
+  /* Below the ghost, or above it near the bottom, kept inside the board. */
   pd_gantt_chart_get_ghost_rect (self->chart, &rect);
   width = gtk_widget_get_width (GTK_WIDGET (self->chart));
+  height = gtk_widget_get_height (GTK_WIDGET (self->chart));
+  gtk_widget_measure (GTK_WIDGET (self->drag_label), GTK_ORIENTATION_VERTICAL, 360,
+                      NULL, &label_height, NULL, NULL);
+  top = rect.origin.y + rect.size.height + 4;
+  if (top + label_height > height)
+    top = rect.origin.y - label_height - 4;
   gtk_widget_set_margin_start (GTK_WIDGET (self->drag_label),
                                (int) CLAMP (rect.origin.x, 0, MAX (0, width - 360)));
   gtk_widget_set_margin_top (GTK_WIDGET (self->drag_label),
-                             (int) MAX (0, rect.origin.y + rect.size.height + 4));
+                             (int) CLAMP (top, 0, MAX (0, height - label_height)));
   gtk_widget_set_visible (GTK_WIDGET (self->drag_label), TRUE);
 }
 
