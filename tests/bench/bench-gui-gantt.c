@@ -151,7 +151,7 @@ static guint
 pick_bar (PdGanttChart *chart)
 {
   PdSchedule *schedule = pd_gantt_chart_get_schedule (chart);
-  double mid_x = PD_GANTT_LEFT_WIDTH + (gtk_widget_get_width (GTK_WIDGET (chart)) - PD_GANTT_LEFT_WIDTH) / 3.0;
+  double mid_x = PD_GANTT_LEFT_WIDTH + (gtk_widget_get_width (GTK_WIDGET (chart)) - PD_GANTT_LEFT_WIDTH) / 2.0;
   gint64 t = pd_gantt_chart_time_at (chart, mid_x);
   guint best = 0;
   gint64 best_d = G_MAXINT64;
@@ -200,8 +200,9 @@ drag_run (PdGanttChart *chart,
 
   for (guint i = 0; i < N_MOTIONS; i++)
     {
-      /* Back and forth over 400 px, and across two rows now and then. */
-      double dx = 400.0 * sin (i / 25.0);
+      /* Back and forth 300 px each way (short of the edges, where the
+       * board would scroll), and across two rows now and then. */
+      double dx = 300.0 * sin (i / 25.0);
       double dy = (i / 50) % 2 ? 2 * PD_GANTT_ROW_HEIGHT : 0;
       gboolean valid = FALSE;
 

@@ -64,6 +64,10 @@ struct _PdGanttChart
   gint64         drag_end;
   double         drag_x0;
   double         drag_y0;
+  double         drag_h0;             /* the scroll position at the start */
+  double         drag_dx;
+  double         drag_dy;
+  guint          autoscroll_id;
   char          *drag_message;
 
   struct

@@ -676,10 +676,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
   if (keyval == GDK_KEY_Escape && self->drag_active)
     {
-      self->drag_active = FALSE;
-      self->drag_moved = FALSE;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      g_signal_emit (self, signals[DRAG_CHANGED], 0);
+      pd_gantt_chart_cancel_move (self);
       return TRUE;
     }
   if (keyval != GDK_KEY_Left && keyval != GDK_KEY_Right && keyval != GDK_KEY_Up && keyval != GDK_KEY_Down)
@@ -767,6 +764,9 @@ pd_gantt_chart_drag_begin (PdGanttChart *self,
   self->drag_op = op;
   self->drag_x0 = x;
   self->drag_y0 = y;
+  self->drag_h0 = hvalue (self);
+  self->drag_dx = 0;
+  self->drag_dy = 0;
   self->drag_wc = pd_schedule_get_operation (self->schedule, op)->work_center;
   self->drag_start = pd_schedule_get_operation (self->schedule, op)->start;
   self->drag_end = pd_schedule_get_operation (self->schedule, op)->end;
@@ -779,6 +779,65 @@ same_kind (const PdSchedWorkCenter *a,
            const PdSchedWorkCenter *b)
 {
   return a == b || (a->kind && b->kind && g_strcmp0 (a->kind, b->kind) == 0);
+}
+
+/* Near the left or right edge of the board, a drag scrolls it, faster
+ * the nearer the pointer: a bar can be taken to next week. */
+#define AUTOSCROLL_EDGE 48.0
+
+static double
+autoscroll_speed (PdGanttChart *self)
+{
+  double x = self->drag_x0 + self->drag_dx;
+  double right = gtk_widget_get_width (GTK_WIDGET (self)) - AUTOSCROLL_EDGE;
+  double left = PD_GANTT_LEFT_WIDTH + AUTOSCROLL_EDGE;
+
+  if (!self->drag_active || !self->drag_moved || !self->hadj)
+    return 0;
+  if (x > right)
+    return MIN (x - right, AUTOSCROLL_EDGE) / 3;
+  if (x < left)
+    return -MIN (left - x, AUTOSCROLL_EDGE) / 3;
+  return 0;
+}
+
+static gboolean
+autoscroll_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  PdGanttChart *self = PD_GANTT_CHART (widget);
+  double speed = autoscroll_speed (self);
+  double value;
+
+  if (speed == 0)
+    {
+      self->autoscroll_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  value = gtk_adjustment_get_value (self->hadj);
+  gtk_adjustment_set_value (self->hadj, value + speed);
+  if (gtk_adjustment_get_value (self->hadj) != value)
+    {
+      self->drag_message_valid = FALSE;
+      pd_gantt_chart_drag_update (self, self->drag_dx, self->drag_dy);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_autoscroll (PdGanttChart *self)
+{
+  if (autoscroll_speed (self) != 0 && self->autoscroll_id == 0)
+    self->autoscroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), autoscroll_tick_cb, NULL, NULL);
+}
+
+static void
+stop_autoscroll (PdGanttChart *self)
+{
+  if (self->autoscroll_id)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->autoscroll_id);
+  self->autoscroll_id = 0;
 }
 
 void
@@ -796,13 +855,17 @@ pd_gantt_chart_drag_update (PdGanttChart *self,
 
   if (!self->drag_active)
     return;
+  self->drag_dx = dx;
+  self->drag_dy = dy;
   if (!self->drag_moved && ABS (dx) < DRAG_THRESHOLD && ABS (dy) < DRAG_THRESHOLD)
     return;
+  update_autoscroll (self);
   self->drag_moved = TRUE;
 
   o = pd_schedule_get_operation (self->schedule, self->drag_op);
   snap = zooms[self->zoom].snap;
-  start = o->start + (gint64) (dx * zooms[self->zoom].us_per_px);
+  /* The board may have scrolled under the pointer since the drag began. */
+  start = o->start + (gint64) ((dx + hvalue (self) - self->drag_h0) * zooms[self->zoom].us_per_px);
   start = ((start + snap / 2) / snap) * snap;
   row = pd_gantt_chart_row_at (self, self->drag_y0 + dy);
   if (row < 0)
@@ -848,6 +911,7 @@ pd_gantt_chart_drag_end (PdGanttChart *self)
 
   if (!self->drag_active)
     return;
+  stop_autoscroll (self);
   self->drag_active = FALSE;
   self->drag_message_valid = FALSE;
   o = pd_schedule_get_operation (self->schedule, self->drag_op);
@@ -869,6 +933,7 @@ pd_gantt_chart_cancel_move (PdGanttChart *self)
 
   if (!self->move_pending && !self->drag_active)
     return;
+  stop_autoscroll (self);
   self->move_pending = FALSE;
   self->drag_active = FALSE;
   self->drag_moved = FALSE;
@@ -986,6 +1051,7 @@ pd_gantt_chart_set_schedule (PdGanttChart *self,
       sel_seq = o->seq;
     }
 
+  stop_autoscroll (self);
   self->drag_active = FALSE;
   self->drag_moved = FALSE;
   self->move_pending = FALSE;
@@ -1156,6 +1222,7 @@ pd_gantt_chart_dispose (GObject *object)
   PdGanttChart *self = PD_GANTT_CHART (object);
 
   g_clear_handle_id (&self->now_source, g_source_remove);
+  stop_autoscroll (self);
   if (self->hadj)
     g_signal_handlers_disconnect_by_func (self->hadj, adjustment_value_changed_cb, self);
   if (self->vadj)
