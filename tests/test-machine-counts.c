@@ -522,6 +522,124 @@ test_reload (Fixture       *f,
   assert_op (f, 4, 0);
 }
 
+/* The rule on fed values of other types: a uint16 counter wraps at 2¹⁶,
+ * an int16 one from the top of its range to the bottom, a float one never
+ * (a decrease is a reset); bad and stale values move nothing. The tags
+ * belong to a device that is not polled, so that only the fed values
+ * count. */
+static void
+test_rule (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdUser) admin = pd_test_login (f->store, "admin");
+  g_autoptr(PdDevice) template = pd_test_tcp_device_new (0, "OFF", 1, 1000, 1000);
+  g_autoptr(PdDevice) device = NULL;
+  g_autoptr(PdWorkCenter) wc = pd_work_center_new ();
+  g_autoptr(PdRouting) routing = pd_routing_new ();
+  g_autoptr(PdWorkOrder) wo = pd_work_order_new ();
+  g_autoptr(PdWorkOrder) read = NULL;
+  g_autoptr(PdMachineCountsStatus) status = NULL;
+  PdTag *tags[3];
+  const PdTagType types[3] = { PD_TAG_TYPE_UINT16, PD_TAG_TYPE_INT16, PD_TAG_TYPE_FLOAT32 };
+  PdShift shift = { 0, };
+  gint64 t = g_get_real_time ();
+
+  template->enabled = FALSE;
+  device = pd_store_add_device (f->store, admin, template, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("c%u", i);
+      g_autoptr(PdTag) tt = pd_test_tag_new (0, device->id, name, PD_AREA_HOLDING, 100 + 2 * i,
+                                             types[i], PD_ORDER_BIG, PD_ORDER_BIG);
+
+      tags[i] = pd_store_add_tag (f->store, admin, tt, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Good parts on the uint16 counter, scrap on the int16 one. */
+  wc->code = g_strdup ("PRESS9");
+  wc->name = g_strdup ("Press 9");
+  wc->good_tag = g_strdup ("OFF/c0");
+  wc->scrap_tag = g_strdup ("OFF/c1");
+  g_assert_true (pd_shift_parse ("mon-sun:00:00-23:59", &shift, &error));
+  pd_work_center_add_shift (wc, &shift);
+  pd_shift_clear (&shift);
+  g_assert_true (pd_store_add_work_center (f->store, f->supervisor, wc, &error));
+  g_assert_no_error (error);
+  pd_test_add_item (f->store, admin, "Q", "pcs", NULL, FALSE);
+  routing->product_sku = g_strdup ("Q");
+  g_ptr_array_add (routing->ops, pd_routing_op_new (10, "PRESS9", 0, G_USEC_PER_SEC));
+  g_assert_true (pd_store_set_routing (f->store, f->supervisor, routing, &error));
+  g_assert_no_error (error);
+  wo->product_sku = g_strdup ("Q");
+  wo->qty = 100000 * PD_QTY_ONE;
+  wo->due = g_strdup ("2099-01-01T12:00:00Z");
+  g_assert_true (pd_store_create_work_order (f->store, f->supervisor, wo, NULL, &error));
+  g_assert_no_error (error);
+  for (PdWoAction a = PD_WO_ACTION_RELEASE; a <= PD_WO_ACTION_ISSUE; a++)
+    g_assert_true (pd_store_work_order_action (f->store, f->supervisor, wo->number, a, 0, &error));
+  g_assert_true (pd_store_work_order_action (f->store, f->operator, wo->number,
+                                             PD_WO_ACTION_START, 10, &error));
+  g_assert_no_error (error);
+  pd_machine_counts_flush (f->counts);
+
+  {
+    const PdSample samples[] = {
+      /* A bad value first is no baseline. */
+      { tags[0]->id, t, 5, PD_QUALITY_BAD },
+      { tags[0]->id, t, 65530, PD_QUALITY_GOOD },   /* baseline */
+      { tags[0]->id, t, 65534, PD_QUALITY_GOOD },   /* +4 */
+      { tags[0]->id, t, 10, PD_QUALITY_STALE },     /* skipped */
+      { tags[0]->id, t, 3, PD_QUALITY_GOOD },       /* wrap: +5 */
+      { tags[0]->id, t, 40000, PD_QUALITY_GOOD },   /* +39997 */
+      { tags[0]->id, t, 30000, PD_QUALITY_GOOD },   /* not from the top: reset, +30000 */
+      { tags[1]->id, t, 32760, PD_QUALITY_GOOD },   /* baseline */
+      { tags[1]->id, t, -32766, PD_QUALITY_GOOD },  /* wrap: +10 */
+      { tags[1]->id, t, -32760, PD_QUALITY_GOOD },  /* +6 */
+      { tags[1]->id, t, -32761, PD_QUALITY_GOOD },  /* reset to a negative: +0 */
+    };
+
+    pd_machine_counts_feed (f->counts, samples, G_N_ELEMENTS (samples));
+  }
+  pd_machine_counts_flush (f->counts);
+
+  read = pd_store_find_work_order (f->store, wo->number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_work_order_get_operation (read, 10)->good, ==, (4 + 5 + 39997 + 30000) * PD_QTY_ONE);
+  g_assert_cmpint (pd_work_order_get_operation (read, 10)->scrap, ==, 16 * PD_QTY_ONE);
+  status = pd_machine_counts_dup_status (f->counts, wc->id);
+  g_assert_nonnull (status);
+  g_assert_cmpuint (status->wraps, ==, 2);
+  g_assert_cmpuint (status->resets, ==, 2);
+
+  /* A float counter never wraps: switched to it, the good counter takes a
+   * new baseline, and a decrease near its top is a reset. */
+  g_clear_pointer (&wc->good_tag, g_free);
+  wc->good_tag = g_strdup ("OFF/c2");
+  g_assert_true (pd_store_update_work_center (f->store, f->supervisor, wc, &error));
+  g_assert_no_error (error);
+  pd_machine_counts_flush (f->counts);
+  {
+    const PdSample samples[] = {
+      { tags[0]->id, t, 30010, PD_QUALITY_GOOD },   /* no longer followed */
+      { tags[2]->id, t, 4294967290.0, PD_QUALITY_GOOD },  /* baseline */
+      { tags[2]->id, t, 7, PD_QUALITY_GOOD },       /* reset: +7 */
+    };
+
+    pd_machine_counts_feed (f->counts, samples, G_N_ELEMENTS (samples));
+  }
+  pd_machine_counts_flush (f->counts);
+  g_clear_pointer (&read, pd_work_order_free);
+  read = pd_store_find_work_order (f->store, wo->number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_work_order_get_operation (read, 10)->good, ==, (4 + 5 + 39997 + 30000 + 7) * PD_QTY_ONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    pd_tag_free (tags[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,6 +651,7 @@ main (int   argc,
   g_test_add ("/machine-counts/reported", Fixture, NULL, fixture_setup, test_counts_reported, fixture_teardown);
   g_test_add ("/machine-counts/wrap-reset-pause", Fixture, NULL, fixture_setup, test_wrap_reset_pause, fixture_teardown);
   g_test_add ("/machine-counts/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/machine-counts/rule", Fixture, NULL, fixture_setup, test_rule, fixture_teardown);
   g_test_add ("/machine-counts/reload", Fixture, NULL, fixture_setup, test_reload, fixture_teardown);
 
   status = g_test_run ();
