@@ -216,6 +216,7 @@ test_create (void)
   /* The product is searched among the items, by SKU or name. */
   _pd_work_order_dialog_set_field (dialog, "product", "item p");
   g_assert_cmpuint (_pd_work_order_dialog_get_n_suggestions (dialog), ==, 2);
+  pd_gui_screenshot (GTK_WIDGET (dialog), "work-order-dialog");
   _pd_work_order_dialog_pick_suggestion (dialog, 0);
   g_assert_cmpuint (_pd_work_order_dialog_get_n_suggestions (dialog), ==, 0);
 
@@ -295,6 +296,17 @@ test_create (void)
   }
 }
 
+/* Answers DIALOG and closes it. */
+static void
+respond (GtkWidget  *dialog,
+         const char *response)
+{
+  g_autoptr(GtkWidget) ref = g_object_ref (dialog);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ref), response);
+  gtk_window_destroy (GTK_WINDOW (ref));
+}
+
 /* Release refused for a shortage (every missing component named, in a
  * window), then released, scheduled in the core, issued; cancel is
  * refused once started; material, operations and history shown. */
@@ -334,8 +346,7 @@ test_lifecycle (void)
   refusal = _pd_work_order_detail_get_dialog (f->detail);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (refusal));
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (refusal)), ==, message);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (refusal), "ok");
-  gtk_window_destroy (GTK_WINDOW (refusal));
+  respond (refusal, "ok");
   wo = find (f, big);
   g_assert_cmpint (wo->status, ==, PD_WO_DRAFT);
   g_clear_pointer (&wo, pd_work_order_free);
@@ -355,6 +366,7 @@ test_lifecycle (void)
   cell = _pd_work_orders_view_dup_cell (f->view, 0, 3);
   g_assert_cmpstr (cell, ==, pd_wo_status_get_label (PD_WO_RELEASED));
   g_clear_pointer (&cell, g_free);
+  pd_gui_screenshot (GTK_WIDGET (f->window), "work-orders-released");
 
   /* Scheduled by the planner (the core here), then issued in the view. */
   g_assert_true (pd_store_schedule_work_order (f->gui->store, f->supervisor, small, NULL, 0, &error));
@@ -404,8 +416,7 @@ test_lifecycle (void)
   click (f, "cancel");
   refusal = _pd_work_order_detail_get_dialog (f->detail);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (refusal));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (refusal), "cancel-order");
-  gtk_window_destroy (GTK_WINDOW (refusal));
+  respond (refusal, "cancel-order");
   wait_status (f, PD_WO_CANCELLED);
   wo = find (f, big);
   g_assert_cmpint (wo->status, ==, PD_WO_CANCELLED);

@@ -391,7 +391,7 @@ show_detail (PdWorkOrderDetail *self,
   gtk_label_set_text (self->priority_label, priority);
   gtk_label_set_text (self->ref_label, wo->ref != NULL ? wo->ref : "—");
   /* TRANSLATORS: planned start – planned end */
-  planned = g_strdup_printf (_("%s – %s"), start, end);
+  planned = wo->planned_start != NULL ? g_strdup_printf (_("%s – %s"), start, end) : g_strdup ("—");
   gtk_label_set_text (self->planned_label, planned);
   if (wo->routing_version > 0)
     /* TRANSLATORS: the versions a released work order froze */

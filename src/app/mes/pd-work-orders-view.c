@@ -571,7 +571,9 @@ pd_work_orders_view_init (PdWorkOrdersView *self)
       GtkColumnViewColumn *column = pd_wms_add_column (self->column_view, _(titles[i]), cells[i],
                                                        i == 1, numeric);
 
-      if (i == 4)
+      if (i == 0)
+        gtk_column_view_column_set_fixed_width (column, 110);
+      else if (i == 4)
         gtk_column_view_column_set_fixed_width (column, 80);
       else if (i == 5 || i == 6)
         gtk_column_view_column_set_fixed_width (column, 140);
