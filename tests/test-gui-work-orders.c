@@ -368,10 +368,16 @@ test_lifecycle (void)
   g_clear_pointer (&cell, g_free);
   pd_gui_screenshot (GTK_WIDGET (f->window), "work-orders-released");
 
-  /* Scheduled by the planner (the core here), then issued in the view. */
-  g_assert_true (pd_store_schedule_work_order (f->gui->store, f->supervisor, small, NULL, 0, &error));
-  g_assert_no_error (error);
+  /* Schedule All plans the released order, then it is issued. */
+  g_signal_emit_by_name (_pd_work_orders_view_get_schedule_button (f->view), "clicked");
   wait_status (f, PD_WO_SCHEDULED);
+  wait_idle (f);
+  wo = find (f, small);
+  g_assert_nonnull (wo->planned_start);
+  g_clear_pointer (&wo, pd_work_order_free);
+  cell = _pd_work_order_detail_dup_cell (f->detail, "ops", 0, 3);
+  g_assert_cmpstr (cell, !=, "—");
+  g_clear_pointer (&cell, g_free);
   click (f, "issue");
   wait_status (f, PD_WO_ISSUED);
 
@@ -475,6 +481,7 @@ test_operator (void)
 
   open_view (f, "operator");
   g_assert_false (gtk_widget_get_visible (_pd_work_orders_view_get_new_button (f->view)));
+  g_assert_false (gtk_widget_get_visible (_pd_work_orders_view_get_schedule_button (f->view)));
   select_order (f, a);
   g_assert_false (gtk_widget_get_visible (_pd_work_order_detail_get_button (f->detail, "release")));
   g_assert_false (gtk_widget_get_visible (_pd_work_order_detail_get_button (f->detail, "cancel")));

@@ -60,6 +60,7 @@ gboolean      _pd_work_orders_view_select        (PdWorkOrdersView  *self,
                                                   const char        *number);
 PdWorkOrderDetail *_pd_work_orders_view_get_detail (PdWorkOrdersView *self);
 GtkWidget    *_pd_work_orders_view_get_new_button (PdWorkOrdersView *self);
+GtkWidget    *_pd_work_orders_view_get_schedule_button (PdWorkOrdersView *self);
 /* The New Work Order dialog while it is open. */
 PdWorkOrderDialog *_pd_work_orders_view_get_dialog (PdWorkOrdersView *self);
 guint         _pd_work_orders_view_get_n_pending (PdWorkOrdersView  *self);

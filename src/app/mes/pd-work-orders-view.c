@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pd-role.h"
+#include "pd-store-schedule.h"
 #include "pd-store-work-orders.h"
 #include "pd-store-worker.h"
 #include "mes/pd-work-order-detail.h"
@@ -58,6 +59,7 @@ struct _PdWorkOrdersView
   char               *selected_number;
 
   GtkWidget          *dialog;        /* weak */
+  guint               n_scheduling;
   PdWorkOrderDetail  *detail;
 
   GtkSearchEntry     *search_entry;
@@ -67,6 +69,7 @@ struct _PdWorkOrdersView
   GtkStack           *stack;
   GtkColumnView      *column_view;
   GtkWidget          *new_button;
+  GtkWidget          *schedule_button;
   AdwBin             *detail_bin;
 };
 
@@ -464,6 +467,50 @@ new_clicked_cb (PdWorkOrdersView *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- Scheduling ----------------------------------------------------------- */
+
+static gboolean
+schedule_job (PdStore   *worker_store,
+              gpointer   data,
+              gpointer  *result,
+              GError   **error)
+{
+  return pd_store_schedule_all (worker_store, data, NULL, NULL, error);
+}
+
+static void
+schedule_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PdWorkOrdersView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->n_scheduling--;
+  gtk_widget_set_sensitive (self->schedule_button, self->n_scheduling == 0);
+  if (error != NULL)
+    /* TRANSLATORS: the core's reason follows */
+    message = g_strdup_printf (_("Could not schedule the work orders: %s"), error->message);
+  else
+    message = g_strdup (_("Released and scheduled work orders scheduled."));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+schedule_clicked_cb (PdWorkOrdersView *self)
+{
+  if (self->n_scheduling > 0)
+    return;
+  self->n_scheduling++;
+  gtk_widget_set_sensitive (self->schedule_button, FALSE);
+  pd_store_worker_run_async (self->worker, schedule_job, g_object_ref (self->user), g_object_unref, NULL,
+                             self->cancellable, schedule_done_cb, self);
+}
+
 /* --- GObject --------------------------------------------------------------- */
 
 static void
@@ -520,10 +567,12 @@ pd_work_orders_view_class_init (PdWorkOrdersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWorkOrdersView, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWorkOrdersView, column_view);
   gtk_widget_class_bind_template_child (widget_class, PdWorkOrdersView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, PdWorkOrdersView, schedule_button);
   gtk_widget_class_bind_template_child (widget_class, PdWorkOrdersView, detail_bin);
   gtk_widget_class_bind_template_callback (widget_class, refilter);
   gtk_widget_class_bind_template_callback (widget_class, resort);
   gtk_widget_class_bind_template_callback (widget_class, new_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_clicked_cb);
 }
 
 static void
@@ -598,6 +647,8 @@ pd_work_orders_view_new (PdStore *store,
 
   /* What a role may not do is not offered. */
   gtk_widget_set_visible (self->new_button,
+                          pd_role_has_permission (pd_user_get_role (user), PD_PERMISSION_MES_PLAN));
+  gtk_widget_set_visible (self->schedule_button,
                           pd_role_has_permission (pd_user_get_role (user), PD_PERMISSION_MES_PLAN));
 
   g_signal_connect_swapped (store, "work-orders-changed", G_CALLBACK (changed_cb), self);
@@ -693,6 +744,12 @@ _pd_work_orders_view_get_new_button (PdWorkOrdersView *self)
   return self->new_button;
 }
 
+GtkWidget *
+_pd_work_orders_view_get_schedule_button (PdWorkOrdersView *self)
+{
+  return self->schedule_button;
+}
+
 PdWorkOrderDialog *
 _pd_work_orders_view_get_dialog (PdWorkOrdersView *self)
 {
@@ -702,5 +759,6 @@ _pd_work_orders_view_get_dialog (PdWorkOrdersView *self)
 guint
 _pd_work_orders_view_get_n_pending (PdWorkOrdersView *self)
 {
-  return pd_store_worker_get_n_pending (self->worker) + (_pd_work_order_detail_is_busy (self->detail) ? 1 : 0);
+  return pd_store_worker_get_n_pending (self->worker) + self->n_scheduling +
+         (_pd_work_order_detail_is_busy (self->detail) ? 1 : 0);
 }
