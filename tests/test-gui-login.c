@@ -22,7 +22,7 @@ test_setup_page_without_users (void)
   g_autoptr(PdGuiFixture) fixture = pd_gui_fixture_new (FALSE);
   PdSetupPage *page = _pd_window_get_setup_page (fixture->window);
   g_autofree char *station = NULL;
-  static const char * const admin_sections[] = { "overview", "devices", "alarms", "warehouse", "users", "audit", "account", NULL };
+  static const char * const admin_sections[] = { "overview", "devices", "alarms", "production", "warehouse", "users", "audit", "account", NULL };
 
   g_assert_cmpstr (_pd_window_get_page_name (fixture->window), ==, "setup");
 

@@ -13,10 +13,10 @@
 #include "pd-login-page-private.h"
 #include "pd-preferences-window.h"
 
-static const char * const operator_sections[] = { "overview", "devices", "alarms", "account", NULL };
+static const char * const operator_sections[] = { "overview", "devices", "alarms", "production", "account", NULL };
 static const char * const warehouse_sections[] = { "overview", "devices", "alarms", "warehouse", "account", NULL };
-static const char * const supervisor_sections[] = { "overview", "devices", "alarms", "warehouse", "audit", "account", NULL };
-static const char * const admin_sections[] = { "overview", "devices", "alarms", "warehouse", "users", "audit", "account", NULL };
+static const char * const supervisor_sections[] = { "overview", "devices", "alarms", "production", "warehouse", "audit", "account", NULL };
+static const char * const admin_sections[] = { "overview", "devices", "alarms", "production", "warehouse", "users", "audit", "account", NULL };
 
 static void
 check_role (const char         *name,

@@ -226,18 +226,23 @@ test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) late = g_cancellable_new ();
   PdStoreWorker *worker = pd_store_worker_new (f->store);
   g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (cancellable);
   give_receipt (f, worker, 0, PD_QTY_ONE, cancellable);
   give_receipt (f, worker, 1, PD_QTY_ONE, NULL);
+  /* Cancelled once given: it may well run, but its answer says cancelled,
+   * as its caller has gone away. */
+  give_receipt (f, worker, 2, PD_QTY_ONE, late);
+  g_cancellable_cancel (late);
   g_object_unref (worker);
 
-  g_assert_true (all_answered (f, 2));
-  g_assert_cmpuint (f->cancelled, ==, 1);
+  g_assert_true (all_answered (f, 3));
+  g_assert_cmpuint (f->cancelled, ==, 2);
   g_assert_cmpuint (f->order->len, ==, 1);
-  g_assert_cmpint (pd_store_get_on_hand (f->store, f->item, f->loc.a01, &error), ==, PD_QTY_ONE);
+  g_assert_cmpint (pd_store_get_on_hand (f->store, f->item, f->loc.a01, &error), >=, PD_QTY_ONE);
 }
 
 int

@@ -18,6 +18,7 @@
 #include "admin/pd-users-page.h"
 #include "alarms/pd-alarms-page.h"
 #include "devices/pd-devices-page.h"
+#include "mes/pd-production-page.h"
 #include "overview/pd-overview-page.h"
 #include "pd-section-page.h"
 #include "wms/pd-warehouse-page.h"
@@ -31,6 +32,8 @@ static const PdSection sections[] = {
     TRUE, PD_PERMISSION_OWN_ACCOUNT, pd_devices_page_get_type },
   { "alarms", N_("Alarms"), "dialog-warning-symbolic",
     TRUE, PD_PERMISSION_ALARMS_ACK, pd_alarms_page_get_type },
+  { "production", N_("Production"), "applications-engineering-symbolic",
+    FALSE, PD_PERMISSION_MES_EXECUTE, pd_production_page_get_type },
   { "warehouse", N_("Warehouse"), "package-x-generic-symbolic",
     FALSE, PD_PERMISSION_STOCK_MOVE, pd_warehouse_page_get_type },
   { "users", N_("Users"), "system-users-symbolic",

@@ -286,6 +286,15 @@ pd_store_worker_run_finish (PdStoreWorker  *self,
       return FALSE;
     }
 
+  /* Whoever cancelled has gone away (a view disposed while its job ran):
+   * its callback must not touch it. */
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), error))
+    {
+      if (value != NULL && (destroy = g_object_get_data (G_OBJECT (task), "pd-result-destroy")) != NULL)
+        destroy (value);
+      return FALSE;
+    }
+
   if (out_result != NULL)
     *out_result = value;
   else if (value != NULL && (destroy = g_object_get_data (G_OBJECT (task), "pd-result-destroy")) != NULL)

@@ -39,7 +39,10 @@ PdStoreWorker *pd_store_worker_new         (PdStore              *store);
 /* Queues FUNC (DATA); DATA_DESTROY frees DATA on the calling thread once the
  * job is over. A job whose CANCELLABLE is cancelled before it starts does
  * not run and returns G_IO_ERROR_CANCELLED; once started it runs to the
- * end (a write is never cut in half). CALLBACK runs on the calling
+ * end (a write is never cut in half), and when CANCELLABLE is cancelled by
+ * the time its answer is taken, it answers G_IO_ERROR_CANCELLED too (its
+ * result freed): the caller that cancelled has gone away, and the store's
+ * signals tell the others what was written. CALLBACK runs on the calling
  * thread's thread-default main context. */
 void           pd_store_worker_run_async   (PdStoreWorker        *self,
                                             PdStoreWorkerFunc     func,
