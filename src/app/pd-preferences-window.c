@@ -156,7 +156,7 @@ work_centers_loaded_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(PdPreferencesWindow) self = user_data;
+  PdPreferencesWindow *self = user_data;
   g_autoptr(GPtrArray) work_centers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *current = NULL;
@@ -224,7 +224,7 @@ pd_preferences_window_constructed (GObject *object)
   self->worker = pd_store_worker_new (self->store);
   pd_store_worker_run_async (self->worker, list_work_centers_job, NULL, NULL,
                              (GDestroyNotify) g_ptr_array_unref, self->cancellable,
-                             work_centers_loaded_cb, g_object_ref (self));
+                             work_centers_loaded_cb, self);
 
   g_signal_connect_object (self->store, "station-changed",
                            G_CALLBACK (update_station), self, G_CONNECT_SWAPPED);
