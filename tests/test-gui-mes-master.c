@@ -317,25 +317,25 @@ test_bom (void)
   g_assert_true (_pd_products_view_can_edit (view));
   g_assert_cmpuint (_pd_products_view_get_bom_version (view), ==, 0);
   editor = _pd_products_view_get_bom_editor (view);
-  g_assert_cmpuint (_pd_bom_editor_get_n_lines (editor), ==, 0);
+  g_assert_cmpuint (_pd_line_editor_get_n_lines (PD_LINE_EDITOR (editor)), ==, 0);
 
   /* A bad quantity: its message under its line; nothing stored. */
   _pd_bom_editor_add_line (editor, "SUB", "2", "5", TRUE);
   bad = _pd_bom_editor_add_line (editor, "SCREW", "four", NULL, FALSE);
   _pd_products_view_save_bom (view);
   g_assert_false (_pd_products_view_is_busy (view));
-  g_assert_null (_pd_bom_editor_get_line_error (editor, 0));
-  g_assert_nonnull (_pd_bom_editor_get_line_error (editor, bad));
-  g_assert_nonnull (strstr (_pd_bom_editor_get_line_error (editor, bad), "four"));
-  g_assert_nonnull (pd_bom_editor_get_error (editor));
+  g_assert_null (_pd_line_editor_get_line_error (PD_LINE_EDITOR (editor), 0));
+  g_assert_nonnull (_pd_line_editor_get_line_error (PD_LINE_EDITOR (editor), bad));
+  g_assert_nonnull (strstr (_pd_line_editor_get_line_error (PD_LINE_EDITOR (editor), bad), "four"));
+  g_assert_nonnull (pd_line_editor_get_error (PD_LINE_EDITOR (editor)));
   g_assert_cmpint (pd_test_count_rows (f->gui->store, "boms"), ==, 1);
 
-  _pd_bom_editor_remove_line (editor, bad);
+  _pd_line_editor_remove_line (PD_LINE_EDITOR (editor), bad);
   _pd_bom_editor_add_line (editor, "SCREW", "4", NULL, FALSE);
   _pd_products_view_save_bom (view);
   PD_GUI_WAIT_UNTIL (!_pd_products_view_is_busy (view) && _pd_products_view_get_bom_version (view) == 1);
-  g_assert_null (pd_bom_editor_get_error (editor));
-  g_assert_cmpuint (_pd_bom_editor_get_n_lines (editor), ==, 2);
+  g_assert_null (pd_line_editor_get_error (PD_LINE_EDITOR (editor)));
+  g_assert_cmpuint (_pd_line_editor_get_n_lines (PD_LINE_EDITOR (editor)), ==, 2);
 
   g_assert_true (pd_store_get_bom (f->gui->store, item_id (f, "P"), 0, &stored, &error));
   g_assert_no_error (error);
@@ -357,20 +357,20 @@ test_bom (void)
   g_assert_true (_pd_products_view_choose (view, "SUB"));
   PD_GUI_WAIT_UNTIL (!_pd_products_view_is_busy (view) && _pd_products_view_get_bom_version (view) == 1);
   editor = _pd_products_view_get_bom_editor (view);
-  g_assert_cmpuint (_pd_bom_editor_get_n_lines (editor), ==, 1);
+  g_assert_cmpuint (_pd_line_editor_get_n_lines (PD_LINE_EDITOR (editor)), ==, 1);
   _pd_bom_editor_add_line (editor, "P", "1", NULL, TRUE);
   _pd_products_view_save_bom (view);
-  PD_GUI_WAIT_UNTIL (!_pd_products_view_is_busy (view) && pd_bom_editor_get_error (editor) != NULL);
+  PD_GUI_WAIT_UNTIL (!_pd_products_view_is_busy (view) && pd_line_editor_get_error (PD_LINE_EDITOR (editor)) != NULL);
 
   cycle->product_sku = g_strdup ("SUB");
   g_ptr_array_add (cycle->lines, pd_bom_line_new ("STEEL", PD_QTY_ONE, 0, TRUE));
   g_ptr_array_add (cycle->lines, pd_bom_line_new ("P", PD_QTY_ONE, 0, TRUE));
   g_assert_false (pd_store_set_bom (f->gui->store, f->admin, cycle, &core_error));
   g_assert_nonnull (core_error);
-  g_assert_cmpstr (pd_bom_editor_get_error (editor), ==, core_error->message);
+  g_assert_cmpstr (pd_line_editor_get_error (PD_LINE_EDITOR (editor)), ==, core_error->message);
   g_assert_cmpuint (_pd_products_view_get_bom_version (view), ==, 1);
   /* What was typed stays, to be fixed. */
-  g_assert_cmpuint (_pd_bom_editor_get_n_lines (editor), ==, 2);
+  g_assert_cmpuint (_pd_line_editor_get_n_lines (PD_LINE_EDITOR (editor)), ==, 2);
   g_assert_cmpint (pd_test_count_rows (f->gui->store, "boms"), ==, 2);
   pd_gui_screenshot (GTK_WIDGET (f->window), "mes-products-cycle");
 }
@@ -395,17 +395,17 @@ test_routing (void)
   bad = _pd_routing_editor_add_op (editor, "ten", "MILL", "0", "12.5", NULL, FALSE);
   _pd_products_view_save_routing (view);
   g_assert_false (_pd_products_view_is_busy (view));
-  g_assert_null (_pd_routing_editor_get_op_error (editor, 0));
-  g_assert_nonnull (strstr (_pd_routing_editor_get_op_error (editor, bad), "ten"));
-  g_assert_nonnull (pd_routing_editor_get_error (editor));
+  g_assert_null (_pd_line_editor_get_line_error (PD_LINE_EDITOR (editor), 0));
+  g_assert_nonnull (strstr (_pd_line_editor_get_line_error (PD_LINE_EDITOR (editor), bad), "ten"));
+  g_assert_nonnull (pd_line_editor_get_error (PD_LINE_EDITOR (editor)));
   g_assert_cmpint (pd_test_count_rows (f->gui->store, "routings"), ==, 0);
 
-  _pd_routing_editor_remove_op (editor, bad);
+  _pd_line_editor_remove_line (PD_LINE_EDITOR (editor), bad);
   _pd_routing_editor_add_op (editor, "20", "MILL", "0", "12.5", NULL, FALSE);
   _pd_products_view_save_routing (view);
   PD_GUI_WAIT_UNTIL (!_pd_products_view_is_busy (view) && _pd_products_view_get_routing_version (view) == 1);
-  g_assert_null (pd_routing_editor_get_error (editor));
-  g_assert_cmpuint (_pd_routing_editor_get_n_ops (editor), ==, 2);
+  g_assert_null (pd_line_editor_get_error (PD_LINE_EDITOR (editor)));
+  g_assert_cmpuint (_pd_line_editor_get_n_lines (PD_LINE_EDITOR (editor)), ==, 2);
 
   g_assert_true (pd_store_get_routing (f->gui->store, item_id (f, "P"), 0, &stored, &error));
   g_assert_no_error (error);
@@ -426,7 +426,7 @@ test_routing (void)
   _pd_routing_editor_add_op (editor, "30", "MILL", "1", "1", NULL, FALSE);
   _pd_products_view_save_routing (view);
   PD_GUI_WAIT_UNTIL (!_pd_products_view_is_busy (view) && _pd_products_view_get_routing_version (view) == 2);
-  g_assert_cmpuint (_pd_routing_editor_get_n_ops (editor), ==, 3);
+  g_assert_cmpuint (_pd_line_editor_get_n_lines (PD_LINE_EDITOR (editor)), ==, 3);
   {
     g_auto(GStrv) lines = g_strsplit (_pd_products_view_get_history (view), "\n", -1);
 

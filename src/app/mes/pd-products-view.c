@@ -173,9 +173,9 @@ show_loaded (PdProductsView *self,
   self->bom_version = loaded->bom != NULL ? loaded->bom->version : 0;
   self->routing_version = loaded->routing != NULL ? loaded->routing->version : 0;
   pd_routing_editor_set_work_centers (self->routing_editor, (const char * const *) loaded->work_centers);
-  if (!pd_bom_editor_get_dirty (self->bom_editor))
+  if (!pd_line_editor_get_dirty (PD_LINE_EDITOR (self->bom_editor)))
     pd_bom_editor_set_bom (self->bom_editor, loaded->bom);
-  if (!pd_routing_editor_get_dirty (self->routing_editor))
+  if (!pd_line_editor_get_dirty (PD_LINE_EDITOR (self->routing_editor)))
     pd_routing_editor_set_routing (self->routing_editor, loaded->routing);
 
   /* TRANSLATORS: the active version of a bill of materials or routing */
@@ -422,9 +422,9 @@ save_done_cb (GObject      *source,
     {
       self->pending--;
       if (save->bom != NULL)
-        pd_bom_editor_set_error (self->bom_editor, error->message);
+        pd_line_editor_set_error (PD_LINE_EDITOR (self->bom_editor), error->message);
       else
-        pd_routing_editor_set_error (self->routing_editor, error->message);
+        pd_line_editor_set_error (PD_LINE_EDITOR (self->routing_editor), error->message);
       update_state (self);
       return;
     }
@@ -441,9 +441,9 @@ save_done_cb (GObject      *source,
 
   /* What was saved is read back, the other editor's typing kept. */
   if (save->bom != NULL)
-    pd_bom_editor_mark_saved (self->bom_editor);
+    pd_line_editor_mark_saved (PD_LINE_EDITOR (self->bom_editor));
   else
-    pd_routing_editor_mark_saved (self->routing_editor);
+    pd_line_editor_mark_saved (PD_LINE_EDITOR (self->routing_editor));
   load_product (self);
 }
 
@@ -464,12 +464,12 @@ save (PdProductsView *self,
   if (bom)
     {
       job->bom = pd_bom_editor_build (self->bom_editor, sku, &error);
-      pd_bom_editor_set_error (self->bom_editor, error != NULL ? error->message : NULL);
+      pd_line_editor_set_error (PD_LINE_EDITOR (self->bom_editor), error != NULL ? error->message : NULL);
     }
   else
     {
       job->routing = pd_routing_editor_build (self->routing_editor, sku, &error);
-      pd_routing_editor_set_error (self->routing_editor, error != NULL ? error->message : NULL);
+      pd_line_editor_set_error (PD_LINE_EDITOR (self->routing_editor), error != NULL ? error->message : NULL);
     }
   if (error != NULL)
     {
@@ -573,8 +573,8 @@ pd_products_view_new (PdStore *store,
   self->user = g_object_ref (user);
   self->worker = pd_store_worker_new (store);
   self->can_edit = pd_role_has_permission (pd_user_get_role (user), PD_PERMISSION_MES_MASTER);
-  pd_bom_editor_set_editable (self->bom_editor, self->can_edit);
-  pd_routing_editor_set_editable (self->routing_editor, self->can_edit);
+  pd_line_editor_set_editable (PD_LINE_EDITOR (self->bom_editor), self->can_edit);
+  pd_line_editor_set_editable (PD_LINE_EDITOR (self->routing_editor), self->can_edit);
   g_signal_connect_swapped (store, "mes-master-changed", G_CALLBACK (master_changed_cb), self);
 
   self->pending++;

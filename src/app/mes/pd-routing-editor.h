@@ -10,16 +10,17 @@
 #include <gtk/gtk.h>
 
 #include "pd-mes.h"
+#include "mes/pd-line-editor.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_ROUTING_EDITOR (pd_routing_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdRoutingEditor, pd_routing_editor, PD, ROUTING_EDITOR, GtkBox)
+G_DECLARE_FINAL_TYPE (PdRoutingEditor, pd_routing_editor, PD, ROUTING_EDITOR, PdLineEditor)
 
 /* Rows of sequence, work center (chosen), setup minutes, cycle seconds
  * per unit, instructions and whether the next operation may overlap.
- * Emits "changed" when something is typed. */
+ * Editable, error and dirty state: PdLineEditor. */
 GtkWidget  *pd_routing_editor_new            (void);
 /* The work center codes offered by rows added from now on. */
 void        pd_routing_editor_set_work_centers (PdRoutingEditor   *self,
@@ -27,19 +28,11 @@ void        pd_routing_editor_set_work_centers (PdRoutingEditor   *self,
 /* Shows ROUTING's operations (NULL: none) and forgets what was typed. */
 void        pd_routing_editor_set_routing    (PdRoutingEditor *self,
                                               const PdRouting *routing);
-void        pd_routing_editor_set_editable   (PdRoutingEditor *self,
-                                              gboolean         editable);
 /* What is typed as a routing of PRODUCT_SKU, or NULL and ERROR naming the
  * row ("Operation 2: …"), the message also under that row. */
 PdRouting  *pd_routing_editor_build          (PdRoutingEditor *self,
                                               const char      *product_sku,
                                               GError         **error);
-void        pd_routing_editor_set_error      (PdRoutingEditor *self,
-                                              const char      *message);
-const char *pd_routing_editor_get_error      (PdRoutingEditor *self);
-/* What is shown was stored: no longer "dirty". */
-void        pd_routing_editor_mark_saved   (PdRoutingEditor *self);
-gboolean    pd_routing_editor_get_dirty      (PdRoutingEditor *self);
 
 /* For tests. */
 guint       _pd_routing_editor_add_op        (PdRoutingEditor *self,
@@ -49,10 +42,5 @@ guint       _pd_routing_editor_add_op        (PdRoutingEditor *self,
                                               const char      *cycle_s,
                                               const char      *instructions,
                                               gboolean         overlap);
-void        _pd_routing_editor_remove_op     (PdRoutingEditor *self,
-                                              guint            i);
-guint       _pd_routing_editor_get_n_ops     (PdRoutingEditor *self);
-const char *_pd_routing_editor_get_op_error  (PdRoutingEditor *self,
-                                              guint            i);
 
 G_END_DECLS
