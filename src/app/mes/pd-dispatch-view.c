@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mes/pd-dispatch-view.h"
+#include "mes/pd-mes-reload.h"
 
 #define RELOAD_DELAY_MS 100
 
@@ -26,9 +27,7 @@ struct _PdDispatchView
   PdTerminalData *data;
   GPtrArray      *shown;          /* PdTerminalEntry of DATA, not owned */
   char           *filter;         /* a work center code, or NULL */
-  guint           reload_id;
-  gboolean        loading;
-  gboolean        reload_again;
+  PdMesReload     reload;
 
   GtkDropDown    *filter_dropdown;
   GtkStringList  *filter_list;
@@ -39,8 +38,6 @@ struct _PdDispatchView
 };
 
 G_DEFINE_FINAL_TYPE (PdDispatchView, pd_dispatch_view, GTK_TYPE_BOX)
-
-static void reload (PdDispatchView *self);
 
 /* --- Rows ----------------------------------------------------------------- */
 
@@ -258,57 +255,36 @@ load_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      self->loading = FALSE;
+      pd_mes_reload_failed (&self->reload);
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
 
-  self->loading = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   g_ptr_array_set_size (self->shown, 0);
   g_clear_pointer (&self->data, pd_terminal_data_free);
   self->data = data;
-  if (self->reload_again)
-    {
-      self->reload_again = FALSE;
-      reload (self);
-      return;
-    }
+  if (!pd_mes_reload_done (&self->reload))
+    return;
   fill_filter (self);
   fill (self);
 }
 
 static void
-reload (PdDispatchView *self)
+start_load (gpointer owner)
 {
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->loading)
-    {
-      self->reload_again = TRUE;
-      return;
-    }
-  self->loading = TRUE;
+  PdDispatchView *self = owner;
+
   pd_store_worker_run_async (self->worker, load_job, NULL, NULL,
                              (GDestroyNotify) pd_terminal_data_free, self->cancellable,
                              load_done_cb, g_object_ref (self));
 }
 
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdDispatchView *self = user_data;
-
-  self->reload_id = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 changed_cb (PdDispatchView *self)
 {
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_mes_reload_soon (&self->reload);
 }
 
 /* --- GObject -------------------------------------------------------------- */
@@ -319,7 +295,7 @@ pd_dispatch_view_dispose (GObject *object)
   PdDispatchView *self = PD_DISPATCH_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pd_mes_reload_clear (&self->reload);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->worker);
@@ -363,6 +339,7 @@ pd_dispatch_view_init (PdDispatchView *self)
 
   self->cancellable = g_cancellable_new ();
   self->shown = g_ptr_array_new ();
+  pd_mes_reload_init (&self->reload, RELOAD_DELAY_MS, start_load, self);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
@@ -427,7 +404,7 @@ pd_dispatch_view_new (PdStore *store,
   self->worker = pd_store_worker_new (store);
   g_signal_connect_swapped (store, "work-orders-changed", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (store, "mes-master-changed", G_CALLBACK (changed_cb), self);
-  reload (self);
+  pd_mes_reload_now (&self->reload);
   return self;
 }
 
@@ -436,7 +413,7 @@ pd_dispatch_view_new (PdStore *store,
 gboolean
 _pd_dispatch_view_is_busy (PdDispatchView *self)
 {
-  return self->loading || self->reload_id != 0;
+  return pd_mes_reload_is_busy (&self->reload);
 }
 
 guint

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "mes/pd-mes-reload.h"
 #include "mes/pd-terminal-data.h"
 #include "mes/pd-terminal-view.h"
 #include "wms/pd-scan-feedback.h"
@@ -35,9 +36,7 @@ struct _PdTerminalView
   char            *selected_number;
   guint            selected_seq;
 
-  guint            reload_id;
-  gboolean         loading;
-  gboolean         reload_again;
+  PdMesReload      reload;
   guint            n_writes;
   gboolean         filling_list;
 

@@ -20,8 +20,6 @@ G_DEFINE_FINAL_TYPE (PdTerminalView, pd_terminal_view, GTK_TYPE_BOX)
  * machine's counts) become one read. */
 #define RELOAD_DELAY_MS 100
 
-static void reload (PdTerminalView *self);
-
 /* --- The machine's counters ----------------------------------------------- */
 
 static void
@@ -359,40 +357,26 @@ load_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      self->loading = FALSE;
+      pd_mes_reload_failed (&self->reload);
       _pd_terminal_view_answer (self, FALSE, error->message);
       _pd_terminal_view_update_buttons (self);
       return;
     }
 
-  self->loading = FALSE;
   self->current = NULL;
   g_clear_pointer (&self->data, pd_terminal_data_free);
   self->data = data;
 
-  if (self->reload_again)
-    {
-      self->reload_again = FALSE;
-      reload (self);
-      return;
-    }
-
-  show_data (self);
+  if (pd_mes_reload_done (&self->reload))
+    show_data (self);
 }
 
 static void
-reload (PdTerminalView *self)
+start_load (gpointer owner)
 {
+  PdTerminalView *self = owner;
   LoadJob *job;
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->loading)
-    {
-      self->reload_again = TRUE;
-      return;
-    }
-
-  self->loading = TRUE;
   _pd_terminal_view_update_buttons (self);
   job = g_new0 (LoadJob, 1);
   job->code = g_strdup (self->work_center_code);
@@ -402,21 +386,10 @@ reload (PdTerminalView *self)
                              load_done_cb, g_object_ref (self));
 }
 
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdTerminalView *self = user_data;
-
-  self->reload_id = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 work_orders_changed_cb (PdTerminalView *self)
 {
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_mes_reload_soon (&self->reload);
 }
 
 static void
@@ -444,7 +417,7 @@ pd_terminal_view_dispose (GObject *object)
   PdTerminalView *self = PD_TERMINAL_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pd_mes_reload_clear (&self->reload);
   if (self->acquisition != NULL)
     g_signal_handlers_disconnect_by_data (self->acquisition, self);
   if (self->store != NULL)
@@ -540,6 +513,7 @@ pd_terminal_view_init (PdTerminalView *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  pd_mes_reload_init (&self->reload, RELOAD_DELAY_MS, start_load, self);
   _pd_terminal_view_init_panels (self);
 }
 
@@ -570,7 +544,7 @@ pd_terminal_view_new (PdStore       *store,
   code = g_settings_get_string (self->settings, "terminal-work-center");
   self->work_center_code = g_steal_pointer (&code);
   _pd_terminal_view_show_page (self, "choose");
-  reload (self);
+  pd_mes_reload_now (&self->reload);
   return self;
 }
 
@@ -596,7 +570,7 @@ pd_terminal_view_set_work_center (PdTerminalView *self,
   g_clear_pointer (&self->selected_number, g_free);
   _pd_terminal_view_clear_approval (self);
   pd_scan_feedback_hide (self->feedback);
-  reload (self);
+  pd_mes_reload_now (&self->reload);
 }
 
 const char *
@@ -612,7 +586,7 @@ pd_terminal_view_get_work_center (PdTerminalView *self)
 gboolean
 _pd_terminal_view_is_busy (PdTerminalView *self)
 {
-  return self->loading || self->reload_id != 0 || self->n_writes > 0;
+  return pd_mes_reload_is_busy (&self->reload) || self->n_writes > 0;
 }
 
 guint
