@@ -126,18 +126,6 @@ layout_height (PangoLayout *layout)
   return (double) height / PANGO_SCALE;
 }
 
-static char *
-format_local (const char *timestamp)
-{
-  g_autoptr(GDateTime) time = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup (timestamp != NULL ? timestamp : "—");
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 /* "90 s", "12.5 min", "2 h": a duration for people. */
 static char *
 format_duration (gint64 us)
@@ -368,7 +356,7 @@ header (Flow *flow)
   const PdWorkOrder *wo = flow->traveler->wo;
   g_autoptr(PdLabel) label = pd_label_new (PD_LABEL_ITEM, wo->number, wo->number);
   g_autofree char *qty = pd_qty_format (wo->qty);
-  g_autofree char *due = format_local (wo->due);
+  g_autofree char *due = pd_mes_format_local_time (wo->due);
   g_autofree char *product = NULL;
   g_autofree char *priority = NULL;
   double text_width = flow->width - 2 * MARGIN - QR_BOX_WIDTH;
@@ -572,8 +560,8 @@ routing_section (Flow *flow)
 
       if (planned != NULL && planned->planned_start != NULL)
         {
-          g_autofree char *start = format_local (planned->planned_start);
-          g_autofree char *end = format_local (planned->planned_end);
+          g_autofree char *start = pd_mes_format_local_time (planned->planned_start);
+          g_autofree char *end = pd_mes_format_local_time (planned->planned_end);
 
           /* TRANSLATORS: an operation's planned start and end */
           plan = g_strdup_printf (_("%s – %s"), start, end);

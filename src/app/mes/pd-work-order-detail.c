@@ -98,18 +98,6 @@ struct _PdWorkOrderDetail
 
 G_DEFINE_FINAL_TYPE (PdWorkOrderDetail, pd_work_order_detail, GTK_TYPE_BOX)
 
-static char *
-format_local (const char *timestamp)
-{
-  g_autoptr(GDateTime) time = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup (timestamp != NULL ? timestamp : "—");
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 static gboolean
 may (PdWorkOrderDetail *self,
      PdPermission       permission)
@@ -161,13 +149,13 @@ op_state_text (gpointer data, const char **css)
 static char *
 op_start_text (gpointer data, const char **css)
 {
-  return format_local (((PdWoOperation *) data)->planned_start);
+  return pd_mes_format_local_time (((PdWoOperation *) data)->planned_start);
 }
 
 static char *
 op_end_text (gpointer data, const char **css)
 {
-  return format_local (((PdWoOperation *) data)->planned_end);
+  return pd_mes_format_local_time (((PdWoOperation *) data)->planned_end);
 }
 
 static char *
@@ -193,7 +181,7 @@ op_output_text (gpointer data, const char **css)
 static char *
 event_at_text (gpointer data, const char **css)
 {
-  return format_local (((PdWoEvent *) data)->at);
+  return pd_mes_format_local_time (((PdWoEvent *) data)->at);
 }
 
 static char *
@@ -298,19 +286,6 @@ bom_issue_text (gpointer data, const char **css)
 
 /* --- Showing --------------------------------------------------------------- */
 
-static gboolean
-is_late (const PdWorkOrder *wo)
-{
-  g_autoptr(GDateTime) due = wo->due != NULL ? g_date_time_new_from_iso8601 (wo->due, NULL) : NULL;
-  g_autoptr(GDateTime) end = wo->planned_end != NULL ? g_date_time_new_from_iso8601 (wo->planned_end, NULL) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  if (due == NULL || wo->status == PD_WO_COMPLETED || wo->status == PD_WO_CLOSED ||
-      wo->status == PD_WO_CANCELLED)
-    return FALSE;
-  return g_date_time_compare (now, due) > 0 || (end != NULL && g_date_time_compare (end, due) > 0);
-}
-
 static void
 update_actions (PdWorkOrderDetail *self)
 {
@@ -343,9 +318,9 @@ show_detail (PdWorkOrderDetail *self,
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *qty = pd_qty_format (wo->qty);
-  g_autofree char *due = format_local (wo->due);
-  g_autofree char *start = format_local (wo->planned_start);
-  g_autofree char *end = format_local (wo->planned_end);
+  g_autofree char *due = pd_mes_format_local_time (wo->due);
+  g_autofree char *start = pd_mes_format_local_time (wo->planned_start);
+  g_autofree char *end = pd_mes_format_local_time (wo->planned_end);
   g_autofree char *planned = NULL;
   g_autofree char *versions = NULL;
   g_autofree char *output = NULL;
@@ -385,7 +360,7 @@ show_detail (PdWorkOrderDetail *self,
   else
     gtk_label_set_text (self->product_label, wo->product_sku);
   gtk_label_set_text (self->status_label, pd_wo_status_get_label (wo->status));
-  gtk_widget_set_visible (GTK_WIDGET (self->late_label), is_late (wo));
+  gtk_widget_set_visible (GTK_WIDGET (self->late_label), pd_work_order_is_late (wo));
   gtk_label_set_text (self->qty_label, qty);
   gtk_label_set_text (self->due_label, due);
   gtk_label_set_text (self->priority_label, priority);

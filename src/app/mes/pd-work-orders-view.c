@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-mes.h"
 #include "pd-role.h"
 #include "pd-store-schedule.h"
 #include "pd-store-work-orders.h"
@@ -84,32 +85,6 @@ wo_of (gpointer item)
 /* --- Cells ----------------------------------------------------------------- */
 
 static char *
-format_local (const char *timestamp)
-{
-  g_autoptr(GDateTime) time = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup (timestamp != NULL ? timestamp : "—");
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-/* Late: due already, or planned to end after its due time, and not done. */
-static gboolean
-is_late (const PdWorkOrder *wo)
-{
-  g_autoptr(GDateTime) due = wo->due != NULL ? g_date_time_new_from_iso8601 (wo->due, NULL) : NULL;
-  g_autoptr(GDateTime) end = wo->planned_end != NULL ? g_date_time_new_from_iso8601 (wo->planned_end, NULL) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  if (due == NULL || wo->status == PD_WO_COMPLETED || wo->status == PD_WO_CLOSED ||
-      wo->status == PD_WO_CANCELLED)
-    return FALSE;
-  return g_date_time_compare (now, due) > 0 || (end != NULL && g_date_time_compare (end, due) > 0);
-}
-
-static char *
 number_text (gpointer data, const char **css)
 {
   return g_strdup (((PdWorkOrder *) data)->number);
@@ -155,13 +130,13 @@ priority_text (gpointer data, const char **css)
 static char *
 due_text (gpointer data, const char **css)
 {
-  return format_local (((PdWorkOrder *) data)->due);
+  return pd_mes_format_local_time (((PdWorkOrder *) data)->due);
 }
 
 static char *
 planned_end_text (gpointer data, const char **css)
 {
-  return format_local (((PdWorkOrder *) data)->planned_end);
+  return pd_mes_format_local_time (((PdWorkOrder *) data)->planned_end);
 }
 
 static char *
@@ -178,7 +153,7 @@ output_text (gpointer data, const char **css)
 static char *
 late_text (gpointer data, const char **css)
 {
-  if (!is_late (data))
+  if (!pd_work_order_is_late (data))
     return NULL;
   *css = "error";
   /* TRANSLATORS: a work order that will miss or has missed its due time */

@@ -107,6 +107,18 @@ pd_mes_format_minutes (gint64 us)
   return pd_qty_to_string (us / 60);
 }
 
+char *
+pd_mes_format_local_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) time = iso8601 != NULL ? g_date_time_new_from_iso8601 (iso8601, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return g_strdup (iso8601 != NULL ? iso8601 : "—");
+  local = g_date_time_to_local (time);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
 /* --- Work centers ------------------------------------------------------------ */
 
 static void

@@ -165,6 +165,9 @@ JsonObject   *pd_routing_to_json        (const PdRouting *routing);
 /* µs as an exact decimal of seconds / minutes ("1.5"). */
 char         *pd_mes_format_seconds     (gint64        us);
 char         *pd_mes_format_minutes     (gint64        us);
+/* An ISO 8601 time in local time, "2026-11-24 16:05"; NULL: "—"; one
+ * that does not parse as it is. */
+char         *pd_mes_format_local_time  (const char   *iso8601);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdWorkCenter, pd_work_center_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdBomLine, pd_bom_line_free)

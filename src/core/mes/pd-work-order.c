@@ -243,6 +243,19 @@ pd_work_order_format_number (gint64 n)
   return g_strdup_printf ("WO-%06" PRId64, n);
 }
 
+gboolean
+pd_work_order_is_late (const PdWorkOrder *wo)
+{
+  g_autoptr(GDateTime) due = wo->due != NULL ? g_date_time_new_from_iso8601 (wo->due, NULL) : NULL;
+  g_autoptr(GDateTime) end = wo->planned_end != NULL ? g_date_time_new_from_iso8601 (wo->planned_end, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (due == NULL || wo->status == PD_WO_COMPLETED || wo->status == PD_WO_CLOSED ||
+      wo->status == PD_WO_CANCELLED)
+    return FALSE;
+  return g_date_time_compare (now, due) > 0 || (end != NULL && g_date_time_compare (end, due) > 0);
+}
+
 PdWorkOrder *
 pd_work_order_new (void)
 {

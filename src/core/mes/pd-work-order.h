@@ -173,6 +173,9 @@ const char   *pd_wo_action_get_label     (PdWoAction     action);
 
 /* N as a work order number: 123 → "WO-000123". */
 char         *pd_work_order_format_number (gint64        n);
+/* Late: due already, or planned to end after its due time, and not done
+ * (completed, closed or cancelled). */
+gboolean      pd_work_order_is_late      (const PdWorkOrder *wo);
 
 PdWorkOrder  *pd_work_order_new          (void);
 void          pd_work_order_free         (PdWorkOrder   *wo);
