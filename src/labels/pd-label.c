@@ -9,13 +9,13 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #include "pd-error.h"
 #include "pd-label.h"
+#include "pd-labels-private.h"
 
 /* The stock, in millimetres. A roll label is the whole page; an A4 sheet
  * holds 3 × 8 labels of 70 × 37 mm, 0.5 mm from its top edge. */
@@ -301,22 +301,8 @@ new_text_layout (cairo_t    *cr,
                  double      size,
                  gboolean    bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
-  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoLayout *layout = _pd_labels_new_layout (cr, size, bold);
 
-  /* Metrics that do not depend on the device, so that the preview, the
-   * PDF and the printer break and ellipsize the same text alike. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  pango_layout_context_changed (layout);
-  cairo_font_options_destroy (options);
-
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
@@ -452,7 +438,6 @@ pd_labels_write_pdf (const char     *path,
                      GError        **error)
 {
   cairo_surface_t *surface;
-  cairo_status_t status;
   cairo_t *cr;
   double width, height;
   guint n_pages;
@@ -484,34 +469,18 @@ pd_labels_write_pdf (const char     *path,
 
   pd_label_layout_get_page_size (layout, &width, &height);
   n_pages = pd_label_layout_get_n_pages (layout, labels->len);
-  surface = cairo_pdf_surface_create (path, width, height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Plantdesk");
+  surface = _pd_labels_pdf_new (path, width, height);
   cr = cairo_create (surface);
   for (guint page = 0; page < n_pages; page++)
     {
       pd_labels_render_page (cr, labels, layout, page);
       cairo_show_page (cr);
     }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      /* TRANSLATORS: a file name, then cairo's reason. */
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED, _("Could not write %s: %s"),
-                   display, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return _pd_labels_pdf_finish (surface, cr, path, error);
 }
 
 typedef struct
 {
-  char          *path;
   GPtrArray     *labels;
   PdLabelLayout  layout;
 } WriteJob;
@@ -519,26 +488,18 @@ typedef struct
 static void
 write_job_free (WriteJob *job)
 {
-  g_free (job->path);
   g_ptr_array_unref (job->labels);
   g_free (job);
 }
 
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+write_job (const char  *path,
+           gpointer     data,
+           GError     **error)
 {
-  WriteJob *job = task_data;
-  GError *error = NULL;
+  WriteJob *job = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (pd_labels_write_pdf (job->path, job->labels, job->layout, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return pd_labels_write_pdf (path, job->labels, job->layout, error);
 }
 
 void
@@ -549,30 +510,19 @@ pd_labels_write_pdf_async (GFile               *file,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   WriteJob *job;
 
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (labels != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_labels_write_pdf_async);
-
   job = g_new0 (WriteJob, 1);
-  job->path = g_file_get_path (file);
   job->labels = g_ptr_array_new_full (labels->len, (GDestroyNotify) pd_label_free);
   for (guint i = 0; i < labels->len; i++)
     g_ptr_array_add (job->labels, pd_label_copy (g_ptr_array_index (labels, i)));
   job->layout = layout;
-  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
-
-  if (job->path == NULL)
-    {
-      g_task_return_new_error (task, PD_ERROR, PD_ERROR_INVALID,
-                               _("Labels can only be saved to a local file."));
-      return;
-    }
-  g_task_run_in_thread (task, write_thread);
+  _pd_labels_write_async (file, write_job, job, (GDestroyNotify) write_job_free,
+                          _("Labels can only be saved to a local file."), pd_labels_write_pdf_async,
+                          cancellable, callback, user_data);
 }
 
 gboolean

@@ -16,6 +16,7 @@
 
 #include "pd-error.h"
 #include "pd-label.h"
+#include "pd-labels-private.h"
 #include "pd-store-mes.h"
 #include "pd-store-work-orders.h"
 #include "pd-traveler.h"
@@ -95,22 +96,8 @@ text_layout (cairo_t    *cr,
              double      size,
              gboolean    bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
-  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoLayout *layout = _pd_labels_new_layout (cr, size, bold);
 
-  /* Metrics that do not depend on the device, so that the preview, the
-   * PDF and the printer break the text alike. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  pango_layout_context_changed (layout);
-  cairo_font_options_destroy (options);
-
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (MAX (width, 1) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
@@ -631,7 +618,6 @@ pd_traveler_write_pdf (const char        *path,
                        GError           **error)
 {
   cairo_surface_t *surface;
-  cairo_status_t status;
   cairo_t *cr;
   guint n;
 
@@ -639,8 +625,7 @@ pd_traveler_write_pdf (const char        *path,
   g_return_val_if_fail (traveler != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, PD_TRAVELER_A4_WIDTH, PD_TRAVELER_A4_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Plantdesk");
+  surface = _pd_labels_pdf_new (path, PD_TRAVELER_A4_WIDTH, PD_TRAVELER_A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, traveler->wo->number);
   cr = cairo_create (surface);
   n = pd_traveler_render (cr, traveler, PD_TRAVELER_A4_WIDTH, PD_TRAVELER_A4_HEIGHT, -1);
@@ -649,54 +634,19 @@ pd_traveler_write_pdf (const char        *path,
       pd_traveler_render (cr, traveler, PD_TRAVELER_A4_WIDTH, PD_TRAVELER_A4_HEIGHT, page);
       cairo_show_page (cr);
     }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      /* TRANSLATORS: a file name, then cairo's reason. */
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED, _("Could not write %s: %s"),
-                   display, cairo_status_to_string (status));
-      return FALSE;
-    }
+  if (!_pd_labels_pdf_finish (surface, cr, path, error))
+    return FALSE;
   if (n_pages != NULL)
     *n_pages = n;
   return TRUE;
 }
 
-typedef struct
+static gboolean
+write_job (const char  *path,
+           gpointer     data,
+           GError     **error)
 {
-  char       *path;
-  PdTraveler *traveler;
-} WriteJob;
-
-static void
-write_job_free (WriteJob *job)
-{
-  g_free (job->path);
-  pd_traveler_free (job->traveler);
-  g_free (job);
-}
-
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  WriteJob *job = task_data;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (pd_traveler_write_pdf (job->path, job->traveler, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return pd_traveler_write_pdf (path, data, NULL, error);
 }
 
 void
@@ -706,26 +656,12 @@ pd_traveler_write_pdf_async (GFile               *file,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  WriteJob *job;
-
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (traveler != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_traveler_write_pdf_async);
-  job = g_new0 (WriteJob, 1);
-  job->path = g_file_get_path (file);
-  job->traveler = traveler;
-  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
-
-  if (job->path == NULL)
-    {
-      g_task_return_new_error (task, PD_ERROR, PD_ERROR_INVALID,
-                               _("A traveler can only be saved to a local file."));
-      return;
-    }
-  g_task_run_in_thread (task, write_thread);
+  _pd_labels_write_async (file, write_job, traveler, (GDestroyNotify) pd_traveler_free,
+                          _("A traveler can only be saved to a local file."), pd_traveler_write_pdf_async,
+                          cancellable, callback, user_data);
 }
 
 gboolean
