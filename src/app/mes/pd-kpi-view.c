@@ -16,6 +16,7 @@
 #include "pd-date-entry.h"
 #include "pd-store-worker.h"
 #include "mes/pd-kpi-view-private.h"
+#include "mes/pd-mes-reload.h"
 
 #define RELOAD_DELAY_MS   300
 #define REFRESH_SECONDS   60
@@ -32,11 +33,9 @@ struct _PdKpiView
   PdKpiReport    *report;
   GStrv           work_centers;     /* the codes in the drop-down */
 
-  gboolean        loading;
-  gboolean        reload;
+  PdMesReload     reload;
   gboolean        updating;         /* setting the drop-downs from code */
   gboolean        exporting;
-  guint           reload_source;
   guint           refresh_source;
 
   GtkDropDown    *wc_dropdown;
@@ -168,8 +167,6 @@ compute_job (PdStore   *worker_store,
   *result = r;
   return TRUE;
 }
-
-static void reload (PdKpiView *self);
 
 static void
 set_status (PdKpiView  *self,
@@ -330,7 +327,6 @@ compute_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
         return;
-      self->loading = FALSE;
       set_status (self, error->message);
     }
   else if (self->cancellable == NULL)
@@ -341,18 +337,13 @@ compute_done_cb (GObject      *source,
     }
   else
     {
-      self->loading = FALSE;
       set_work_centers (self, r->work_centers);
       g_clear_pointer (&self->report, pd_kpi_report_free);
       self->report = g_steal_pointer (&r->report);
       job_result_free (r);
       show_report (self);
     }
-  if (self->reload)
-    {
-      self->reload = FALSE;
-      reload (self);
-    }
+  pd_mes_reload_shown (&self->reload);
 }
 
 /* The custom range from the entries: TRUE and *FROM, *TO (the end of the
@@ -400,25 +391,24 @@ read_custom_range (PdKpiView *self,
 }
 
 static void
-reload (PdKpiView *self)
+start_compute (gpointer owner)
 {
+  PdKpiView *self = owner;
   Job *job;
   guint wc = gtk_drop_down_get_selected (self->wc_dropdown);
   guint by = gtk_drop_down_get_selected (self->by_dropdown);
   gint64 from = 0, to = 0;
   PdKpiRange range = gtk_drop_down_get_selected (self->range_dropdown);
 
-  if (self->loading)
-    {
-      self->reload = TRUE;
-      return;
-    }
   if (range > PD_KPI_RANGE_CUSTOM)
     range = PD_KPI_RANGE_SHIFT;
   gtk_widget_set_visible (GTK_WIDGET (self->from_entry), range == PD_KPI_RANGE_CUSTOM);
   gtk_widget_set_visible (GTK_WIDGET (self->to_entry), range == PD_KPI_RANGE_CUSTOM);
   if (range == PD_KPI_RANGE_CUSTOM && !read_custom_range (self, &from, &to))
-    return;
+    {
+      pd_mes_reload_failed (&self->reload);
+      return;
+    }
 
   job = g_new0 (Job, 1);
   if (wc != GTK_INVALID_LIST_POSITION && wc > 0 && self->work_centers != NULL
@@ -430,30 +420,17 @@ reload (PdKpiView *self)
   job->to = to;
   job->now = g_get_real_time ();
 
-  self->loading = TRUE;
-  self->reload = FALSE;
   if (self->report == NULL)
     set_status (self, _("Computing the KPIs…"));
   pd_store_worker_run_async (self->worker, compute_job, job, job_free, job_result_free,
                              self->cancellable, compute_done_cb, g_object_ref (self));
 }
 
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdKpiView *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* One read for a burst of changes. */
 static void
 queue_reload (PdKpiView *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_mes_reload_soon (&self->reload);
 }
 
 static gboolean
@@ -621,7 +598,7 @@ pd_kpi_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  pd_mes_reload_clear (&self->reload);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -672,6 +649,7 @@ pd_kpi_view_class_init (PdKpiViewClass *klass)
 static void
 pd_kpi_view_init (PdKpiView *self)
 {
+  pd_mes_reload_init (&self->reload, RELOAD_DELAY_MS, start_compute, self);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   add_tiles (self);
@@ -694,7 +672,7 @@ pd_kpi_view_new (PdStore *store,
   g_signal_connect_swapped (store, "work-orders-changed", G_CALLBACK (queue_reload), self);
   g_signal_connect_swapped (store, "mes-master-changed", G_CALLBACK (queue_reload), self);
   self->refresh_source = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
-  reload (self);
+  pd_mes_reload_now (&self->reload);
   return GTK_WIDGET (self);
 }
 
@@ -703,7 +681,7 @@ pd_kpi_view_new (PdStore *store,
 gboolean
 _pd_kpi_view_is_busy (PdKpiView *self)
 {
-  return self->loading || self->reload_source != 0;
+  return pd_mes_reload_is_busy (&self->reload);
 }
 
 void

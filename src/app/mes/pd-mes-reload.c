@@ -58,12 +58,20 @@ pd_mes_reload_soon (PdMesReload *reload)
 gboolean
 pd_mes_reload_done (PdMesReload *reload)
 {
+  gboolean again = reload->again;
+
+  pd_mes_reload_shown (reload);
+  return !again;
+}
+
+void
+pd_mes_reload_shown (PdMesReload *reload)
+{
   reload->loading = FALSE;
   if (!reload->again)
-    return TRUE;
+    return;
   reload->again = FALSE;
   pd_mes_reload_now (reload);
-  return FALSE;
 }
 
 void

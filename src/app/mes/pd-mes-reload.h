@@ -39,7 +39,10 @@ void     pd_mes_reload_soon    (PdMesReload      *reload);
 /* The read is back. TRUE: show it. FALSE: another was asked for while it
  * ran and has started; what came back is stale. */
 gboolean pd_mes_reload_done    (PdMesReload      *reload);
-/* The read failed: nothing under way any more. */
+/* For a view that shows every answer: the read is back and shown; starts
+ * the one asked for meanwhile, if any. */
+void     pd_mes_reload_shown   (PdMesReload      *reload);
+/* The read failed, or was not started: nothing under way any more. */
 void     pd_mes_reload_failed  (PdMesReload      *reload);
 /* A read is under way or due. */
 gboolean pd_mes_reload_is_busy (const PdMesReload *reload);

@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "pd-store-worker.h"
+#include "mes/pd-mes-reload.h"
 #include "mes/pd-oee-tiles.h"
 
 #define RELOAD_DELAY_MS  500
@@ -50,9 +51,7 @@ struct _PdOeeTiles
   GArray        *tiles;          /* Tile */
   GtkFlowBox    *flow;
   gint64         now;            /* 0: the clock */
-  gboolean       loading;
-  gboolean       reload;
-  guint          reload_source;
+  PdMesReload    reload;
   guint          refresh_source;
 };
 
@@ -203,8 +202,6 @@ show_figures (PdOeeTiles *self,
   gtk_widget_set_visible (GTK_WIDGET (self), figures->len > 0);
 }
 
-static void reload (PdOeeTiles *self);
-
 static void
 read_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -223,48 +220,27 @@ read_done_cb (GObject      *source,
   /* Disposed while the job ran: the answer has nowhere to go. */
   if (self->cancellable == NULL)
     return;
-  self->loading = FALSE;
   if (figures != NULL)
     show_figures (self, figures);
-  if (self->reload)
-    {
-      self->reload = FALSE;
-      reload (self);
-    }
+  pd_mes_reload_shown (&self->reload);
 }
 
 static void
-reload (PdOeeTiles *self)
+start_read (gpointer owner)
 {
+  PdOeeTiles *self = owner;
   gint64 *now;
 
-  if (self->loading)
-    {
-      self->reload = TRUE;
-      return;
-    }
   now = g_new (gint64, 1);
   *now = self->now != 0 ? self->now : g_get_real_time ();
-  self->loading = TRUE;
   pd_store_worker_run_async (self->worker, read_job, now, g_free, (GDestroyNotify) g_array_unref,
                              self->cancellable, read_done_cb, g_object_ref (self));
-}
-
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdOeeTiles *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 queue_reload (PdOeeTiles *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_mes_reload_soon (&self->reload);
 }
 
 static gboolean
@@ -284,7 +260,7 @@ pd_oee_tiles_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  pd_mes_reload_clear (&self->reload);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -316,6 +292,7 @@ pd_oee_tiles_init (PdOeeTiles *self)
 {
   GtkWidget *title = gtk_label_new (_("OEE of the current shift"));
 
+  pd_mes_reload_init (&self->reload, RELOAD_DELAY_MS, start_read, self);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_add_css_class (title, "heading");
@@ -349,14 +326,14 @@ pd_oee_tiles_new (PdStore *store)
   g_signal_connect_swapped (store, "work-orders-changed", G_CALLBACK (queue_reload), self);
   g_signal_connect_swapped (store, "mes-master-changed", G_CALLBACK (queue_reload), self);
   self->refresh_source = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
-  reload (self);
+  pd_mes_reload_now (&self->reload);
   return GTK_WIDGET (self);
 }
 
 gboolean
 _pd_oee_tiles_is_busy (PdOeeTiles *self)
 {
-  return self->loading || self->reload_source != 0;
+  return pd_mes_reload_is_busy (&self->reload);
 }
 
 void
