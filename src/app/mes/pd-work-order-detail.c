@@ -17,6 +17,7 @@
 #include "pd-role.h"
 #include "pd-store-work-orders.h"
 #include "pd-traveler.h"
+#include "mes/pd-mes-reload.h"
 #include "mes/pd-work-order-detail.h"
 #include "mes/pd-work-orders-private.h"
 #include "wms/pd-wms-columns.h"
@@ -62,8 +63,7 @@ struct _PdWorkOrderDetail
   GCancellable   *cancellable;
   char           *number;
   Detail         *detail;
-  gboolean        loading;
-  gboolean        reload;
+  PdMesReload     reload;      /* no delay: every change is read */
   guint           n_pending;
   char           *error;
   GtkWidget      *dialog;      /* weak */
@@ -382,7 +382,12 @@ show_detail (PdWorkOrderDetail *self,
 
 /* --- Reading --------------------------------------------------------------- */
 
-static void reload (PdWorkOrderDetail *self);
+static void
+reload (PdWorkOrderDetail *self)
+{
+  if (self->number != NULL)
+    pd_mes_reload_now (&self->reload);
+}
 
 static gboolean
 read_job (PdStore   *worker_store,
@@ -414,11 +419,9 @@ read_done_cb (GObject      *source,
   if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, &detail, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->loading = FALSE;
-  if (self->reload)
+  if (!pd_mes_reload_done (&self->reload))
     {
       g_clear_pointer ((Detail **) &detail, detail_free);
-      reload (self);
       return;
     }
   if (detail == NULL)
@@ -428,17 +431,15 @@ read_done_cb (GObject      *source,
 }
 
 static void
-reload (PdWorkOrderDetail *self)
+start_read (gpointer owner)
 {
+  PdWorkOrderDetail *self = owner;
+
   if (self->number == NULL)
-    return;
-  if (self->loading)
     {
-      self->reload = TRUE;
+      pd_mes_reload_failed (&self->reload);
       return;
     }
-  self->reload = FALSE;
-  self->loading = TRUE;
   pd_store_worker_run_async (self->worker, read_job, g_strdup (self->number), g_free,
                              (GDestroyNotify) detail_free, self->cancellable, read_done_cb, self);
 }
@@ -953,6 +954,7 @@ static void
 pd_work_order_detail_init (PdWorkOrderDetail *self)
 {
   self->cancellable = g_cancellable_new ();
+  pd_mes_reload_init (&self->reload, 0, start_read, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->ops_rows = g_list_store_new (PD_TYPE_WMS_ROW);
@@ -1022,7 +1024,7 @@ pd_work_order_detail_new (PdStore       *store,
 gboolean
 _pd_work_order_detail_is_busy (PdWorkOrderDetail *self)
 {
-  return self->loading || self->reload || self->n_pending > 0;
+  return pd_mes_reload_is_busy (&self->reload) || self->n_pending > 0;
 }
 
 GtkWidget *

@@ -21,6 +21,7 @@
 #include "mes/pd-work-order-dialog.h"
 #include "mes/pd-work-orders-private.h"
 #include "mes/pd-work-orders-view.h"
+#include "mes/pd-mes-reload.h"
 #include "wms/pd-wms-columns.h"
 #include "wms/pd-wms-row.h"
 
@@ -43,9 +44,7 @@ struct _PdWorkOrdersView
   PdUser             *user;
   PdStoreWorker      *worker;
   GCancellable       *cancellable;
-  gboolean            loading;
-  gboolean            reload;
-  guint               reload_id;
+  PdMesReload         reload;
   gboolean            loaded;
 
   GListStore         *rows;
@@ -244,7 +243,7 @@ selection_changed_cb (PdWorkOrdersView *self)
   PdWorkOrder *wo = selected (self);
 
   /* A read replaces the rows: the selection follows the number. */
-  if (self->loading && wo == NULL)
+  if (self->reload.loading && wo == NULL)
     return;
   g_free (self->selected_number);
   self->selected_number = wo != NULL ? g_strdup (wo->number) : NULL;
@@ -303,8 +302,6 @@ resort (PdWorkOrdersView *self)
 
 /* --- Reading --------------------------------------------------------------- */
 
-static void reload (PdWorkOrdersView *self);
-
 static gboolean
 list_job (PdStore   *worker_store,
           gpointer   data,
@@ -336,7 +333,6 @@ list_done_cb (GObject      *source,
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the work orders: %s"), error->message);
 
-      self->loading = FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
     }
   else
@@ -350,7 +346,7 @@ list_done_cb (GObject      *source,
       g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                            rows->pdata, rows->len);
       self->loaded = TRUE;
-      self->loading = FALSE;
+      self->reload.loading = FALSE;
       if (keep != NULL && !_pd_work_orders_view_select (self, keep))
         {
           /* Gone, or filtered out: nothing is shown that is not listed. */
@@ -360,32 +356,16 @@ list_done_cb (GObject      *source,
     }
 
   update_count (self);
-  if (self->reload)
-    reload (self);
+  pd_mes_reload_shown (&self->reload);
 }
 
 static void
-reload (PdWorkOrdersView *self)
+start_list (gpointer owner)
 {
-  if (self->loading)
-    {
-      self->reload = TRUE;
-      return;
-    }
-  self->reload = FALSE;
-  self->loading = TRUE;
+  PdWorkOrdersView *self = owner;
+
   pd_store_worker_run_async (self->worker, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
                              self->cancellable, list_done_cb, self);
-}
-
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdWorkOrdersView *self = user_data;
-
-  self->reload_id = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* A burst of changes (a machine's counters, a schedule of many orders)
@@ -393,8 +373,7 @@ reload_timeout_cb (gpointer user_data)
 static void
 changed_cb (PdWorkOrdersView *self)
 {
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_mes_reload_soon (&self->reload);
 }
 
 /* --- New ------------------------------------------------------------------- */
@@ -495,7 +474,7 @@ pd_work_orders_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pd_mes_reload_clear (&self->reload);
   set_dialog (self, NULL);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -563,6 +542,7 @@ pd_work_orders_view_init (PdWorkOrdersView *self)
 
   self->cancellable = g_cancellable_new ();
   self->status_filter = -1;
+  pd_mes_reload_init (&self->reload, RELOAD_DELAY_MS, start_list, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_string_list_append (statuses, _("All Statuses"));
@@ -627,7 +607,7 @@ pd_work_orders_view_new (PdStore *store,
                           pd_role_has_permission (pd_user_get_role (user), PD_PERMISSION_MES_PLAN));
 
   g_signal_connect_swapped (store, "work-orders-changed", G_CALLBACK (changed_cb), self);
-  reload (self);
+  pd_mes_reload_now (&self->reload);
   update_count (self);
   return self;
 }
@@ -637,7 +617,7 @@ pd_work_orders_view_new (PdStore *store,
 gboolean
 _pd_work_orders_view_is_loading (PdWorkOrdersView *self)
 {
-  return self->loading || self->reload || self->reload_id != 0;
+  return pd_mes_reload_is_busy (&self->reload);
 }
 
 guint
