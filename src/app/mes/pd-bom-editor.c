@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-error.h"
+#include "mes/pd-mes-ui.h"
 #include "mes/pd-bom-editor.h"
 
 typedef struct
@@ -97,9 +98,9 @@ pd_bom_editor_build (PdBomEditor  *self,
   for (guint i = 0; i < lines->len; i++)
     {
       Line *line = g_ptr_array_index (lines, i);
-      g_autofree char *sku = _pd_line_editor_dup_text (line->sku);
-      g_autofree char *qty = _pd_line_editor_dup_text (line->qty);
-      g_autofree char *scrap = _pd_line_editor_dup_text (line->scrap);
+      g_autofree char *sku = pd_mes_dup_text (GTK_EDITABLE (line->sku));
+      g_autofree char *qty = pd_mes_dup_text (GTK_EDITABLE (line->qty));
+      g_autofree char *scrap = pd_mes_dup_text (GTK_EDITABLE (line->scrap));
       g_autofree char *text = NULL;
       g_autoptr(GError) local = NULL;
       PdBomLine *bom_line;

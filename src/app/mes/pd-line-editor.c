@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "mes/pd-line-editor.h"
+#include "mes/pd-mes-ui.h"
 
 typedef struct
 {
@@ -40,17 +41,6 @@ line_free (gpointer data)
     line->clear (line);
   g_free (line->error);
   g_free (line);
-}
-
-static void
-set_label_error (GtkLabel    *label,
-                 char       **field,
-                 const char  *message)
-{
-  g_free (*field);
-  *field = g_strdup (message);
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
 void
@@ -178,21 +168,13 @@ add_clicked_cb (PdLineEditor *self)
   gtk_widget_grab_focus (focus);
 }
 
-char *
-_pd_line_editor_dup_text (GtkEntry *entry)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-
-  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
 void
 _pd_line_editor_set_line_error (gpointer    data,
                                 const char *message)
 {
   PdLineEditorLine *line = data;
 
-  set_label_error (line->error_label, &line->error, message);
+  pd_mes_set_message (line->error_label, &line->error, message);
 }
 
 GPtrArray *
@@ -246,7 +228,7 @@ pd_line_editor_set_error (PdLineEditor *self,
 
   g_return_if_fail (PD_IS_LINE_EDITOR (self));
 
-  set_label_error (priv->error_label, &priv->error, message);
+  pd_mes_set_message (priv->error_label, &priv->error, message);
   if (message != NULL)
     gtk_widget_error_bell (GTK_WIDGET (self));
 }

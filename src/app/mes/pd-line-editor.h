@@ -82,8 +82,6 @@ void        _pd_line_editor_clear       (PdLineEditor *self);
 void        _pd_line_editor_loaded      (PdLineEditor *self);
 void        _pd_line_editor_set_line_error (gpointer     line,
                                          const char   *message);
-/* ENTRY's text without surrounding space, or NULL when empty. */
-char       *_pd_line_editor_dup_text    (GtkEntry     *entry);
 
 /* For tests. */
 guint       _pd_line_editor_get_n_lines (PdLineEditor *self);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-error.h"
+#include "mes/pd-mes-ui.h"
 #include "mes/pd-routing-editor.h"
 
 typedef struct
@@ -139,9 +140,9 @@ pd_routing_editor_build (PdRoutingEditor  *self,
   for (guint i = 0; i < lines->len; i++)
     {
       Line *line = g_ptr_array_index (lines, i);
-      g_autofree char *seq = _pd_line_editor_dup_text (line->seq);
-      g_autofree char *setup = _pd_line_editor_dup_text (line->setup);
-      g_autofree char *cycle = _pd_line_editor_dup_text (line->cycle);
+      g_autofree char *seq = pd_mes_dup_text (GTK_EDITABLE (line->seq));
+      g_autofree char *setup = pd_mes_dup_text (GTK_EDITABLE (line->setup));
+      g_autofree char *cycle = pd_mes_dup_text (GTK_EDITABLE (line->cycle));
       guint selected = gtk_drop_down_get_selected (line->work_center);
       const char *code = selected < g_strv_length (line->codes) ? line->codes[selected] : "";
       g_autofree char *text = NULL;
@@ -162,7 +163,7 @@ pd_routing_editor_build (PdRoutingEditor  *self,
           continue;
         }
       _pd_line_editor_set_line_error (line, NULL);
-      op->instructions = _pd_line_editor_dup_text (line->instructions);
+      op->instructions = pd_mes_dup_text (GTK_EDITABLE (line->instructions));
       op->overlap = gtk_check_button_get_active (line->overlap);
       g_ptr_array_add (routing->ops, op);
     }

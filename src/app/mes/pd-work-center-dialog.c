@@ -16,6 +16,7 @@
 #include "pd-store-devices.h"
 #include "pd-store-mes.h"
 #include "pd-store-wms.h"
+#include "mes/pd-mes-ui.h"
 #include "mes/pd-work-center-dialog.h"
 
 #define PREVIEW_DAYS 7
@@ -121,31 +122,9 @@ static void
 show_error (PdWorkCenterDialog *self,
             const char         *message)
 {
-  g_free (self->error);
-  self->error = g_strdup (message);
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  pd_mes_set_message (self->error_label, &self->error, message);
   if (message != NULL)
     gtk_widget_error_bell (GTK_WIDGET (self));
-}
-
-static void
-set_row_error (GtkLabel    *label,
-               char       **field,
-               const char  *message)
-{
-  g_free (*field);
-  *field = g_strdup (message);
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
-static char *
-dup_text (GtkEditable *editable)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
 /* --- Parsing the rows ------------------------------------------------------ */
@@ -155,9 +134,9 @@ static char *
 shift_text (ShiftRow *row)
 {
   guint selected = gtk_drop_down_get_selected (row->days);
-  g_autofree char *start = dup_text (GTK_EDITABLE (row->start));
-  g_autofree char *end = dup_text (GTK_EDITABLE (row->end));
-  g_autofree char *breaks = dup_text (GTK_EDITABLE (row->breaks));
+  g_autofree char *start = pd_mes_dup_text (GTK_EDITABLE (row->start));
+  g_autofree char *end = pd_mes_dup_text (GTK_EDITABLE (row->end));
+  g_autofree char *breaks = pd_mes_dup_text (GTK_EDITABLE (row->breaks));
   GString *text = g_string_new (selected < row->day_values->len ? g_ptr_array_index (row->day_values, selected) : "");
 
   g_string_append_printf (text, ":%s-%s", start != NULL ? start : "", end != NULL ? end : "");
@@ -212,9 +191,9 @@ parse_exception_row (ExceptionRow         *row,
                      PdCalendarException  *exception,
                      GError              **error)
 {
-  g_autofree char *date = dup_text (GTK_EDITABLE (row->date));
-  g_autofree char *from = dup_text (GTK_EDITABLE (row->from));
-  g_autofree char *to = dup_text (GTK_EDITABLE (row->to));
+  g_autofree char *date = pd_mes_dup_text (GTK_EDITABLE (row->date));
+  g_autofree char *from = pd_mes_dup_text (GTK_EDITABLE (row->from));
+  g_autofree char *to = pd_mes_dup_text (GTK_EDITABLE (row->to));
   guint64 y = 0, m = 0, d = 0;
   g_auto(GStrv) parts = g_strsplit (date != NULL ? date : "", "-", -1);
 
@@ -251,7 +230,7 @@ parse_exception_row (ExceptionRow         *row,
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("To %s is not after From %s."), to, from);
       return FALSE;
     }
-  exception->reason = dup_text (GTK_EDITABLE (row->reason));
+  exception->reason = pd_mes_dup_text (GTK_EDITABLE (row->reason));
   return TRUE;
 }
 
@@ -271,13 +250,13 @@ collect_calendar (PdWorkCenterDialog  *self,
 
       if (parse_shift_row (row, &shift, &local))
         {
-          set_row_error (row->error_label, &row->error, NULL);
+          pd_mes_set_message (row->error_label, &row->error, NULL);
           pd_work_center_add_shift (wc, &shift);
           pd_shift_clear (&shift);
         }
       else
         {
-          set_row_error (row->error_label, &row->error, local->message);
+          pd_mes_set_message (row->error_label, &row->error, local->message);
           if (ok)
             /* TRANSLATORS: a shift row's number, then why it is refused */
             g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("Shift %u: %s"), i + 1, local->message);
@@ -293,13 +272,13 @@ collect_calendar (PdWorkCenterDialog  *self,
 
       if (parse_exception_row (row, &exception, &local))
         {
-          set_row_error (row->error_label, &row->error, NULL);
+          pd_mes_set_message (row->error_label, &row->error, NULL);
           pd_work_center_add_exception (wc, &exception);
           g_free (exception.reason);
         }
       else
         {
-          set_row_error (row->error_label, &row->error, local->message);
+          pd_mes_set_message (row->error_label, &row->error, local->message);
           if (ok)
             /* TRANSLATORS: an exception row's number, then why it is refused */
             g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("Exception %u: %s"), i + 1, local->message);
@@ -825,9 +804,9 @@ save_clicked_cb (PdWorkCenterDialog *self)
   g_free (wc->name);
   wc->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_free (wc->line);
-  wc->line = dup_text (GTK_EDITABLE (self->line_row));
+  wc->line = pd_mes_dup_text (GTK_EDITABLE (self->line_row));
   g_free (wc->kind);
-  wc->kind = dup_text (GTK_EDITABLE (self->kind_row));
+  wc->kind = pd_mes_dup_text (GTK_EDITABLE (self->kind_row));
   gtk_spin_button_update (self->capacity_spin);
   wc->capacity = (guint) gtk_spin_button_get_value_as_int (self->capacity_spin);
   g_free (wc->good_tag);

@@ -18,6 +18,7 @@
 #include "pd-store-work-orders.h"
 #include "pd-traveler.h"
 #include "mes/pd-mes-reload.h"
+#include "mes/pd-mes-ui.h"
 #include "mes/pd-work-order-detail.h"
 #include "mes/pd-work-orders-private.h"
 #include "wms/pd-wms-columns.h"
@@ -109,10 +110,7 @@ static void
 show_error (PdWorkOrderDetail *self,
             const char        *message)
 {
-  g_free (self->error);
-  self->error = g_strdup (message);
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  pd_mes_set_message (self->error_label, &self->error, message);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "pd-date-entry.h"
 #include "pd-store-wms.h"
 #include "pd-store-work-orders.h"
+#include "mes/pd-mes-ui.h"
 #include "mes/pd-work-order-dialog.h"
 
 /* Products offered under the product field at most. */
@@ -60,20 +61,9 @@ static void
 show_error (PdWorkOrderDialog *self,
             const char        *message)
 {
-  g_free (self->error);
-  self->error = g_strdup (message);
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  pd_mes_set_message (self->error_label, &self->error, message);
   if (message != NULL)
     gtk_widget_error_bell (GTK_WIDGET (self));
-}
-
-static char *
-dup_field (GtkEditable *editable)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
 /* --- Products -------------------------------------------------------------- */
@@ -81,7 +71,7 @@ dup_field (GtkEditable *editable)
 static void
 update_suggestions (PdWorkOrderDialog *self)
 {
-  g_autofree char *text = dup_field (GTK_EDITABLE (self->product_row));
+  g_autofree char *text = pd_mes_dup_text (GTK_EDITABLE (self->product_row));
   g_autofree char *fold = text != NULL ? g_utf8_casefold (text, -1) : NULL;
   GtkWidget *child;
 
@@ -271,7 +261,7 @@ create_clicked_cb (PdWorkOrderDialog *self)
   wo->product_sku = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->product_row)));
   g_strstrip (wo->product_sku);
 
-  qty_text = dup_field (GTK_EDITABLE (self->qty_row));
+  qty_text = pd_mes_dup_text (GTK_EDITABLE (self->qty_row));
   if (!pd_qty_parse (qty_text != NULL ? qty_text : "", &wo->qty, &error))
     {
       /* TRANSLATORS: the field name, then why its value was refused */
@@ -282,7 +272,7 @@ create_clicked_cb (PdWorkOrderDialog *self)
       return;
     }
 
-  due_text = dup_field (GTK_EDITABLE (self->due_row));
+  due_text = pd_mes_dup_text (GTK_EDITABLE (self->due_row));
   wo->due = parse_due (due_text);
   if (wo->due == NULL)
     {
@@ -297,7 +287,7 @@ create_clicked_cb (PdWorkOrderDialog *self)
       return;
     }
   wo->priority = gtk_spin_button_get_value_as_int (self->priority_spin);
-  wo->ref = dup_field (GTK_EDITABLE (self->ref_row));
+  wo->ref = pd_mes_dup_text (GTK_EDITABLE (self->ref_row));
 
   create = g_new0 (Create, 1);
   create->self = g_object_ref (self);
