@@ -13,6 +13,7 @@
 
 #include "pd-store-mes.h"
 #include "pd-store-worker.h"
+#include "mes/pd-mes-reload.h"
 #include "mes/pd-work-centers-view.h"
 #include "wms/pd-wms-columns.h"
 #include "wms/pd-wms-row.h"
@@ -30,9 +31,7 @@ struct _PdWorkCentersView
   GListStore         *rows;       /* PdWmsRow of PdWorkCenter */
   GtkSingleSelection *selection;
   gboolean            can_edit;
-  gboolean            loading;
-  gboolean            reload;
-  guint               reload_source;
+  PdMesReload         reload;
 
   GtkLabel           *count_label;
   GtkButton          *edit_button;
@@ -127,7 +126,7 @@ update_state (PdWorkCentersView *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autofree char *count = NULL;
 
-  if (self->loading && n == 0)
+  if (self->reload.loading && n == 0)
     count = g_strdup (_("Reading work centers…"));
   else if (n == 0)
     count = g_strdup (self->can_edit ? _("No work centers are defined. Add the first one.")
@@ -150,8 +149,6 @@ list_job (PdStore   *worker_store,
   return list != NULL;
 }
 
-static void reload (PdWorkCentersView *self);
-
 static void
 list_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -169,12 +166,12 @@ list_done_cb (GObject      *source,
     return;
   if (!ok)
     {
-      self->loading = FALSE;
+      pd_mes_reload_failed (&self->reload);
       gtk_label_set_text (self->count_label, error->message);
       return;
     }
 
-  self->loading = FALSE;
+  self->reload.loading = FALSE;
   if (selected_center (self) != NULL)
     selected = g_strdup (selected_center (self)->code);
 
@@ -193,45 +190,24 @@ list_done_cb (GObject      *source,
                        rows->pdata, rows->len);
   gtk_single_selection_set_selected (self->selection, position);
   update_state (self);
-
-  if (self->reload)
-    {
-      self->reload = FALSE;
-      reload (self);
-    }
+  pd_mes_reload_shown (&self->reload);
 }
 
 static void
-reload (PdWorkCentersView *self)
+start_list (gpointer owner)
 {
-  if (self->loading)
-    {
-      self->reload = TRUE;
-      return;
-    }
-  self->loading = TRUE;
-  self->reload = FALSE;
+  PdWorkCentersView *self = owner;
+
   update_state (self);
   pd_store_worker_run_async (self->worker, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
                              self->cancellable, list_done_cb, g_object_ref (self));
-}
-
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  PdWorkCentersView *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* One read for a burst of changes. */
 static void
 queue_reload (PdWorkCentersView *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  pd_mes_reload_soon (&self->reload);
 }
 
 /* --- Editing ---------------------------------------------------------------- */
@@ -285,7 +261,7 @@ pd_work_centers_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  pd_mes_reload_clear (&self->reload);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->worker);
@@ -318,6 +294,7 @@ pd_work_centers_view_class_init (PdWorkCentersViewClass *klass)
 static void
 pd_work_centers_view_init (PdWorkCentersView *self)
 {
+  pd_mes_reload_init (&self->reload, RELOAD_DELAY_MS, start_list, self);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->rows = g_list_store_new (PD_TYPE_WMS_ROW);
@@ -355,7 +332,7 @@ pd_work_centers_view_new (PdStore *store,
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), self->can_edit);
   g_signal_connect_swapped (store, "mes-master-changed", G_CALLBACK (queue_reload), self);
   g_signal_connect_swapped (store, "devices-changed", G_CALLBACK (queue_reload), self);
-  reload (self);
+  pd_mes_reload_now (&self->reload);
 
   return GTK_WIDGET (self);
 }
@@ -365,7 +342,7 @@ pd_work_centers_view_new (PdStore *store,
 gboolean
 _pd_work_centers_view_is_busy (PdWorkCentersView *self)
 {
-  return self->loading || self->reload_source != 0;
+  return pd_mes_reload_is_busy (&self->reload);
 }
 
 guint
