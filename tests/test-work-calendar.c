@@ -180,6 +180,33 @@ assert_refused (const char *text,
     g_assert_nonnull (strstr (error->message, named));
 }
 
+/* The time of day the work center dialog and plantdesk-ctl read, the
+ * same as in a shift. */
+static void
+test_time_of_day (void)
+{
+  const struct { const char *text; guint minutes; } good[] = {
+    { "00:00", 0 }, { "6:00", 360 }, { "06:05", 365 }, { "23:59", 1439 }, { "24:00", 1440 },
+  };
+  const char *bad[] = { "", ":", "6", "06:5", "006:00", "24:01", "25:00", "12:60", "+6:00", "-6:00",
+                        " 6:00", "6:00 ", "06:00:00", "ab:cd", "6h00" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      guint minutes = G_MAXUINT;
+
+      g_assert_true (pd_time_of_day_parse (good[i].text, &minutes));
+      g_assert_cmpuint (minutes, ==, good[i].minutes);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      guint minutes = 7;
+
+      g_assert_false (pd_time_of_day_parse (bad[i], &minutes));
+      g_assert_cmpuint (minutes, ==, 7);
+    }
+}
+
 static void
 test_parse_errors (void)
 {
@@ -940,6 +967,7 @@ main (int   argc,
 
   g_test_add_func ("/mes/calendar/parse-print", test_parse_print);
   g_test_add_func ("/mes/calendar/parse-errors", test_parse_errors);
+  g_test_add_func ("/mes/calendar/time-of-day", test_time_of_day);
   g_test_add_func ("/mes/calendar/calendar-errors", test_calendar_errors);
   g_test_add_func ("/mes/calendar/two-shifts-week", test_two_shifts_week);
   g_test_add_func ("/mes/calendar/night-shift", test_night_shift);

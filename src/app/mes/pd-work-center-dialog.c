@@ -168,20 +168,13 @@ parse_time (const char *field,
             guint      *minutes,
             GError    **error)
 {
-  guint64 h = 0, m = 0;
-  g_auto(GStrv) parts = g_strsplit (text, ":", -1);
-
-  if (g_strv_length (parts) != 2 || strlen (parts[1]) != 2 || parts[0][0] == '\0' || strlen (parts[0]) > 2 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 0, 24, &h, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 0, 59, &m, NULL) ||
-      (h == 24 && m != 0))
+  if (!pd_time_of_day_parse (text, minutes))
     {
       /* TRANSLATORS: a field such as “From”, then what was typed */
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("%s “%s” is not a time of day such as 06:00."), field, text);
       return FALSE;
     }
-  *minutes = (guint) (h * 60 + m);
   return TRUE;
 }
 

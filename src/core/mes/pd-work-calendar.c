@@ -328,6 +328,16 @@ parse_range (const char *text,
 }
 
 gboolean
+pd_time_of_day_parse (const char *text,
+                      guint      *minutes)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (minutes != NULL, FALSE);
+
+  return parse_time (text, strlen (text), TRUE, minutes);
+}
+
+gboolean
 pd_shift_parse (const char  *text,
                 PdShift     *shift,
                 GError     **error)

@@ -84,6 +84,9 @@ typedef struct _PdWorkCalendar PdWorkCalendar;
 gboolean        pd_shift_parse                   (const char          *text,
                                                   PdShift             *shift,
                                                   GError             **error);
+/* "HH:MM" (24:00 too) as minutes of the day; FALSE for anything else. */
+gboolean        pd_time_of_day_parse             (const char          *text,
+                                                  guint               *minutes);
 /* The canonical text of SHIFT, as pd_shift_parse() reads it back. */
 char           *pd_shift_to_string               (const PdShift       *shift);
 void            pd_shift_clear                   (PdShift             *shift);
