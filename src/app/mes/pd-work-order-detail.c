@@ -506,6 +506,36 @@ job_new (PdWorkOrderDetail *self)
   return job;
 }
 
+/* Runs FUNC on JOB in the store worker; DONE gets JOB and calls
+ * job_finish(). */
+static void
+job_run (Job                 *job,
+         PdStoreWorkerFunc    func,
+         GAsyncReadyCallback  done)
+{
+  PdWorkOrderDetail *self = job->self;
+
+  self->n_pending++;
+  update_actions (self);
+  pd_store_worker_run_async (self->worker, func, job, NULL, NULL, self->cancellable, done, job);
+}
+
+/* FALSE when the job was cancelled (the detail is gone); otherwise the
+ * job is no longer pending and ERROR says whether it failed. */
+static gboolean
+job_finish (Job           *job,
+            GObject       *source,
+            GAsyncResult  *result,
+            GError       **error)
+{
+  if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, NULL, error) &&
+      g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  job->self->n_pending--;
+  update_actions (job->self);
+  return TRUE;
+}
+
 static gboolean
 action_job (PdStore   *worker_store,
             gpointer   data,
@@ -568,11 +598,8 @@ action_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, NULL, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!job_finish (job, source, result, &error))
     return;
-  self->n_pending--;
-  update_actions (self);
   if (error != NULL)
     {
       show_error (self, error->message);
@@ -596,10 +623,7 @@ _pd_work_order_detail_run_action (PdWorkOrderDetail *self,
     return;
   job = job_new (self);
   job->action = action;
-  self->n_pending++;
-  update_actions (self);
-  pd_store_worker_run_async (self->worker, action_job, job, NULL, NULL, self->cancellable,
-                             action_done_cb, job);
+  job_run (job, action_job, action_done_cb);
 }
 
 static void
@@ -686,11 +710,8 @@ pdf_done_cb (GObject      *source,
   g_autofree char *message = NULL;
   g_autofree char *name = NULL;
 
-  if (!pd_store_worker_run_finish (PD_STORE_WORKER (source), result, NULL, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!job_finish (job, source, result, &error))
     return;
-  self->n_pending--;
-  update_actions (self);
   if (error != NULL)
     {
       show_error (self, error->message);
@@ -712,9 +733,7 @@ _pd_work_order_detail_save_pdf (PdWorkOrderDetail *self,
     return;
   job = job_new (self);
   job->file = g_object_ref (file);
-  self->n_pending++;
-  update_actions (self);
-  pd_store_worker_run_async (self->worker, pdf_job, job, NULL, NULL, self->cancellable, pdf_done_cb, job);
+  job_run (job, pdf_job, pdf_done_cb);
 }
 
 static void
