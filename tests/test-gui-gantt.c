@@ -390,6 +390,24 @@ test_drag (void)
   g_assert_true (gtk_revealer_get_reveal_child (_pd_gantt_view_get_banner (f->view)));
   prefix = g_strdup_printf (ngettext ("Scheduled %u work order", "Scheduled %u work orders", 2), 2);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (_pd_gantt_view_get_banner_label (f->view)), prefix));
+
+  /* Issue the selected bar's order, scheduled now, from the board: its
+   * first operation becomes ready and the board no longer offers it. */
+  PD_GUI_WAIT_UNTIL (!_pd_gantt_view_is_loading (f->view) &&
+                     gtk_widget_get_sensitive (GTK_WIDGET (_pd_gantt_view_get_issue_button (f->view))));
+  n_jobs = _pd_gantt_view_get_n_jobs_done (f->view);
+  gtk_widget_activate (GTK_WIDGET (_pd_gantt_view_get_issue_button (f->view)));
+  PD_GUI_WAIT_UNTIL (_pd_gantt_view_get_n_jobs_done (f->view) == n_jobs + 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PdWorkOrder) issued = pd_store_find_work_order (f->gui->store, f->wo_b, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (issued->status, ==, PD_WO_ISSUED);
+    g_assert_cmpint (pd_work_order_get_operation (issued, 10)->status, ==, PD_WO_OP_READY);
+  }
+  PD_GUI_WAIT_UNTIL (!_pd_gantt_view_is_loading (f->view) &&
+                     !gtk_widget_get_sensitive (GTK_WIDGET (_pd_gantt_view_get_issue_button (f->view))));
 }
 
 /* A move the store refuses (the other order was locked there meanwhile,
@@ -469,6 +487,7 @@ test_read_only (void)
   open_board (f, "operator");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_pd_gantt_view_get_schedule_button (f->view))));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_pd_gantt_view_get_unlock_button (f->view))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_pd_gantt_view_get_issue_button (f->view))));
   op_b20 = find_op (f, f->wo_b, 20);
   center_of (f, op_b20, &x, &y);
   pd_gantt_chart_drag_begin (f->chart, x, y);

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 PdGanttChart *_pd_gantt_view_get_chart           (PdGanttView *self);
 GtkButton    *_pd_gantt_view_get_schedule_button (PdGanttView *self);
 GtkButton    *_pd_gantt_view_get_unlock_button   (PdGanttView *self);
+GtkButton    *_pd_gantt_view_get_issue_button    (PdGanttView *self);
 GtkButton    *_pd_gantt_view_get_today_button    (PdGanttView *self);
 GtkToggleButton *_pd_gantt_view_get_zoom_button  (PdGanttView *self,
                                                   PdGanttZoom  zoom);

@@ -22,10 +22,12 @@
 
 #include "pd-read-conn.h"
 #include "pd-store-schedule.h"
+#include "pd-store-work-orders.h"
 #include "pd-store-worker.h"
 #include "pd-window.h"
 #include "mes/pd-gantt-chart-private.h"
 #include "mes/pd-gantt-view-private.h"
+#include "mes/pd-work-order-dialog.h"
 
 struct _PdGanttView
 {
@@ -48,6 +50,9 @@ struct _PdGanttView
   GtkButton       *today_button;
   GtkButton       *unlock_button;
   GtkButton       *schedule_button;
+  GtkButton       *new_button;
+  GtkButton       *issue_button;
+  GHashTable      *scheduled_ids;   /* ids of the orders that are scheduled: issuable */
   GtkLabel        *status_label;
   GtkRevealer     *banner;
   GtkLabel        *banner_label;
@@ -120,6 +125,7 @@ typedef struct
 {
   PdSchedule *schedule;
   GHashTable *names;
+  GHashTable *scheduled_ids;
 } LoadResult;
 
 static void
@@ -129,6 +135,7 @@ load_result_free (gpointer data)
 
   g_clear_pointer (&result->schedule, pd_schedule_free);
   g_clear_pointer (&result->names, g_hash_table_unref);
+  g_clear_pointer (&result->scheduled_ids, g_hash_table_unref);
   g_free (result);
 }
 
@@ -161,6 +168,7 @@ load_read (sqlite3       *db,
 {
   g_autoptr(PdSchedule) schedule = NULL;
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) scheduled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   sqlite3_stmt *stmt;
   LoadResult *result;
   int rc;
@@ -183,9 +191,24 @@ load_read (sqlite3       *db,
   if (!pd_read_conn_finish_stmt (db, stmt, rc, error))
     return NULL;
 
+  /* Which orders may be issued to the floor from the board. */
+  stmt = pd_read_conn_prepare (db, "SELECT id FROM work_orders WHERE status = 'scheduled'", error);
+  if (!stmt)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_add (scheduled, id);
+    }
+  if (!pd_read_conn_finish_stmt (db, stmt, rc, error))
+    return NULL;
+
   result = g_new0 (LoadResult, 1);
   result->schedule = g_steal_pointer (&schedule);
   result->names = g_steal_pointer (&names);
+  result->scheduled_ids = g_steal_pointer (&scheduled);
   return result;
 }
 
@@ -231,6 +254,8 @@ load_done_cb (GObject      *source,
     show_message (self, error->message);
   else
     {
+      g_clear_pointer (&self->scheduled_ids, g_hash_table_unref);
+      self->scheduled_ids = g_steal_pointer (&loaded->scheduled_ids);
       pd_gantt_chart_set_schedule (self->chart, g_steal_pointer (&loaded->schedule), loaded->names);
       load_result_free (loaded);
       update_status (self);
@@ -292,6 +317,7 @@ selection_changed_cb (PdGanttView *self)
     {
       gtk_label_set_text (self->info_label, _("Click a bar to see its work order; drag it to plan it by hand."));
       gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->issue_button), FALSE);
       return;
     }
   o = pd_schedule_get_operation (schedule, selected);
@@ -310,6 +336,9 @@ selection_changed_cb (PdGanttView *self)
   gtk_label_set_text (self->info_label, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button),
                             self->can_plan && o->state == PD_SCHED_LOCKED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->issue_button),
+                            self->can_plan && self->scheduled_ids != NULL &&
+                            g_hash_table_contains (self->scheduled_ids, &order->id));
 }
 
 static void
@@ -374,6 +403,7 @@ typedef enum
   JOB_MOVE,
   JOB_UNLOCK,
   JOB_SCHEDULE,
+  JOB_ISSUE,
 } JobKind;
 
 typedef struct
@@ -412,6 +442,8 @@ job_run (PdStore   *worker_store,
                                       job->work_center, job->start, NULL, error);
     case JOB_UNLOCK:
       return pd_store_unlock_operation (worker_store, job->user, job->number, job->seq, error);
+    case JOB_ISSUE:
+      return pd_store_issue_work_order (worker_store, job->user, job->number, error);
     case JOB_SCHEDULE:
       {
         PdSchedule *schedule = NULL;
@@ -480,6 +512,12 @@ job_done_cb (GObject      *source,
       /* The ghost stays until the reload the store's signal started. */
       store_changed_cb (self->store, self);
     }
+  else if (job->kind == JOB_ISSUE)
+    {
+      /* TRANSLATORS: a work order number */
+      text = g_strdup_printf (_("%s issued to the floor."), job->number);
+      gtk_label_set_text (self->status_label, text);
+    }
   else
     {
       /* TRANSLATORS: order number, seq */
@@ -545,6 +583,51 @@ unlock_clicked_cb (PdGanttView *self)
 }
 
 static void
+issue_clicked_cb (PdGanttView *self)
+{
+  PdSchedule *schedule = pd_gantt_chart_get_schedule (self->chart);
+  int selected = pd_gantt_chart_get_selected (self->chart);
+  const PdSchedOp *o;
+  Job *job;
+
+  if (!schedule || selected < 0)
+    return;
+  o = pd_schedule_get_operation (schedule, selected);
+  job = g_new0 (Job, 1);
+  job->kind = JOB_ISSUE;
+  job->number = g_strdup (pd_schedule_get_order (schedule, o->order)->number);
+  run_job (self, job);
+}
+
+static void
+created_cb (PdWorkOrderDialog *dialog,
+            const char        *number,
+            const char        *warning,
+            PdGanttView       *self)
+{
+  g_autofree char *text = NULL;
+
+  if (warning != NULL)
+    /* TRANSLATORS: the new work order, then the core's warning */
+    text = g_strdup_printf (_("Created %s. %s"), number, warning);
+  else
+    /* TRANSLATORS: a new work order, to release and schedule next */
+    text = g_strdup_printf (_("Created %s: release it, then schedule."), number);
+  show_message (self, text);
+}
+
+static void
+new_clicked_cb (PdGanttView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  PdWorkOrderDialog *dialog = pd_work_order_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        self->store, self->user, self->worker);
+
+  g_signal_connect_object (dialog, "created", G_CALLBACK (created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 schedule_clicked_cb (PdGanttView *self)
 {
   Job *job = g_new0 (Job, 1);
@@ -598,6 +681,7 @@ pd_gantt_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
+  g_clear_pointer (&self->scheduled_ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_gantt_view_parent_class)->dispose (object);
 }
@@ -618,6 +702,8 @@ pd_gantt_view_class_init (PdGanttViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdGanttView, today_button);
   gtk_widget_class_bind_template_child (widget_class, PdGanttView, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, PdGanttView, schedule_button);
+  gtk_widget_class_bind_template_child (widget_class, PdGanttView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, PdGanttView, issue_button);
   gtk_widget_class_bind_template_child (widget_class, PdGanttView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PdGanttView, banner);
   gtk_widget_class_bind_template_child (widget_class, PdGanttView, banner_label);
@@ -628,6 +714,8 @@ pd_gantt_view_class_init (PdGanttViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, zoom_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, today_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, issue_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, schedule_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
@@ -660,6 +748,8 @@ pd_gantt_view_new (PdStore *store,
   pd_gantt_chart_set_editable (self->chart, self->can_plan);
   gtk_widget_set_visible (GTK_WIDGET (self->schedule_button), self->can_plan);
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), self->can_plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->issue_button), self->can_plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_button), self->can_plan);
   g_signal_connect (store, "work-orders-changed", G_CALLBACK (store_changed_cb), self);
   g_signal_connect (store, "mes-master-changed", G_CALLBACK (store_changed_cb), self);
   selection_changed_cb (self);
@@ -680,6 +770,12 @@ GtkButton *
 _pd_gantt_view_get_schedule_button (PdGanttView *self)
 {
   return self->schedule_button;
+}
+
+GtkButton *
+_pd_gantt_view_get_issue_button (PdGanttView *self)
+{
+  return self->issue_button;
 }
 
 GtkButton *
