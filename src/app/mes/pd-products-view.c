@@ -150,18 +150,6 @@ load_job (PdStore   *worker_store,
   return TRUE;
 }
 
-static char *
-format_time (const char *timestamp)
-{
-  g_autoptr(GDateTime) utc = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup (timestamp != NULL ? timestamp : "");
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 static void
 show_loaded (PdProductsView *self,
              Loaded         *loaded)
@@ -197,7 +185,7 @@ show_loaded (PdProductsView *self,
   for (guint i = 0; i < loaded->bom_versions->len; i++)
     {
       const PdBom *bom = g_ptr_array_index (loaded->bom_versions, i);
-      g_autofree char *when = format_time (bom->created_at);
+      g_autofree char *when = pd_mes_format_local_time (bom->created_at);
 
       /* TRANSLATORS: version, when it was stored, how many components; then “active” or nothing */
       g_string_append_printf (history, g_dngettext (GETTEXT_PACKAGE,
@@ -210,7 +198,7 @@ show_loaded (PdProductsView *self,
   for (guint i = 0; i < loaded->routing_versions->len; i++)
     {
       const PdRouting *routing = g_ptr_array_index (loaded->routing_versions, i);
-      g_autofree char *when = format_time (routing->created_at);
+      g_autofree char *when = pd_mes_format_local_time (routing->created_at);
 
       g_string_append_printf (history, g_dngettext (GETTEXT_PACKAGE,
                                                     "Routing version %u, %s, %u operation",
