@@ -465,6 +465,51 @@ test_complete_short_confirms (void)
   g_assert_cmpuint (n_events (f), ==, before + 1);
 }
 
+/* A changeover: the operator pauses the running order, chooses another
+ * ready one in the dispatch list and starts it; the paused one waits. */
+static void
+test_changeover (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("operator");
+  g_autoptr(PdWorkOrder) wo = pd_work_order_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  g_autoptr(PdWorkOrder) second = NULL;
+
+  wo->product_sku = g_strdup ("P");
+  wo->qty = pd_test_qty ("2");
+  wo->due = g_strdup ("2099-02-01T12:00:00Z");
+  g_assert_true (pd_store_create_work_order (f->gui->store, f->supervisor, wo, &warning, &error));
+  g_assert_no_error (error);
+  for (PdWoAction a = PD_WO_ACTION_RELEASE; a <= PD_WO_ACTION_ISSUE; a++)
+    {
+      g_assert_true (pd_store_work_order_action (f->gui->store, f->supervisor, wo->number, a, 0, &error));
+      g_assert_no_error (error);
+    }
+
+  choose (f, "WC1");
+  PD_GUI_WAIT_UNTIL (!_pd_terminal_view_is_busy (f->view) && _pd_terminal_view_get_n_entries (f->view) == 2);
+  g_assert_cmpstr (_pd_terminal_view_get_current (f->view)->number, ==, f->number);
+  click_named (f, "start");
+  click_named (f, "pause");
+  click (f, _pd_terminal_view_get_pause_button (f->view, PD_PAUSE_CHANGEOVER));
+  g_assert_cmpint (op_status (f, 10), ==, PD_WO_OP_PAUSED);
+
+  /* The paused one stays current until another is chosen. */
+  g_assert_cmpstr (_pd_terminal_view_get_current (f->view)->number, ==, f->number);
+  g_assert_true (_pd_terminal_view_select (f->view, wo->number, 10));
+  g_assert_cmpstr (_pd_terminal_view_get_current (f->view)->number, ==, wo->number);
+  assert_sensitive (f, "start", TRUE);
+  click_named (f, "start");
+
+  second = pd_store_find_work_order (f->gui->store, wo->number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_work_order_get_operation (second, 10)->status, ==, PD_WO_OP_RUNNING);
+  g_assert_cmpint (op_status (f, 10), ==, PD_WO_OP_PAUSED);
+  /* What runs is current now, whatever was selected. */
+  g_assert_cmpstr (_pd_terminal_view_get_current (f->view)->number, ==, wo->number);
+}
+
 /* A role without MES_EXECUTE sees the terminal, with the actions off. */
 static void
 test_without_permission (void)
@@ -626,6 +671,7 @@ main (int   argc,
 
   pd_gui_test_add ("/gui/terminal/operator-runs-an-operation", test_operator_runs_an_operation);
   pd_gui_test_add ("/gui/terminal/complete-short-confirms", test_complete_short_confirms);
+  pd_gui_test_add ("/gui/terminal/changeover", test_changeover);
   pd_gui_test_add ("/gui/terminal/without-permission", test_without_permission);
   pd_gui_test_add ("/gui/terminal/preferences-choose-work-center", test_preferences_choose_work_center);
   pd_gui_test_add ("/gui/terminal/machine-counted", test_machine_counted);

@@ -99,12 +99,15 @@ entry_is (const PdTerminalEntry *entry,
   return entry != NULL && number != NULL && g_str_equal (entry->number, number) && entry->seq == seq;
 }
 
-/* Running or paused first (the selected one when it is), else the selected
- * ready one, else the first ready one, else the selection as it is. */
+/* The selected operation when it runs or is paused; else what runs (the
+ * machine counts into it); else the selected ready one, so that after a
+ * pause for a changeover the operator can start another order; else what
+ * is paused; else the first ready one; else the selection as it is. */
 static PdTerminalEntry *
 pick_current (PdTerminalView *self)
 {
   PdTerminalEntry *selected = NULL;
+  PdTerminalEntry *running = NULL;
   PdTerminalEntry *active = NULL;
   PdTerminalEntry *ready = NULL;
 
@@ -117,6 +120,8 @@ pick_current (PdTerminalView *self)
 
       if (entry_is (entry, self->selected_number, self->selected_seq))
         selected = entry;
+      if (running == NULL && entry->status == PD_WO_OP_RUNNING)
+        running = entry;
       if (active == NULL && pd_terminal_entry_is_active (entry))
         active = entry;
       if (ready == NULL && entry->status == PD_WO_OP_READY)
@@ -125,10 +130,12 @@ pick_current (PdTerminalView *self)
 
   if (selected != NULL && pd_terminal_entry_is_active (selected))
     return selected;
-  if (active != NULL)
-    return active;
+  if (running != NULL)
+    return running;
   if (selected != NULL && selected->status == PD_WO_OP_READY)
     return selected;
+  if (active != NULL)
+    return active;
   if (ready != NULL)
     return ready;
   return selected;
