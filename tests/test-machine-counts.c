@@ -36,7 +36,15 @@ typedef struct
   char            *number;
   PdAcquisition   *acquisition;
   PdMachineCounts *counts;
+  guint            wo_changed;   /* "work-orders-changed" on the station's store */
 } Fixture;
+
+static void
+wo_changed_cb (PdStore *store,
+               Fixture *f)
+{
+  f->wo_changed++;
+}
 
 /* --- Helpers ------------------------------------------------------------- */
 
@@ -334,11 +342,22 @@ test_counts_reported (Fixture       *f,
   pd_machine_counts_flush (f->counts);
   assert_op (f, 0, 0);
 
+  g_signal_connect (f->store, "work-orders-changed", G_CALLBACK (wo_changed_cb), f);
   set_counter (f, FALSE, 130);
   set_counter (f, TRUE, 5);
   wait_value (f, f->good, 130);
   wait_value (f, f->scrap, 5);
   assert_op (f, 30, 2);
+
+  /* The counter's thread wrote them; the station's views hear of it. */
+  {
+    gint64 deadline = g_get_monotonic_time () + (gint64) (TIMEOUT_S * G_USEC_PER_SEC);
+
+    while (f->wo_changed == 0 && g_get_monotonic_time () < deadline)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    g_assert_cmpuint (f->wo_changed, >, 0);
+  }
 
   /* An operator's correction by hand, beside the machine. */
   g_assert_true (pd_store_report_operation (f->store, f->operator, f->number, 10, PD_QTY_ONE, 0,

@@ -15,6 +15,7 @@
 #include "pd-error.h"
 #include "pd-modbus-codec.h"
 #include "pd-store-devices.h"
+#include "pd-store-private.h"
 
 /* How often the UI hears of new values: at most ten times a second. */
 #define UI_INTERVAL_MS 100
@@ -37,6 +38,8 @@ struct _PdAcquisition
   PdMachineCounts *counts;
   gulong       counts_master_changed_id;
   gulong       counts_devices_changed_id;
+  gulong       counts_changed_id;
+  PdQty        counts_reported;   /* parts the counter had written, last seen */
 
   GHashTable  *values;        /* tag id → PdSample */
   GHashTable  *devices;       /* device id → PdDevice */
@@ -265,6 +268,29 @@ pd_acquisition_get_alarm_engine (PdAcquisition *self)
   return self->alarms;
 }
 
+/* The counter writes its reports on a connection of its own, so the
+ * station's views learn of them here: the order's quantities and the
+ * material its reports moved. */
+static void
+counts_changed_cb (PdMachineCounts *counts,
+                   PdAcquisition   *self)
+{
+  g_autoptr(GPtrArray) statuses = pd_machine_counts_dup_statuses (counts);
+  PdQty reported = 0;
+
+  for (guint i = 0; statuses != NULL && i < statuses->len; i++)
+    {
+      const PdMachineCountsStatus *status = g_ptr_array_index (statuses, i);
+
+      reported += status->reported_good + status->reported_scrap;
+    }
+  if (reported == self->counts_reported)
+    return;
+  self->counts_reported = reported;
+  _pd_store_emit (self->store, PD_STORE_SIGNAL_WORK_ORDERS_CHANGED);
+  _pd_store_emit (self->store, PD_STORE_SIGNAL_STOCK_CHANGED);
+}
+
 static void
 counts_reload_cb (PdStore       *store,
                   PdAcquisition *self)
@@ -286,6 +312,7 @@ pd_acquisition_set_machine_counts (PdAcquisition   *self,
     {
       g_clear_signal_handler (&self->counts_master_changed_id, self->store);
       g_clear_signal_handler (&self->counts_devices_changed_id, self->store);
+      g_clear_signal_handler (&self->counts_changed_id, self->counts);
       pd_machine_counts_detach (self->counts);
       g_clear_object (&self->counts);
     }
@@ -299,6 +326,8 @@ pd_acquisition_set_machine_counts (PdAcquisition   *self,
                                                      G_CALLBACK (counts_reload_cb), self);
   self->counts_devices_changed_id = g_signal_connect (self->store, "devices-changed",
                                                       G_CALLBACK (counts_reload_cb), self);
+  self->counts_reported = 0;
+  self->counts_changed_id = g_signal_connect (counts, "changed", G_CALLBACK (counts_changed_cb), self);
 }
 
 PdMachineCounts *
