@@ -230,9 +230,9 @@ test_operations (Fixture       *f,
   }
   RUN_OK (f, AS_OPERATOR, "wo", "report", number, "10", "--good", "4", "--scrap", "1", "--scrap-reason", "setup");
   {
-    g_autoptr(PdCtlRun) run = CTL (f, AS_OPERATOR, "wo", "report", number, "10", "--good", "1");
+    g_autoptr(PdCtlRun) run = CTL (f, AS_OPERATOR, "wo", "report", number, "10", "--good", "2");
 
-    assert_failed_naming (run, "remaining quantity");
+    assert_failed_naming (run, "still to make");
   }
   RUN_OK (f, AS_SUPERVISOR, "wo", "report", number, "10", "--good", "1");
   RUN_OK (f, AS_OPERATOR, "wo", "complete", number, "10");

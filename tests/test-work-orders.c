@@ -721,27 +721,32 @@ test_reports (Fixture       *f,
   after = snapshot (f->store);
   g_assert_cmpstr (before, ==, after);
 
-  /* 10 ordered: 8 good and 2 scrap fill it exactly. */
+  /* 10 good ordered: after 8 good and 2 scrap, 2 good are still to make
+   * (scrap does not count towards the order); 2.5 more are refused. */
   g_assert_true (pd_store_report_operation (f->store, f->operator, number, 10, pd_test_qty ("8"), pd_test_qty ("2"),
                                             PD_SCRAP_DIMENSION, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&before, g_free);
   before = snapshot (f->store);
-  g_assert_false (pd_store_report_operation (f->store, f->operator, number, 10, pd_test_qty ("0.5"), 0, 0, NULL, &error));
+  g_assert_false (pd_store_report_operation (f->store, f->operator, number, 10, pd_test_qty ("2.5"), 0, 0, NULL, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED);
-  g_assert_nonnull (strstr (error->message, "remaining quantity 0"));
+  g_assert_nonnull (strstr (error->message, "the 2 still to make"));
   g_assert_nonnull (strstr (error->message, number));
   g_clear_error (&error);
   g_clear_pointer (&after, g_free);
   after = snapshot (f->store);
   g_assert_cmpstr (before, ==, after);
+  /* More scrap is no more good parts: it is reported. */
+  g_assert_true (pd_store_report_operation (f->store, f->operator, number, 10, 0, pd_test_qty ("1"),
+                                            PD_SCRAP_SURFACE, NULL, &error));
+  g_assert_no_error (error);
 
-  /* A supervisor may. */
-  g_assert_true (pd_store_report_operation (f->store, f->supervisor, number, 10, pd_test_qty ("0.5"), 0, 0, NULL, &error));
+  /* A supervisor may report beyond. */
+  g_assert_true (pd_store_report_operation (f->store, f->supervisor, number, 10, pd_test_qty ("2.5"), 0, 0, NULL, &error));
   g_assert_no_error (error);
   wo = pd_store_find_work_order (f->store, number, &error);
-  pd_test_assert_qty (((PdWoOperation *) g_ptr_array_index (wo->ops, 0))->good, "8.5");
-  pd_test_assert_qty (((PdWoOperation *) g_ptr_array_index (wo->ops, 0))->scrap, "2");
+  pd_test_assert_qty (((PdWoOperation *) g_ptr_array_index (wo->ops, 0))->good, "10.5");
+  pd_test_assert_qty (((PdWoOperation *) g_ptr_array_index (wo->ops, 0))->scrap, "3");
 
   events = pd_store_list_work_order_events (f->store, number, &error);
   g_assert_no_error (error);
@@ -749,7 +754,7 @@ test_reports (Fixture       *f,
   g_assert_cmpint (last->kind, ==, PD_WO_ACTION_REPORT);
   g_assert_cmpstr (last->user, ==, "supervisor");
   g_assert_cmpstr (last->source, ==, "manual");
-  last = g_ptr_array_index (events, events->len - 2);
+  last = g_ptr_array_index (events, events->len - 3);
   g_assert_cmpstr (last->reason, ==, "dimension");
   g_assert_cmpstr (last->user, ==, "operator");
 }

@@ -792,17 +792,20 @@ check_report (PdWrite              *write,
         }
     }
 
+  /* The order asks for good parts: scrap does not count towards them, so
+   * an operation may make up for its scrap (what the previous operation
+   * passed on still limits an overlapping one, above). */
   limit = wo->qty + wo->qty / 100 * PD_WO_REPORT_TOLERANCE_PCT / PD_QTY_ONE;
-  done = op->good + op->scrap;
+  done = op->good;
   remaining = limit > done ? limit - done : 0;
-  if (req->good + req->scrap > remaining
+  if (req->good > remaining
       && (actor == NULL || !pd_role_has_permission (pd_user_get_role (actor), PD_PERMISSION_MES_PLAN)))
     {
-      g_autofree char *reported = pd_qty_format (req->good + req->scrap);
+      g_autofree char *reported = pd_qty_format (req->good);
       g_autofree char *rest = pd_qty_format (remaining);
 
       g_set_error (error, PD_ERROR, PD_ERROR_PERMISSION_DENIED,
-                   _("Operation %u of work order %s: reporting %s would exceed the remaining quantity %s; "
+                   _("Operation %u of work order %s: reporting %s good parts would exceed the %s still to make; "
                      "only a supervisor may report more."),
                    op->seq, wo->number, reported, rest);
       return FALSE;

@@ -102,7 +102,8 @@ gboolean      pd_store_resume_operation    (PdStore       *self,
                                             GError       **error);
 /* Reports GOOD and SCRAP (≥ 0, one > 0; scrap needs SCRAP_REASON) on a
  * running operation. SOURCE is "manual" or "machine" (NULL: manual).
- * Beyond the ordered quantity plus PD_WO_REPORT_TOLERANCE_PCT it needs
+ * Good parts beyond the ordered quantity plus PD_WO_REPORT_TOLERANCE_PCT
+ * (scrap does not count towards the order) need
  * PD_PERMISSION_MES_PLAN. While the previous operation is not done (an
  * overlap), an operation reports at most the good parts it passed on.
  * ACTOR is NULL only for SOURCE "machine": the station's counters report
