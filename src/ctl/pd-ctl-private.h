@@ -75,6 +75,11 @@ struct _PdCtl
 
 /* --- pd-ctl.c: help and usage errors ------------------------------------ */
 
+/* Every command, in help order, and the groups (pd-ctl-commands.c). */
+extern const PdCtlCommand  pd_ctl_commands[];
+extern const guint         pd_ctl_n_commands;
+extern const char * const  pd_ctl_groups[];
+
 void         pd_ctl_print_command_help (const PdCtlCommand  *command,
                                         FILE                *stream);
 /* Prints MESSAGE and the usage of COMMAND (the whole program when NULL)
