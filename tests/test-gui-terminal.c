@@ -495,10 +495,13 @@ test_changeover (void)
   click (f, _pd_terminal_view_get_pause_button (f->view, PD_PAUSE_CHANGEOVER));
   g_assert_cmpint (op_status (f, 10), ==, PD_WO_OP_PAUSED);
 
-  /* The paused one stays current until another is chosen. */
+  /* The paused one stays current until another is chosen; the list marks
+   * the current one. */
   g_assert_cmpstr (_pd_terminal_view_get_current (f->view)->number, ==, f->number);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (f->view->dispatch_list)), ==, 0);
   g_assert_true (_pd_terminal_view_select (f->view, wo->number, 10));
   g_assert_cmpstr (_pd_terminal_view_get_current (f->view)->number, ==, wo->number);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (f->view->dispatch_list)), ==, 1);
   assert_sensitive (f, "start", TRUE);
   click_named (f, "start");
 

@@ -141,6 +141,31 @@ pick_current (PdTerminalView *self)
   return selected;
 }
 
+/* The list marks the operation the buttons act on, which may not be the
+ * one last chosen (a pending one cannot be worked on). */
+static void
+mark_current_row (PdTerminalView *self)
+{
+  GtkListBoxRow *row = NULL;
+
+  if (self->current != NULL && self->data != NULL)
+    {
+      guint index;
+
+      if (g_ptr_array_find (self->data->entries, self->current, &index))
+        row = gtk_list_box_get_row_at_index (self->dispatch_list, index);
+    }
+  if (row == gtk_list_box_get_selected_row (self->dispatch_list))
+    return;
+
+  self->filling_list = TRUE;
+  if (row != NULL)
+    gtk_list_box_select_row (self->dispatch_list, row);
+  else
+    gtk_list_box_unselect_all (self->dispatch_list);
+  self->filling_list = FALSE;
+}
+
 static void
 show_current (PdTerminalView *self)
 {
@@ -155,6 +180,7 @@ show_current (PdTerminalView *self)
 
   self->current = entry;
   _pd_terminal_view_update_buttons (self);
+  mark_current_row (self);
 
   if (entry == NULL)
     {
