@@ -138,6 +138,30 @@ random_calendar (GRand *rand)
   return calendar_from (tz, texts, ex, n_ex);
 }
 
+/* When a running operation can end: RUN_US of working time from the
+ * later of NOW and START, found by walking the calendar in steps of 30 s
+ * (every boundary of the test calendars and every run time is a multiple
+ * of it), without the calendar's own arithmetic. */
+static gint64
+projected_end (PdWorkCalendar *cal,
+               gint64          now,
+               gint64          start,
+               gint64          run_us)
+{
+  gint64 t = start == 0 ? now : MAX (now, start);
+  gint64 done = 0;
+
+  g_assert_cmpint (run_us % (30 * SEC), ==, 0);
+  g_assert_cmpint (t % (30 * SEC), ==, 0);
+  while (done < run_us)
+    {
+      if (pd_work_calendar_is_working (cal, t))
+        done += 30 * SEC;
+      t += 30 * SEC;
+    }
+  return t;
+}
+
 static void
 random_instance (Instance *inst,
                  guint32   seed)
@@ -206,10 +230,15 @@ random_instance (Instance *inst,
 
               if (s >= cursor[op->wc] && s < inst->now)
                 {
+                  /* Ahead of its plan, or overrunning it (its planned
+                   * end maybe already past). */
+                  gint64 planned = g_rand_boolean (rand) ? duration + 4 * HOUR
+                                                         : g_rand_int_range (rand, 0, 5) * 15 * MINUTE;
+
                   op->state = PD_SCHED_RUNNING;
                   op->start = s;
-                  op->end = pd_work_calendar_add_working (cal, s, duration + 4 * HOUR, 30 * DAY);
-                  cursor[op->wc] = op->end;
+                  op->end = pd_work_calendar_add_working (cal, s, planned, 30 * DAY);
+                  cursor[op->wc] = MAX (op->end, projected_end (cal, inst->now, op->start, op->run_us));
                 }
             }
           else if (fixed == 2)
@@ -291,6 +320,9 @@ find_spec (const Instance *inst,
   g_assert_not_reached ();
 }
 
+/* Running operations the validator saw overrun their plan, or not. */
+static guint n_running_overrun, n_running_ahead;
+
 static void
 validate (PdSchedule     *schedule,
           const Instance *inst,
@@ -330,6 +362,17 @@ validate (PdSchedule     *schedule,
       PdWorkCalendar *cal = pd_schedule_get_work_center (schedule, op->work_center)->calendar;
       gint64 duration = op->setup_us + op->run_us;
 
+      if (op->state == PD_SCHED_RUNNING)
+        {
+          /* Running ones stay from their start until they can end. */
+          g_assert_cmpint (op->start, ==, spec->start == 0 && spec->end == 0 ? now : spec->start);
+          g_assert_cmpint (op->end, ==, MAX (spec->end, projected_end (cal, now, op->start, op->run_us)));
+          if (op->end > spec->end)
+            n_running_overrun++;
+          else
+            n_running_ahead++;
+          continue;
+        }
       if (op->state != PD_SCHED_FREE)
         {
           /* Fixed operations stay. */
@@ -520,6 +563,8 @@ test_random_instances (void)
 {
   guint n = g_test_slow () ? 1000 : 200;
 
+  n_running_overrun = n_running_ahead = 0;
+
   for (guint seed = 1; seed <= n; seed++)
     {
       g_autoptr(GError) error = NULL;
@@ -569,6 +614,10 @@ test_random_instances (void)
 
       instance_clear (&inst);
     }
+  /* Both kinds of running operations were there. */
+  g_test_message ("running operations: %u overrunning, %u ahead of plan", n_running_overrun, n_running_ahead);
+  g_assert_cmpuint (n_running_overrun, >, 0);
+  g_assert_cmpuint (n_running_ahead, >, 0);
 }
 
 /* The rank the scheduler places orders in, computed here again. */
@@ -893,6 +942,102 @@ test_overlap (void)
   g_assert_no_error (error);
 }
 
+/* A running operation that overruns its plan keeps its work center until
+ * its remaining run time is done; one ahead of its plan keeps its planned
+ * end; one without planned times runs from now. */
+static void
+test_running_overrun (void)
+{
+  static const char *const shifts[] = { "mon-fri:06:00-14:00", "mon-fri:14:00-22:00/16:15-16:30", NULL };
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autoptr(PdWorkCalendar) cal = calendar_from (tz, shifts, NULL, 0);
+  g_autoptr(PdSchedule) schedule = pd_schedule_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 day = utc (2026, 3, 2, 0, 0);   /* a Monday */
+  gint64 now = day + 16 * HOUR;
+  guint a, b, c, d, o1, o2, o3, o4;
+  guint late_10, late_20, other_10, ahead_10, after_10, unplanned_10;
+  PdSchedOp *op;
+
+  a = pd_schedule_add_work_center (schedule, 1, "A", NULL, 1, cal);
+  b = pd_schedule_add_work_center (schedule, 2, "B", NULL, 1, cal);
+  c = pd_schedule_add_work_center (schedule, 3, "C", NULL, 1, cal);
+  d = pd_schedule_add_work_center (schedule, 4, "D", NULL, 1, cal);
+
+  /* Planned 15:24–15:55, at 16:00 it has 391 of 500 parts of 5 s to
+   * make: 32 min 35 s of working time, over the 16:15–16:30 break. */
+  o1 = pd_schedule_add_order (schedule, 1, "WO-000001", "P", 3, day + 17 * HOUR, day);
+  late_10 = pd_schedule_add_operation (schedule, 10, a, 10 * MINUTE, 5 * SEC, 391 * 5 * SEC, FALSE,
+                                       PD_SCHED_RUNNING, 0.2, day + 15 * HOUR + 24 * MINUTE,
+                                       day + 15 * HOUR + 55 * MINUTE);
+  late_20 = pd_schedule_add_operation (schedule, 20, b, 0, MINUTE, 15 * MINUTE, FALSE, PD_SCHED_FREE, 0, 0, 0);
+  /* Another order, more urgent, wants A. */
+  o2 = pd_schedule_add_order (schedule, 2, "WO-000002", "P", 1, day + 18 * HOUR, day);
+  other_10 = pd_schedule_add_operation (schedule, 10, a, 0, MINUTE, 20 * MINUTE, FALSE, PD_SCHED_FREE, 0, 0, 0);
+  /* Ahead of plan: planned 15:00–18:00, 10 minutes left. */
+  o3 = pd_schedule_add_order (schedule, 3, "WO-000003", "P", 3, day + 19 * HOUR, day);
+  ahead_10 = pd_schedule_add_operation (schedule, 10, c, 0, MINUTE, 10 * MINUTE, FALSE, PD_SCHED_RUNNING, 0.9,
+                                        day + 15 * HOUR, day + 18 * HOUR);
+  o4 = pd_schedule_add_order (schedule, 4, "WO-000004", "P", 1, day + 19 * HOUR, day);
+  after_10 = pd_schedule_add_operation (schedule, 10, c, 0, MINUTE, 5 * MINUTE, FALSE, PD_SCHED_FREE, 0, 0, 0);
+  /* Started without a plan: it runs from now for its 30 minutes. */
+  pd_schedule_add_order (schedule, 5, "WO-000005", "P", 3, day + 19 * HOUR, day);
+  unplanned_10 = pd_schedule_add_operation (schedule, 10, d, 0, MINUTE, 30 * MINUTE, FALSE, PD_SCHED_RUNNING,
+                                            0.0, 0, 0);
+
+  g_assert_true (pd_schedule_run (schedule, now, HORIZON, &error));
+  g_assert_no_error (error);
+
+  op = pd_schedule_get_operation (schedule, late_10);
+  g_assert_cmpint (op->start, ==, day + 15 * HOUR + 24 * MINUTE);
+  g_assert_cmpint (op->end, ==, day + 16 * HOUR + 47 * MINUTE + 35 * SEC);
+  /* The free operation of the other order waits for it, and so does its
+   * own successor; the order is late. */
+  op = pd_schedule_get_operation (schedule, other_10);
+  g_assert_cmpint (op->start, ==, day + 16 * HOUR + 47 * MINUTE + 35 * SEC);
+  g_assert_cmpint (op->end, ==, day + 17 * HOUR + 7 * MINUTE + 35 * SEC);
+  op = pd_schedule_get_operation (schedule, late_20);
+  g_assert_cmpint (op->start, ==, day + 16 * HOUR + 47 * MINUTE + 35 * SEC);
+  g_assert_cmpint (pd_schedule_get_order (schedule, o1)->end, ==, day + 17 * HOUR + 2 * MINUTE + 35 * SEC);
+  g_assert_true (pd_schedule_get_order (schedule, o1)->late);
+  g_assert_false (pd_schedule_get_order (schedule, o2)->late);
+
+  /* Ahead of plan: the planned end stays, and holds C until then. */
+  op = pd_schedule_get_operation (schedule, ahead_10);
+  g_assert_cmpint (op->start, ==, day + 15 * HOUR);
+  g_assert_cmpint (op->end, ==, day + 18 * HOUR);
+  g_assert_cmpint (pd_schedule_get_order (schedule, o3)->end, ==, day + 18 * HOUR);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, after_10)->start, ==, day + 18 * HOUR);
+  g_assert_cmpint (pd_schedule_get_order (schedule, o4)->end, ==, day + 18 * HOUR + 5 * MINUTE);
+
+  /* No plan: from now, over the break. */
+  op = pd_schedule_get_operation (schedule, unplanned_10);
+  g_assert_cmpint (op->start, ==, now);
+  g_assert_cmpint (op->end, ==, day + 16 * HOUR + 45 * MINUTE);
+
+  /* Rescheduling at the same instant changes nothing. */
+  g_assert_true (pd_schedule_reschedule_order (schedule, o2, now, HORIZON, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, late_10)->end, ==, day + 16 * HOUR + 47 * MINUTE + 35 * SEC);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, other_10)->start, ==,
+                   day + 16 * HOUR + 47 * MINUTE + 35 * SEC);
+
+  /* Half an hour later with nothing more made: its end moves on by the
+   * same working time from 16:30, and the incremental reschedule of the
+   * other order pushes both the other order's operation and its own
+   * successor (not part of the rescheduled order) behind it. */
+  g_assert_true (pd_schedule_reschedule_order (schedule, o2, now + 30 * MINUTE, HORIZON, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, late_10)->start, ==, day + 15 * HOUR + 24 * MINUTE);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, late_10)->end, ==, day + 17 * HOUR + 2 * MINUTE + 35 * SEC);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, other_10)->start, ==,
+                   day + 17 * HOUR + 2 * MINUTE + 35 * SEC);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, late_20)->start, ==,
+                   day + 17 * HOUR + 2 * MINUTE + 35 * SEC);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, unplanned_10)->start, ==, now);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, unplanned_10)->end, ==, day + 17 * HOUR);
+}
+
 /* A work center without working time: the run fails naming the order. */
 static void
 test_no_working_time (void)
@@ -1151,6 +1296,7 @@ main (int    argc,
   g_test_add_func ("/schedule/priority-order", test_priority_order);
   g_test_add_func ("/schedule/check-move", test_check_move);
   g_test_add_func ("/schedule/overlap", test_overlap);
+  g_test_add_func ("/schedule/running-overrun", test_running_overrun);
   g_test_add_func ("/schedule/no-working-time", test_no_working_time);
   g_test_add_func ("/schedule/store", test_store);
 

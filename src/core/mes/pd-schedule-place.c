@@ -315,6 +315,29 @@ op_work_center (PdSchedule      *self,
   return &g_array_index (self->work_centers, PdSchedWorkCenter, op->work_center);
 }
 
+/* A running (or paused) operation ends when the rest of its run time,
+ * of working time from NOW (or from its start, when that is later), is
+ * done, and not before its planned end: its end moves there, its start
+ * stays (NOW when it had none). The end is at most the placer's limit. */
+static void
+project_running (Placer    *placer,
+                 PdSchedOp *op)
+{
+  gint64 from, end;
+
+  if (op->start == 0 && op->end == 0)
+    op->start = placer->now;
+  from = MAX (placer->now, op->start);
+  end = from;
+  if (op->run_us > 0)
+    {
+      end = hours_add (placer, op->work_center, from, op->run_us);
+      if (end == G_MAXINT64)
+        end = MAX (placer->limit, from);
+    }
+  op->end = MAX (op->end, end);
+}
+
 static void
 placer_init (Placer     *placer,
              PdSchedule *self,
@@ -338,7 +361,8 @@ placer_init (Placer     *placer,
       hours->chunk = HOURS_FIRST_CHUNK;
     }
 
-  /* Operations that stay occupy their work centers first. */
+  /* Operations that stay occupy their work centers first; running ones
+   * until they can end. */
   for (guint i = 0; i < self->ops->len; i++)
     {
       PdSchedOp *op = &g_array_index (self->ops, PdSchedOp, i);
@@ -346,6 +370,8 @@ placer_init (Placer     *placer,
       if (op->state != PD_SCHED_FREE)
         {
           op->waited_us = 0;
+          if (op->state == PD_SCHED_RUNNING)
+            project_running (placer, op);
           load_add (placer->load[op->work_center], op->start, op->end);
         }
     }

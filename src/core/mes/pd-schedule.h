@@ -40,6 +40,13 @@ G_BEGIN_DECLS
  * - operations PD_SCHED_LOCKED, PD_SCHED_RUNNING and PD_SCHED_DONE keep
  *   their start and end and occupy capacity (DONE ones only up to their
  *   end); successors still follow them;
+ * - operations in progress stay where they are, but an operation
+ *   PD_SCHED_RUNNING (running or paused) keeps its work center until it
+ *   can end: its start stays (NOW when it had none) and its end becomes
+ *   the later of its planned end and the instant its run_us of working
+ *   time is done from the later of NOW and its start (at most NOW +
+ *   horizon), so an overrun pushes what follows it on its work center and
+ *   in its order;
  * - an order is late when its planned end (its last operation's end) is
  *   after its due time; its bottleneck is the work center where its
  *   operations waited longest for capacity (0 when none waited).
