@@ -985,6 +985,14 @@ test_running_overrun (void)
   unplanned_10 = pd_schedule_add_operation (schedule, 10, d, 0, MINUTE, 30 * MINUTE, FALSE, PD_SCHED_RUNNING,
                                             0.0, 0, 0);
 
+  /* Projected alone (the board, the move check), nothing is placed. */
+  pd_schedule_project_running (schedule, now, HORIZON);
+  op = pd_schedule_get_operation (schedule, late_10);
+  g_assert_cmpint (op->start, ==, day + 15 * HOUR + 24 * MINUTE);
+  g_assert_cmpint (op->end, ==, day + 16 * HOUR + 47 * MINUTE + 35 * SEC);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, ahead_10)->end, ==, day + 18 * HOUR);
+  g_assert_cmpint (pd_schedule_get_operation (schedule, other_10)->start, ==, 0);
+
   g_assert_true (pd_schedule_run (schedule, now, HORIZON, &error));
   g_assert_no_error (error);
 

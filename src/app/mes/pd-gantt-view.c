@@ -176,6 +176,8 @@ load_read (sqlite3       *db,
   schedule = pd_schedule_load (db, NULL, error);
   if (!schedule)
     return NULL;
+  /* Bars of operations still running reach to where they can end. */
+  pd_schedule_project_running (schedule, g_get_real_time (), PD_SCHEDULE_HORIZON);
   mark_late (schedule);
 
   stmt = pd_read_conn_prepare (db, "SELECT id, name FROM work_centers", error);

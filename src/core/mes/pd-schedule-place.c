@@ -681,6 +681,20 @@ pd_schedule_run (PdSchedule  *self,
   return place_all (self, -1, now, horizon, error);
 }
 
+void
+pd_schedule_project_running (PdSchedule  *self,
+                             gint64       now,
+                             gint64       horizon)
+{
+  Placer placer;
+
+  g_return_if_fail (self != NULL);
+
+  /* Setting the placer up projects them, as a run does first. */
+  placer_init (&placer, self, now, horizon);
+  placer_clear (&placer);
+}
+
 gboolean
 pd_schedule_reschedule_order (PdSchedule  *self,
                               guint        order,

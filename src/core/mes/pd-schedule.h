@@ -168,6 +168,14 @@ gboolean      pd_schedule_reschedule_order     (PdSchedule      *self,
                                                 gint64           horizon,
                                                 GError         **error);
 
+/* Projects the end of every running (or paused) operation as a run does
+ * (its remaining run time of working time from NOW), without placing
+ * anything: for the board and the move check, which show and check the
+ * schedule as it stands. */
+void          pd_schedule_project_running      (PdSchedule      *self,
+                                                gint64           now,
+                                                gint64           horizon);
+
 /* Whether operation OP may move to start at START on work center
  * WORK_CENTER (an index; the same one, or one of the same kind), every
  * other operation staying where it is: START must be working time of that

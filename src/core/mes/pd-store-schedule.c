@@ -223,6 +223,9 @@ write_move (PdWrite   *write,
   schedule = pd_schedule_load (pd_write_get_db (write), req->tz, error);
   if (schedule == NULL)
     return FALSE;
+  /* Checked against the work centers as they stand: an operation still
+   * running holds its own until it can end. */
+  pd_schedule_project_running (schedule, g_get_real_time (), PD_SCHEDULE_HORIZON);
   index = find_operation (schedule, req->number, req->seq, error);
   if (index < 0)
     return FALSE;
